@@ -1,0 +1,52 @@
+"""One settings object: where the database and the data live.
+
+Every value can be set from the environment with the `POLICYTRACK_` prefix, e.g.
+`POLICYTRACK_DATABASE_URL=postgresql+psycopg://user@host/db`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Run-time settings, read from `POLICYTRACK_*` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICYTRACK_")
+
+    data_dir: Path = REPO_ROOT / "data"
+    var_dir: Path = REPO_ROOT / "var"
+    database_url: str = ""
+    geocoder: str = "off"  # "nominatim" turns on the online fallback
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL; by default an embedded SQLite file under `var/`."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.var_dir / 'policytrack.sqlite3'}"
+
+    @property
+    def seed_dir(self) -> Path:
+        """Folder of the bundled real dataset."""
+        return self.data_dir / "seed"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return Settings()
+
+
+def describe_database(url: str) -> str:
+    """Where a database lives, in words a user can act on (no password shown)."""
+    if url.startswith("sqlite:///"):
+        return f"SQLite file {url.removeprefix('sqlite:///')}"
+    from sqlalchemy.engine import make_url
+
+    return f"{make_url(url).render_as_string(hide_password=True)}"

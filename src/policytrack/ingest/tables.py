@@ -1,0 +1,75 @@
+"""Read a table file (CSV or JSON) into numbered rows of cells, as people count them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policytrack.ingest.problems import ImportRefused, Problem
+
+
+@dataclass
+class Row:
+    """One input record: its file, its number (spreadsheet row or JSON record) and cells."""
+
+    file: str
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass
+class Table:
+    """The rows of one file and the columns it has."""
+
+    file: str
+    columns: list[str]
+    rows: list[Row]
+
+
+def read_table(path: Path, list_key: str = "votes") -> Table:
+    """Read `path` as CSV (UTF-8, a byte-order mark is fine) or JSON (a list of objects, or
+    an object holding the list under `list_key`)."""
+    if not path.is_file():
+        raise ImportRefused([Problem(str(path), None, "(file)", "", "file not found")])
+    try:
+        if path.suffix.lower() == ".json":
+            return _read_json(path, list_key)
+        return _read_csv(path)
+    except (UnicodeDecodeError, json.JSONDecodeError, csv.Error) as error:
+        rule = f"cannot be read as {path.suffix.lstrip('.').upper() or 'CSV'}: {error}"
+        raise ImportRefused([Problem(path.name, None, "(file)", "", rule)]) from None
+
+
+def _clean_header(name: str) -> str:
+    return " ".join(name.split()).lower().replace(" ", "_")
+
+
+def _read_csv(path: Path) -> Table:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns = [_clean_header(c) for c in reader.fieldnames or []]
+        reader.fieldnames = columns
+        # Rows are numbered as a spreadsheet shows them: the header is row 1.
+        rows = [
+            Row(path.name, number, {k: v for k, v in record.items() if k})
+            for number, record in enumerate(reader, start=2)
+            if any((v or "").strip() for v in record.values() if isinstance(v, str))
+        ]
+    return Table(path.name, columns, rows)
+
+
+def _read_json(path: Path, list_key: str) -> Table:
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    records = data.get(list_key, data) if isinstance(data, dict) else data
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        rule = f"JSON must be a list of objects (or {{{list_key!r}: [...]}})"
+        raise ImportRefused([Problem(path.name, None, "(file)", "", rule)])
+    rows = [
+        Row(path.name, number, {_clean_header(k): v for k, v in record.items()})
+        for number, record in enumerate(records, start=1)
+    ]
+    columns = sorted({key for row in rows for key in row.values})
+    return Table(path.name, columns, rows)

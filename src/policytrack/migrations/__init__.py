@@ -1,0 +1,40 @@
+"""Alembic owns the schema. `upgrade()` brings any database to the newest revision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from policytrack.config import get_settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic configuration for `url` (default: the configured database)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url or get_settings().resolved_database_url)
+    config.attributes["configure_logging"] = False
+    return config
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Create or upgrade the schema at `url` to `revision`."""
+    command.upgrade(alembic_config(url), revision)
+
+
+def head_revision() -> str | None:
+    """The newest revision the code knows."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database at `engine` is at (None when it has no schema)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

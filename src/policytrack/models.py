@@ -1,0 +1,236 @@
+"""Tables of the record store (SQLModel). Alembic owns the schema: see `migrations/`.
+
+Every entity has an integer primary key for joins and a unique natural `key` so that loading
+the same data twice changes nothing. VoteEvent, Agreement and Position must cite at least one
+Source: `db.py` refuses a flush that would write one without.
+"""
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, String, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+from policytrack.vocab import (
+    Action,
+    AgreementStatus,
+    Confidence,
+    JurisdictionKind,
+    Model287g,
+    Outcome,
+    StakeholderKind,
+    Stance,
+    Topic,
+    VoteOption,
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# Vocabularies are stored as their plain string values (not database enum types), so
+# filters read like the data and a new value needs no type migration.
+VOCAB = String(32)
+
+
+class VoteEventSource(SQLModel, table=True):
+    """Which sources a vote event cites."""
+
+    __tablename__ = "vote_event_source"
+    # Removing a vote (only tests ever do) drops its citations; a cited source cannot go.
+    vote_event_id: int = Field(foreign_key="vote_event.id", primary_key=True, ondelete="CASCADE")
+    source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="RESTRICT")
+
+
+class AgreementSource(SQLModel, table=True):
+    """Which sources an agreement cites."""
+
+    __tablename__ = "agreement_source"
+    agreement_id: int = Field(foreign_key="agreement.id", primary_key=True, ondelete="CASCADE")
+    source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="RESTRICT")
+
+
+class PositionSource(SQLModel, table=True):
+    """Which sources a position cites."""
+
+    __tablename__ = "position_source"
+    position_id: int = Field(foreign_key="position.id", primary_key=True, ondelete="CASCADE")
+    source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="RESTRICT")
+
+
+class Source(SQLModel, table=True):
+    """A published document a fact comes from: a URL (http/https only) or a citation."""
+
+    __tablename__ = "source"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)  # the URL, or `article:…` for URL-less citations
+    url: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published_on: dt.date | None = None
+    accessed_on: dt.date | None = None
+    citation: str | None = None  # how to cite a source that has no URL
+
+
+class Jurisdiction(SQLModel, table=True):
+    """A government: a state, a county (or equivalent) or a place."""
+
+    __tablename__ = "jurisdiction"
+    id: int | None = Field(default=None, primary_key=True)
+    ocd_id: str = Field(unique=True, index=True)
+    name: str
+    kind: JurisdictionKind = Field(sa_type=VOCAB)
+    state: str = Field(index=True, max_length=2)
+    fips: str | None = None  # state 2, county 5, place GEOID 7 digits where known
+    county_fips: str | None = None  # for places: the county they lie in
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Body(SQLModel, table=True):
+    """Who votes: a council, commission, board or chamber of a jurisdiction."""
+
+    __tablename__ = "body"
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    # A body belongs to its government; a jurisdiction with bodies cannot be removed.
+    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True, ondelete="RESTRICT")
+    name: str
+    seats: int | None = None
+
+
+class Agency(SQLModel, table=True):
+    """A law-enforcement agency (sheriff, police department, state agency)."""
+
+    __tablename__ = "agency"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)  # state code + normalised name
+    name: str
+    state: str = Field(index=True, max_length=2)
+    kind: str | None = None  # as the source types it: County, Municipality, State Agency
+    # An agency outlives a jurisdiction record being merged away: keep it, unlinked.
+    jurisdiction_id: int | None = Field(
+        default=None, foreign_key="jurisdiction.id", index=True, ondelete="SET NULL"
+    )
+
+
+class Agreement(SQLModel, table=True):
+    """One 287(g) instrument between ICE and an agency."""
+
+    __tablename__ = "agreement"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    # Agreements are facts about an agency; an agency with agreements cannot be removed.
+    agency_id: int = Field(foreign_key="agency.id", index=True, ondelete="RESTRICT")
+    state: str = Field(index=True, max_length=2)
+    model: Model287g = Field(sa_type=VOCAB, index=True)
+    signed_on: dt.date | None = None
+    status: AgreementStatus = Field(sa_type=VOCAB, index=True)
+    moa_url: str | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    notes: str | None = None
+    version: int = 1
+    updated_at: dt.datetime = Field(default_factory=_now)
+    sources: list[Source] = Relationship(link_model=AgreementSource)
+
+
+class VoteEvent(SQLModel, table=True):
+    """A body's vote on a measure, with its tally, roll call and sources."""
+
+    __tablename__ = "vote_event"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True, ondelete="RESTRICT")
+    body_id: int = Field(foreign_key="body.id", index=True, ondelete="RESTRICT")
+    # The agreement a vote concerns; if that agreement record goes the vote stays, unlinked.
+    agreement_id: int | None = Field(
+        default=None, foreign_key="agreement.id", index=True, ondelete="SET NULL"
+    )
+    state: str = Field(index=True, max_length=2)  # denormalised: state filters stay join-free
+    vote_date: dt.date | None = Field(default=None, index=True)
+    motion_text: str
+    topic: Topic = Field(sa_type=VOCAB, index=True)
+    action: Action = Field(sa_type=VOCAB, index=True)
+    outcome: Outcome = Field(sa_type=VOCAB, index=True)
+    model: Model287g = Field(default=Model287g.UNKNOWN, sa_type=VOCAB, index=True)
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    absent: int | None = None
+    confidence: Confidence = Field(default=Confidence.HIGH, sa_type=VOCAB)
+    notes: str | None = None
+    disputed: str | None = None  # what the sources disagree on, in words
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1
+    updated_at: dt.datetime = Field(default_factory=_now)
+    sources: list[Source] = Relationship(link_model=VoteEventSource)
+    roll_call: list["MemberVote"] = Relationship(
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "MemberVote.id"}
+    )
+
+
+class MemberVote(SQLModel, table=True):
+    """One member's vote, with the name as printed in the source."""
+
+    __tablename__ = "member_vote"
+    __table_args__ = (UniqueConstraint("vote_event_id", "voter_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    # A roll call means nothing without its vote: it goes with it.
+    vote_event_id: int = Field(foreign_key="vote_event.id", index=True, ondelete="CASCADE")
+    voter_name: str
+    option: VoteOption = Field(sa_type=VOCAB)
+
+
+class Stakeholder(SQLModel, table=True):
+    """An organisation or person who takes sides."""
+
+    __tablename__ = "stakeholder"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str
+    kind: StakeholderKind = Field(sa_type=VOCAB, index=True)
+
+
+class Position(SQLModel, table=True):
+    """A stakeholder's stance on a vote (or agreement), as a source reports it."""
+
+    __tablename__ = "position"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", index=True, ondelete="RESTRICT")
+    # A position about a vote goes with that vote (tests only; records are retired, not deleted).
+    vote_event_id: int | None = Field(
+        default=None, foreign_key="vote_event.id", index=True, ondelete="CASCADE"
+    )
+    agreement_id: int | None = Field(
+        default=None, foreign_key="agreement.id", index=True, ondelete="CASCADE"
+    )
+    stance: Stance = Field(sa_type=VOCAB, index=True)
+    speaker: str | None = None
+    role: str | None = None
+    summary: str | None = None
+    quote: str | None = None
+    said_on: dt.date | None = None
+    version: int = 1
+    updated_at: dt.datetime = Field(default_factory=_now)
+    sources: list[Source] = Relationship(link_model=PositionSource)
+
+
+CITING_TABLES: tuple[type[SQLModel], ...] = (VoteEvent, Agreement, Position)
+
+__all__ = [
+    "Agency",
+    "Agreement",
+    "AgreementSource",
+    "Body",
+    "Jurisdiction",
+    "MemberVote",
+    "Position",
+    "PositionSource",
+    "Source",
+    "Stakeholder",
+    "VoteEvent",
+    "VoteEventSource",
+]

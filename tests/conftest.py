@@ -1,0 +1,160 @@
+"""Fixtures: real databases (SQLite and PostgreSQL), migrated by Alembic, and the team's
+shared reference data.
+
+Every test that takes `engine` runs once on SQLite and once on PostgreSQL. PostgreSQL comes
+from `POLICYTRACK_TEST_POSTGRES_URL` (a server URL whose user may create databases); without
+it the PostgreSQL runs are skipped on a user's machine, and fail under CI (`CI` set).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from policytrack import migrations
+from policytrack.config import REPO_ROOT
+from policytrack.db import make_engine
+from policytrack.ingest.pipeline import seed
+
+SHARED = (REPO_ROOT.parent / "shared").resolve()
+IN_CI = bool(os.environ.get("CI"))
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def require_shared() -> Path:
+    """The read-only ../shared folder; skipped on a user's machine, required in CI."""
+    if SHARED.is_dir():
+        return SHARED
+    message = f"needs the team's shared reference data at {SHARED} (not on this machine)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """Path of ../shared (see `require_shared`)."""
+    return require_shared()
+
+
+def _postgres_server_url() -> str:
+    url = os.environ.get("POLICYTRACK_TEST_POSTGRES_URL", "")
+    if url:
+        return url
+    message = "POLICYTRACK_TEST_POSTGRES_URL is not set: PostgreSQL runs skipped"
+    if IN_CI:
+        pytest.fail(message + " (required in CI)")
+    pytest.skip(message)
+
+
+class PostgresDatabases:
+    """Creates and drops throw-away databases on one PostgreSQL server."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = make_url(server_url)
+        self.admin = create_engine(self.server_url, isolation_level="AUTOCOMMIT")
+        try:
+            with self.admin.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as error:  # the message must say which server could not be reached
+            pytest.fail(f"PostgreSQL at {self.server_url} cannot be reached: {error}")
+        self.created: list[str] = []
+
+    def create(self, template: str | None = None) -> str:
+        name = f"pt_test_{uuid.uuid4().hex[:12]}"
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        self.created.append(name)
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        return self.server_url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as connection:
+            for name in reversed(self.created):
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresDatabases]:
+    """The PostgreSQL server for tests (see module docstring)."""
+    databases = PostgresDatabases(_postgres_server_url())
+    yield databases
+    databases.drop_all()
+
+
+class Templates:
+    """Migrated (and seeded) template databases, copied for each test: fast and isolated."""
+
+    def __init__(self, backend: str, request: pytest.FixtureRequest, folder: Path) -> None:
+        self.backend = backend
+        self.request = request
+        self.folder = folder
+        self.urls: dict[str, str] = {}
+
+    def fresh(self, kind: str) -> str:
+        """A new database copied from the `kind` template ('empty', 'migrated', 'seeded')."""
+        if kind == "empty":
+            return self._new(None)
+        if kind not in self.urls:
+            self.urls[kind] = self._build(kind)
+        return self._new(kind)
+
+    def _build(self, kind: str) -> str:
+        url = self._new(None, name=f"template_{kind}")
+        migrations.upgrade(url)
+        if kind == "seeded":
+            engine = make_engine(url)
+            seed(engine, REPO_ROOT / "data" / "seed")
+            engine.dispose()
+        return url
+
+    def _new(self, template: str | None, name: str | None = None) -> str:
+        if self.backend == "sqlite":
+            path = self.folder / f"{name or uuid.uuid4().hex}.sqlite3"
+            if template:
+                shutil.copyfile(make_url(self.urls[template]).database or "", path)
+            return f"sqlite:///{path}"
+        postgres: PostgresDatabases = self.request.getfixturevalue("postgres")
+        source = make_url(self.urls[template]).database if template else None
+        return postgres.create(source)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """Which database the test runs on; provides its template databases."""
+    return Templates(request.param, request, tmp_path_factory.mktemp(request.param))
+
+
+def _engine_for(url: str) -> Iterator[Engine]:
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def empty_url(backend: Templates) -> str:
+    """URL of a database with no schema at all."""
+    return backend.fresh("empty")
+
+
+@pytest.fixture
+def engine(backend: Templates) -> Iterator[Engine]:
+    """A migrated, empty database of its own."""
+    yield from _engine_for(backend.fresh("migrated"))
+
+
+@pytest.fixture
+def seeded_engine(backend: Templates) -> Iterator[Engine]:
+    """A database of its own holding the bundled real dataset."""
+    yield from _engine_for(backend.fresh("seeded"))
