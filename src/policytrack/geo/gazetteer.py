@@ -76,6 +76,7 @@ class Gazetteer:
             self._county_bases_by_state[c.state].setdefault(base, []).append(c)
         self._places: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._place_counties: dict[str, frozenset[str]] = {}
+        self._state_places: dict[str, list[Place]] = {}
         extra = place_counties or {}
         for p in places:
             self._places[(p.state, place_key_from_id(p.id))].append(p)
@@ -211,29 +212,37 @@ class Gazetteer:
                 return _place_match(raw, inside[0])
             if strict and not inside:
                 return None
-            label = cands[0].name
-            return Match(None, "ambiguous", tuple(inside or cands),
-                         f"{len(inside or cands)} places named {label!r} in {st.code}"
-                         + ("" if inside else f"; none in {cty.name}"))
+            shown = tuple(inside or cands)
+            note = (f"{len(inside)} places named {cands[0].name!r} in {cty.name}, {st.code}"
+                    if inside else
+                    f"{_places(len(cands))} named {cands[0].name!r} in {st.code}, none in {cty.name}")
+            return Match(None, "ambiguous", shown, note)
         if len(cands) == 1:
             return _place_match(raw, cands[0])
         return Match(None, "ambiguous", tuple(cands),
                      f"{len(cands)} places named {cands[0].name!r} in {st.code}; give a county")
 
     def _fuzzy_place(self, raw: str, cty: County | None, st: State) -> Match[Place]:
-        if cty is None:
-            return Match(None, "unresolved", note=f"no place {raw!r} in {st.name}")
         pool: dict[str, list[Place]] = defaultdict(list)
-        for (code, key), plist in self._places.items():
-            for p in plist:
-                if code == st.code and cty.fips in self.place_counties(p):
-                    pool[key].append(p)
+        for p in self._places_in_state(st.code):
+            if cty is None or cty.fips in self.place_counties(p):
+                pool[place_key_from_id(p.id)].append(p)
         key = place_variants(raw)[0][0]
-        best = best_fuzzy(key, list(pool), cutoff=0.85)
-        if best is None or len(pool[best]) != 1:
-            return Match(None, "unresolved", note=f"no place {raw!r} in {cty.name}, {st.code}")
+        best = best_fuzzy(key, list(pool), cutoff=0.85 if cty else 0.92)
+        where = f"{cty.name}, {st.code}" if cty else st.name
+        if best is None:
+            return Match(None, "unresolved", note=f"no place {raw!r} in {where}")
+        if len(pool[best]) != 1:
+            return Match(None, "ambiguous", tuple(pool[best]), f"typo? {raw!r} ~ {best!r} in {where}")
         p = pool[best][0]
         return Match(p, "fuzzy", note=f"typo corrected: {raw!r} → {p.name!r}")
+
+    def _places_in_state(self, code: str) -> list[Place]:
+        cached = self._state_places.get(code)
+        if cached is None:
+            cached = [p for (c, _k), ps in self._places.items() if c == code for p in ps]
+            self._state_places[code] = cached
+        return cached
 
 
 def place_key_from_id(place_id: str) -> str:
@@ -255,6 +264,10 @@ def place_variants(raw: str) -> list[tuple[str, bool]]:
     if len(parts) > 1 and parts[-1] == "twp":
         out.append((compact(parts[:-1]), True))
     return out
+
+
+def _places(n: int) -> str:
+    return "1 place" if n == 1 else f"{n} places"
 
 
 def _place_match(raw: str, p: Place) -> Match[Place]:

@@ -20,15 +20,50 @@ def prefer_kind(
     return chosen or list(hits)
 
 
+def osa_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment edit distance (insert, delete, substitute, swap neighbours)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _by_edits(key: str, choices: Sequence[str]) -> str | None:
+    """Unique choice within 1 edit (keys of 5+ chars) or 2 edits (8+ chars), clear of the rest."""
+    limit = 2 if len(key) >= 8 else 1 if len(key) >= 5 else 0
+    if limit == 0:
+        return None
+    scored = sorted((osa_distance(key, c), c) for c in choices if abs(len(c) - len(key)) <= limit)
+    if not scored or scored[0][0] > limit:
+        return None
+    if len(scored) > 1 and scored[1][0] <= scored[0][0]:
+        return None
+    return scored[0][1]
+
+
 def best_fuzzy(
     key: str, choices: Sequence[str], cutoff: float = 0.8, margin: float = 0.05
 ) -> str | None:
-    """The unique best choice with ratio >= cutoff and ahead of the runner-up by `margin`."""
+    """A unique close choice: by a small edit distance, else by difflib ratio >= cutoff with
+    the runner-up at least `margin` behind; None when nothing or more than one fits."""
     if not key:
         return None
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, c).ratio(), c) for c in choices), reverse=True
-    )
+    by_edits = _by_edits(key, choices)
+    if by_edits is not None:
+        return by_edits
+    matcher = difflib.SequenceMatcher(None, "", key)
+    scored: list[tuple[float, str]] = []
+    for c in choices:
+        matcher.set_seq1(c)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            scored.append((matcher.ratio(), c))
+    scored.sort(reverse=True)
     if not scored or scored[0][0] < cutoff:
         return None
     if len(scored) > 1 and scored[1][0] > scored[0][0] - margin:
