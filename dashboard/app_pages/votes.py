@@ -16,7 +16,7 @@ st.caption(
 )
 
 try:
-    all_votes = data.vote_table()
+    all_votes = data.vote_table(data.database_url())
 except Exception:  # noqa: BLE001  (a missing schema is a set-up problem the user can fix)
     st.error(
         "The database has no records yet. Run `policytrack db upgrade` and `policytrack seed` "
@@ -24,12 +24,19 @@ except Exception:  # noqa: BLE001  (a missing schema is a set-up problem the use
     )
     st.stop()
 
-states = sorted(all_votes["state"].unique()) if not all_votes.empty else []
+if all_votes.empty:
+    st.info(
+        "No votes recorded yet. Load the bundled data with `policytrack seed`, or import "
+        "your own with `policytrack import votes FILE`."
+    )
+    st.stop()
+
+states = sorted(all_votes["state"].unique())
 chosen = st.multiselect("State", states, key="state", bind="query-params")
-votes = data.vote_table(tuple(chosen)) if chosen else all_votes
+votes = data.vote_table(data.database_url(), tuple(chosen)) if chosen else all_votes
 
 if votes.empty:
-    st.info("No votes match: clear the state filter to see every vote.")
+    st.info(f"No votes in {', '.join(chosen)}: the state filter removed every vote.")
     st.stop()
 
 

@@ -24,6 +24,9 @@ from policytrack.models import (
 )
 
 
+COUNT_COLUMNS = ("yes", "no", "abstain", "absent")
+
+
 def stats(session: Session) -> dict[str, Any]:
     """Counts of every kind of record, and agreements by status."""
 
@@ -83,6 +86,7 @@ def vote_table(session: Session, states: list[str] | None = None) -> pd.DataFram
     frame = pd.DataFrame([row._asdict() for row in session.exec(statement)])
     if frame.empty:
         return frame
+    frame[list(COUNT_COLUMNS)] = frame[list(COUNT_COLUMNS)].astype("Int64")
     urls = _source_urls(session, VoteEventSource, VoteEventSource.vote_event_id, frame["id"])
     frame["sources"] = frame["id"].map(lambda i: urls.get(i, []))
     return frame
@@ -114,7 +118,9 @@ def vote_records(session: Session) -> list[dict[str, Any]]:
         row["vote_date"] = row["vote_date"].isoformat() if row["vote_date"] else None
         row["roll_call"] = roll_calls.get(vote_id, [])
         row["positions"] = positions.get(vote_id, [])
-        records.append({k: (None if _is_missing(v) else v) for k, v in row.items()})
+        clean = {k: (None if _is_missing(v) else v) for k, v in row.items()}
+        clean.update({c: None if clean[c] is None else int(clean[c]) for c in COUNT_COLUMNS})
+        records.append(clean)
     return records
 
 

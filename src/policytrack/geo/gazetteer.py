@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policytrack.geo.matching import best_fuzzy, prefer_kind
-from policytrack.geo.models import County, Match, Place, State
+from policytrack.geo.models import County, Match, MatchStatus, Place, State
 from policytrack.geo.normalise import (
     clean_text,
     compact,
@@ -131,31 +131,37 @@ class Gazetteer:
     ) -> Match[County]:
         chosen = prefer_kind(hits, wants_city, CITY_KINDS)
         if len(chosen) != 1:
-            return Match(None, "ambiguous", tuple(chosen),
-                         f"{len(chosen)} counties match {raw!r} in {st.code}")
+            return Match(
+                None,
+                "ambiguous",
+                tuple(chosen),
+                f"{len(chosen)} counties match {raw!r} in {st.code}",
+            )
         c = chosen[0]
         others = [h for h in hits if h is not c]
-        return Match(c, *self._county_status(raw, c, others, st))
+        status, note = self._county_status(raw, c, others, st)
+        return Match(c, status, (), note)
 
     def _county_status(
         self, raw: str, c: County, others: Sequence[County], st: State
-    ) -> tuple[str, tuple[County, ...], str]:
+    ) -> tuple[MatchStatus, str]:
         low = raw.casefold()
-        bare = c.name.casefold().removesuffix(" county")
-        if low in (c.name.casefold(), bare) and not others:
-            return "exact", (), ""
         if c.kind in CITY_KINDS:
             note = f"{st.name} independent city: {raw!r} → {c.name!r}"
         elif others:
-            note = (f"{raw!r} → {c.name!r}; also an independent city {others[0].name!r} "
-                    "(chosen only when the text says city)")
+            note = (
+                f"{raw!r} → {c.name!r}; also an independent city {others[0].name!r} "
+                "(chosen only when the text says city)"
+            )
         elif c.kind == "county":
-            note = f"normalised: {raw!r} → {c.name!r}"
+            note = (
+                ""
+                if low == c.name.casefold().removesuffix(" county")
+                else (f"normalised: {raw!r} → {c.name!r}")
+            )
         else:
             note = f"{c.kind.replace('_', ' ')}: {raw!r} → {c.name!r}"
-        if low == c.name.casefold():
-            return "exact", (), note
-        return "normalised", (), note
+        return ("exact" if low == c.name.casefold() or not note else "normalised"), note
 
     def _fuzzy_county(self, raw: str, key: str, wants_city: bool, st: State) -> Match[County]:
         table = self._county_bases_by_state.get(st.code, {})
@@ -213,14 +219,21 @@ class Gazetteer:
             if strict and not inside:
                 return None
             shown = tuple(inside or cands)
-            note = (f"{len(inside)} places named {cands[0].name!r} in {cty.name}, {st.code}"
-                    if inside else
-                    f"{_places(len(cands))} named {cands[0].name!r} in {st.code}, none in {cty.name}")
+            note = (
+                f"{len(inside)} places named {cands[0].name!r} in {cty.name}, {st.code}"
+                if inside
+                else f"{_places(len(cands))} named {cands[0].name!r} in {st.code}, "
+                f"none in {cty.name}"
+            )
             return Match(None, "ambiguous", shown, note)
         if len(cands) == 1:
             return _place_match(raw, cands[0])
-        return Match(None, "ambiguous", tuple(cands),
-                     f"{len(cands)} places named {cands[0].name!r} in {st.code}; give a county")
+        return Match(
+            None,
+            "ambiguous",
+            tuple(cands),
+            f"{len(cands)} places named {cands[0].name!r} in {st.code}; give a county",
+        )
 
     def _fuzzy_place(self, raw: str, cty: County | None, st: State) -> Match[Place]:
         pool: dict[str, list[Place]] = defaultdict(list)
@@ -233,7 +246,9 @@ class Gazetteer:
         if best is None:
             return Match(None, "unresolved", note=f"no place {raw!r} in {where}")
         if len(pool[best]) != 1:
-            return Match(None, "ambiguous", tuple(pool[best]), f"typo? {raw!r} ~ {best!r} in {where}")
+            return Match(
+                None, "ambiguous", tuple(pool[best]), f"typo? {raw!r} ~ {best!r} in {where}"
+            )
         p = pool[best][0]
         return Match(p, "fuzzy", note=f"typo corrected: {raw!r} → {p.name!r}")
 
@@ -251,7 +266,7 @@ def place_key_from_id(place_id: str) -> str:
 
 
 def place_slug(name: str) -> str:
-    """Normalised, hyphenated place name used in ids ("St. Augustine Beach" -> "st-augustine-beach")."""
+    """Normalised, hyphenated place name for ids ("St. Augustine" -> "st-augustine")."""
     return "-".join(words(name))
 
 
@@ -290,10 +305,14 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def read_gazetteer(geo_dir: Path) -> Gazetteer:
     """Build a Gazetteer from states.csv, counties.csv and places.csv in `geo_dir`."""
-    states = [State(r["code"], r["fips"], r["name"], float(r["lat"]), float(r["lon"]))
-              for r in read_rows(geo_dir / "states.csv")]
-    counties = [County(r["fips"], r["state"], r["name"], r["kind"], float(r["lat"]), float(r["lon"]))
-                for r in read_rows(geo_dir / "counties.csv")]
+    states = [
+        State(r["code"], r["fips"], r["name"], float(r["lat"]), float(r["lon"]))
+        for r in read_rows(geo_dir / "states.csv")
+    ]
+    counties = [
+        County(r["fips"], r["state"], r["name"], r["kind"], float(r["lat"]), float(r["lon"]))
+        for r in read_rows(geo_dir / "counties.csv")
+    ]
     places: list[Place] = []
     extra: dict[str, tuple[str, ...]] = {}
     with (geo_dir / "places.csv").open(newline="", encoding="utf-8") as fh:
@@ -303,9 +322,17 @@ def read_gazetteer(geo_dir: Path) -> Gazetteer:
         geoid_col = col.get("geoid")
         for r in reader:
             pid = r[col["id"]]
-            places.append(Place(pid, r[col["name"]], r[col["state"]], r[col["county_fips"]] or None,
-                                float(r[col["lat"]]), float(r[col["lon"]]),
-                                (r[geoid_col] or None) if geoid_col is not None else None))
+            places.append(
+                Place(
+                    pid,
+                    r[col["name"]],
+                    r[col["state"]],
+                    r[col["county_fips"]] or None,
+                    float(r[col["lat"]]),
+                    float(r[col["lon"]]),
+                    (r[geoid_col] or None) if geoid_col is not None else None,
+                )
+            )
             if r[col["other_county_fips"]]:
                 extra[pid] = tuple(r[col["other_county_fips"]].split(";"))
     return Gazetteer(states, counties, places, extra)

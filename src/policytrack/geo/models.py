@@ -46,7 +46,7 @@ class Place:
     geoid: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: Match[County](...) must work at run time
 class Match(Generic[T]):
     """The outcome of resolving a name: a value, how it was found, and why."""
 

@@ -32,13 +32,13 @@ class Location(Protocol):
     """What geopy returns: latitude, longitude and an address string."""
 
     @property
-    def latitude(self) -> float: ...  # noqa: D102
+    def latitude(self) -> float: ...
 
     @property
-    def longitude(self) -> float: ...  # noqa: D102
+    def longitude(self) -> float: ...
 
     @property
-    def address(self) -> str: ...  # noqa: D102
+    def address(self) -> str: ...
 
 
 GeocodeFn = Callable[[str], Location | None]
@@ -75,7 +75,9 @@ def nominatim_geocode(timeout: float = 5.0, min_delay_seconds: float = 1.0) -> G
 
     service = Nominatim(user_agent=USER_AGENT, timeout=timeout)
     limited: Callable[..., Any] = RateLimiter(
-        service.geocode, min_delay_seconds=max(1.0, min_delay_seconds), max_retries=0,
+        service.geocode,
+        min_delay_seconds=max(1.0, min_delay_seconds),
+        max_retries=0,
         swallow_exceptions=False,
     )
 
@@ -111,8 +113,12 @@ class CachedGeocoder:
 
     def _write_cache(self) -> None:
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"service": "nominatim", "queries": self._cache}, indent=1,
-                             sort_keys=True, ensure_ascii=False)
+        payload = json.dumps(
+            {"service": "nominatim", "queries": self._cache},
+            indent=1,
+            sort_keys=True,
+            ensure_ascii=False,
+        )
         fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(payload)
@@ -147,6 +153,8 @@ class CachedGeocoder:
         try:
             return self._geocode(query)
         except (GeopyError, OSError) as exc:
-            self._failed = (f"online geocoder unavailable ({type(exc).__name__}: {exc}); "
-                            f"unset {ENV_VAR} to stay offline")
+            self._failed = (
+                f"online geocoder unavailable ({type(exc).__name__}: {exc}); "
+                f"unset {ENV_VAR} to stay offline"
+            )
             raise GeocoderUnavailableError(self._failed) from exc

@@ -60,7 +60,7 @@ def split_county_suffix(parts: list[str]) -> tuple[list[str], str | None]:
     """Split a trailing county-equivalent designation off normalised words."""
     for suffix, kind in COUNTY_SUFFIXES:
         sw = suffix.split()
-        if len(parts) > len(sw) and parts[-len(sw):] == sw:
+        if len(parts) > len(sw) and parts[-len(sw) :] == sw:
             return parts[: -len(sw)], kind
     return parts, None
 
@@ -69,8 +69,20 @@ def split_city_prefix(parts: list[str]) -> tuple[list[str], str | None]:
     """Split a leading "city of" / "town of" / "village of" ... off normalised words."""
     if len(parts) > 4 and parts[:4] == ["city", "and", "borough", "of"]:
         return parts[4:], "city_and_borough"
-    if len(parts) > 2 and parts[1] == "of" and parts[0] in (
-        "city", "town", "village", "borough", "twp", "county", "parish", "municipality",
+    if (
+        len(parts) > 2
+        and parts[1] == "of"
+        and parts[0]
+        in (
+            "city",
+            "town",
+            "village",
+            "borough",
+            "twp",
+            "county",
+            "parish",
+            "municipality",
+        )
     ):
         return parts[2:], parts[0]
     return parts, None

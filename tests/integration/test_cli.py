@@ -1,0 +1,98 @@
+"""The `policytrack` command as a user runs it (a real process, a real database)."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Templates
+
+
+def run(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POLICYTRACK_DATABASE_URL": url}
+    command = [sys.executable, "-m", "policytrack.cli", *args]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    if check and result.returncode != 0:
+        pytest.fail(f"{args} failed ({result.returncode}):\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def fresh_url(backend: Templates) -> str:
+    return backend.fresh("empty")
+
+
+def test_upgrade_seed_seed_give_identical_stats(fresh_url: str) -> None:
+    run(fresh_url, "db", "upgrade")
+    run(fresh_url, "seed")
+    first = json.loads(run(fresh_url, "stats", "--json").stdout)
+    run(fresh_url, "seed")
+    second = json.loads(run(fresh_url, "stats", "--json").stdout)
+    assert first == second
+    assert first["vote_events"] >= 30 and first["positions"] > 100
+    assert set(first) >= {
+        "jurisdictions", "vote_events", "positions", "stakeholders", "sources", "agreements",
+        "agreements_by_status",
+    }  # fmt: skip
+    assert isinstance(first["agreements_by_status"], dict)
+
+
+def test_export_votes_csv_and_json(fresh_url: str, tmp_path: Path) -> None:
+    run(fresh_url, "db", "upgrade")
+    run(fresh_url, "seed")
+    rows = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "votes").stdout)))
+    miami = next(r for r in rows if r["key"] == "fl-miami-2025-06-17")
+    assert (miami["yes"], miami["no"], miami["outcome"]) == ("3", "2", "passed")
+    assert "Christine King: no" in miami["roll_call"]
+    assert "ACLU of Florida (oppose)" in miami["positions"]
+    assert "https://305accident.net/?p=3526" in miami["sources"].split(" ")
+    out = tmp_path / "votes.json"
+    run(fresh_url, "export", "votes", "--format", "json", "-o", str(out))
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert len(records) == len(rows)
+    miami_json = next(r for r in records if r["key"] == "fl-miami-2025-06-17")
+    assert miami_json["yes"] == 3 and miami_json["no"] == 2
+    assert any(p["speaker"] == "Tessa Petit" for p in miami_json["positions"])
+
+
+def test_bad_import_exits_non_zero_with_row_errors_and_writes_nothing(
+    fresh_url: str, tmp_path: Path
+) -> None:
+    run(fresh_url, "db", "upgrade")
+    run(fresh_url, "seed")
+    before = run(fresh_url, "stats", "--json").stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,yes,no,sources\n"
+        "FL,Miami,city,City Commission,2025-07-01,287(g),approve,passed,3,2,javascript:alert(1)\n"
+        "FL,Doral,city,City Council,2025-07-02,287(g),approve,passed,-4,0,https://a.example/x\n"
+        "FL,Hialeah,city,City Council,2099-01-01,287(g),approve,passed,4,0,https://a.example/y\n",
+        encoding="utf-8",
+    )
+    result = run(fresh_url, "import", "votes", str(bad), check=False)
+    assert result.returncode == 1
+    assert "bad.csv, row 2, field 'sources'" in result.stderr
+    assert "bad.csv, row 3, field 'yes'" in result.stderr and "negative" in result.stderr
+    assert "bad.csv, row 4, field 'vote_date'" in result.stderr and "future" in result.stderr
+    assert "nothing written" in result.stderr
+    assert run(fresh_url, "stats", "--json").stdout == before
+
+
+def test_csv_export_escapes_formulas(fresh_url: str, tmp_path: Path) -> None:
+    run(fresh_url, "db", "upgrade")
+    evil = tmp_path / "evil.csv"
+    evil.write_text(
+        "state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,yes,no,sources\n"
+        'FL,Miami,city,City Commission,2025-07-01,"=HYPERLINK(""http://x"")",approve,passed,3,2,'
+        "https://a.example/x\n",
+        encoding="utf-8",
+    )
+    run(fresh_url, "import", "votes", str(evil))
+    [row] = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "votes").stdout)))
+    assert row["motion_text"] == "'=HYPERLINK(\"http://x\")"
+    assert row["yes"] == "3"
