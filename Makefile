@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8501
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint typecheck bench clean
 

@@ -17,7 +17,7 @@ st.caption(
 
 try:
     all_votes = data.vote_table(data.database_url())
-except Exception:  # noqa: BLE001  (a missing schema is a set-up problem the user can fix)
+except Exception:
     st.error(
         "The database has no records yet. Run `policytrack db upgrade` and `policytrack seed` "
         f"(database: {data.database_description()})."
@@ -53,8 +53,22 @@ shown = votes.assign(tally=votes.apply(tally, axis=1), first_source=votes["sourc
 st.metric("Votes shown", len(shown))
 st.dataframe(
     shown[
-        ["vote_date", "state", "jurisdiction", "body", "motion_text", "action", "outcome",
-         "tally", "yes", "no", "abstain", "absent", "first_source", "sources"]
+        [
+            "vote_date",
+            "state",
+            "jurisdiction",
+            "body",
+            "motion_text",
+            "action",
+            "outcome",
+            "tally",
+            "yes",
+            "no",
+            "abstain",
+            "absent",
+            "first_source",
+            "sources",
+        ]
     ],
     hide_index=True,
     column_config={
@@ -66,7 +80,9 @@ st.dataframe(
         "action": "Action",
         "outcome": "Outcome",
         "tally": "Tally (yes–no)",
-        "first_source": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "first_source": st.column_config.LinkColumn(
+            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+        ),
         "sources": st.column_config.ListColumn("All sources"),
     },
 )

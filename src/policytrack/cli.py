@@ -108,7 +108,9 @@ def import_votes_command(
 
 @import_app.command("dataset")
 def import_dataset_command(
-    folder: Annotated[Path, typer.Argument(help="Folder with votes.csv, positions.csv, sources.csv")],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder with votes.csv, positions.csv, sources.csv")
+    ],
 ) -> None:
     """Import a dataset folder shaped like data/seed (votes with positions and sources)."""
     try:
@@ -136,7 +138,9 @@ def stats_command(
 @export_app.command("votes")
 def export_votes_command(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or json")] = ExportFormat.CSV,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: stdout)")
+    ] = None,
 ) -> None:
     """Every vote event with tally, roll call, positions and source URLs."""
     with Session(_engine()) as session:

@@ -63,6 +63,6 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 def _refuse_uncited(session: Session, _context: Any, _instances: Any) -> None:
     """Every VoteEvent, Agreement and Position cites at least one Source."""
     for obj in (*session.new, *session.dirty):
-        if isinstance(obj, CITING_TABLES) and not obj.sources:  # type: ignore[attr-defined]
-            name = type(obj).__name__
-            raise UncitedRecordError(f"{name} {obj.key!r} has no source: every {name} must cite one")  # type: ignore[attr-defined]
+        if isinstance(obj, CITING_TABLES) and not getattr(obj, "sources", None):
+            name, key = type(obj).__name__, getattr(obj, "key", "?")
+            raise UncitedRecordError(f"{name} {key!r} has no source: every {name} must cite one")

@@ -7,7 +7,8 @@ from collections import defaultdict
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func
+import sqlalchemy as sa
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from policytrack.models import (
@@ -22,7 +23,6 @@ from policytrack.models import (
     VoteEvent,
     VoteEventSource,
 )
-
 
 COUNT_COLUMNS = ("yes", "no", "abstain", "absent")
 
@@ -47,34 +47,25 @@ def stats(session: Session) -> dict[str, Any]:
     }
 
 
+_VOTE_COLUMNS = (
+    "id", "key", "state", "vote_date", "motion_text", "topic", "model", "action", "outcome",
+    "yes", "no", "abstain", "absent", "confidence", "disputed", "notes", "warnings",
+)  # fmt: skip
+
+
 def _vote_base() -> Any:
+    columns: list[Any] = [col(getattr(VoteEvent, name)) for name in _VOTE_COLUMNS]
+    columns += [
+        col(Jurisdiction.name).label("jurisdiction"),
+        col(Jurisdiction.kind).label("jurisdiction_kind"),
+        col(Jurisdiction.ocd_id),
+        col(Jurisdiction.fips),
+        col(Body.name).label("body"),
+    ]
     return (
-        select(
-            VoteEvent.id,
-            VoteEvent.key,
-            Jurisdiction.name.label("jurisdiction"),  # type: ignore[attr-defined]
-            Jurisdiction.kind.label("jurisdiction_kind"),  # type: ignore[attr-defined]
-            Jurisdiction.ocd_id,
-            Jurisdiction.fips,
-            VoteEvent.state,
-            Body.name.label("body"),  # type: ignore[attr-defined]
-            VoteEvent.vote_date,
-            VoteEvent.motion_text,
-            VoteEvent.topic,
-            VoteEvent.model,
-            VoteEvent.action,
-            VoteEvent.outcome,
-            VoteEvent.yes,
-            VoteEvent.no,
-            VoteEvent.abstain,
-            VoteEvent.absent,
-            VoteEvent.confidence,
-            VoteEvent.disputed,
-            VoteEvent.notes,
-            VoteEvent.warnings,
-        )
-        .join(Jurisdiction, Jurisdiction.id == VoteEvent.jurisdiction_id)  # type: ignore[arg-type]
-        .join(Body, Body.id == VoteEvent.body_id)  # type: ignore[arg-type]
+        sa.select(*columns)
+        .join(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
+        .join(Body, col(Body.id) == col(VoteEvent.body_id))
     )
 
 
@@ -119,8 +110,8 @@ def vote_records(session: Session) -> list[dict[str, Any]]:
         row["roll_call"] = roll_calls.get(vote_id, [])
         row["positions"] = positions.get(vote_id, [])
         clean = {k: (None if _is_missing(v) else v) for k, v in row.items()}
-        clean.update({c: None if clean[c] is None else int(clean[c]) for c in COUNT_COLUMNS})
-        records.append(clean)
+        clean.update({c: None if clean[c] is None else int(str(clean[c])) for c in COUNT_COLUMNS})
+        records.append({str(k): v for k, v in clean.items()})
     return records
 
 
@@ -131,7 +122,7 @@ def _is_missing(value: Any) -> bool:
 def _roll_calls(session: Session) -> dict[int, list[dict[str, str]]]:
     statement = select(MemberVote.vote_event_id, MemberVote.voter_name, MemberVote.option)
     found: dict[int, list[dict[str, str]]] = defaultdict(list)
-    for vote_id, name, option in session.exec(statement.order_by(MemberVote.id)):
+    for vote_id, name, option in session.exec(statement.order_by(col(MemberVote.id))):
         found[vote_id].append({"voter_name": name, "option": str(option)})
     return found
 
@@ -139,9 +130,9 @@ def _roll_calls(session: Session) -> dict[int, list[dict[str, str]]]:
 def _positions(session: Session) -> dict[int, list[dict[str, Any]]]:
     statement = (
         select(Position, Stakeholder.name, Stakeholder.kind)
-        .join(Stakeholder, Stakeholder.id == Position.stakeholder_id)  # type: ignore[arg-type]
+        .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
         .where(col(Position.vote_event_id).is_not(None))
-        .order_by(Position.id)
+        .order_by(col(Position.id))
     )
     rows = session.exec(statement).all()
     urls = _source_urls(

@@ -66,7 +66,11 @@ def good_row(number: int, **changes: str) -> dict[str, str]:
         ({"yes": "-1"}, "yes", "negative"),
         ({"vote_date": "2099-01-01"}, "vote_date", "future"),
         ({"state": "ZZ"}, "state", "unknown state"),
-        ({"seats": "5", "yes": "5", "no": "2"}, "yes", "7 votes counted but City Council has 5 seats"),
+        (
+            {"seats": "5", "yes": "5", "no": "2"},
+            "yes",
+            "7 votes counted but City Council has 5 seats",
+        ),
         ({"outcome": "won"}, "outcome", "must be one of"),
     ],
 )

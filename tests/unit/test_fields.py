@@ -36,7 +36,7 @@ TODAY = dt.date(2026, 11, 28)
     ],
 )
 def test_only_http_urls_are_accepted(url: str) -> None:
-    with pytest.raises(ValueError, match="http|host"):
+    with pytest.raises(ValueError, match=r"http|host"):
         check_http_url(url)
 
 

@@ -106,9 +106,7 @@ def _resolve_county(gazetteer: Gazetteer, name: str, state: State) -> Resolution
     return _unresolved(name, JurisdictionKind.COUNTY, state, "county", match.note)
 
 
-def _resolve_place(
-    gazetteer: Gazetteer, name: str, state: State, county: str | None
-) -> Resolution:
+def _resolve_place(gazetteer: Gazetteer, name: str, state: State, county: str | None) -> Resolution:
     match = gazetteer.place(name, state.code, county=county or None)
     if match.value is not None:
         return Resolution(place_jurisdiction(match.value))

@@ -115,9 +115,8 @@ class Loader:
 
     def body(self, jurisdiction: Jurisdiction, name: str, seats: int | None) -> Body:
         """Get or create a body of a jurisdiction by name."""
-        statement = select(Body).where(
-            Body.jurisdiction_id == jurisdiction.id, Body.name == name
-        )
+        assert jurisdiction.id is not None  # flushed when created
+        statement = select(Body).where(Body.jurisdiction_id == jurisdiction.id, Body.name == name)
         record = self.session.exec(statement).first()
         if record is None:
             record = Body(jurisdiction_id=jurisdiction.id, name=name, seats=seats)
@@ -198,7 +197,11 @@ class Loader:
 
 
 def _member_votes(items: list[MemberVoteIn]) -> list[MemberVote]:
-    return [MemberVote(voter_name=m.voter_name, option=m.option) for m in items]
+    # vote_event_id is filled in by the VoteEvent.roll_call relationship on flush.
+    return [
+        MemberVote(voter_name=m.voter_name, option=m.option)  # type: ignore[call-arg]
+        for m in items
+    ]
 
 
 def _replace_sources(record: Any, sources: list[Source]) -> bool:
@@ -206,5 +209,3 @@ def _replace_sources(record: Any, sources: list[Source]) -> bool:
         return False
     record.sources = sources
     return True
-
-

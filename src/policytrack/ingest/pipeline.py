@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
 from policytrack.ingest import positions as position_rows
 from policytrack.ingest import votes as vote_rows
-from policytrack.ingest.load import LoadReport, Loader
+from policytrack.ingest.load import Loader, LoadReport
 from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.ingest.tables import Table, read_table
 from policytrack.models import Body, Jurisdiction, VoteEvent
@@ -33,7 +33,7 @@ def _require_columns(table: Table, missing: list[str]) -> None:
 def known_seats(session: Session) -> dict[tuple[str, str], int]:
     """Seats of bodies already stored, by (jurisdiction OCD id, body name)."""
     statement = select(Jurisdiction.ocd_id, Body.name, Body.seats).join(
-        Body, Body.jurisdiction_id == Jurisdiction.id
+        Body, col(Body.jurisdiction_id) == col(Jurisdiction.id)
     )
     return {(ocd, name): seats for ocd, name, seats in session.exec(statement) if seats}
 
@@ -77,8 +77,9 @@ def import_votes(
     """Import a votes file all-or-nothing."""
     table = read_table(path)
     with session_scope(engine) as session:
-        votes = validate_votes(table, load_gazetteer(), today or dt.date.today(),
-                               known_seats(session))
+        votes = validate_votes(
+            table, load_gazetteer(), today or dt.date.today(), known_seats(session)
+        )
         loader = Loader(session)
         for done, vote in enumerate(votes, start=1):
             loader.vote(vote)
@@ -133,8 +134,12 @@ def import_dataset(
     sources_path, positions_path = folder / "sources.csv", folder / "positions.csv"
     sources = validate_sources(read_table(sources_path)) if sources_path.exists() else {}
     with session_scope(engine) as session:
-        votes = validate_votes(read_table(folder / "votes.csv"), load_gazetteer(),
-                               today or dt.date.today(), known_seats(session))
+        votes = validate_votes(
+            read_table(folder / "votes.csv"),
+            load_gazetteer(),
+            today or dt.date.today(),
+            known_seats(session),
+        )
         positions = []
         if positions_path.exists():
             stored = set(session.exec(select(VoteEvent.key)))
@@ -161,9 +166,10 @@ def _load(
             progress(done, total)
     session.flush()
     for done, position in enumerate(positions, start=len(votes) + 1):
-        vote_record = by_key.get(position.vote_key) or session.exec(
-            select(VoteEvent).where(VoteEvent.key == position.vote_key)
-        ).one()
+        vote_record = (
+            by_key.get(position.vote_key)
+            or session.exec(select(VoteEvent).where(VoteEvent.key == position.vote_key)).one()
+        )
         loader.position(position, vote_record)
         if progress:
             progress(done, total)

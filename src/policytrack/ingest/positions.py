@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from policytrack.ingest.fields import FieldError, parse_choice, parse_sources, text
 from policytrack.ingest.problems import Problem, problems_from_validation
 from policytrack.ingest.tables import Row
-from policytrack.schemas import PositionIn, SourceIn, StakeholderIn
+from policytrack.schemas import PositionIn, SourceIn
 from policytrack.vocab import StakeholderKind, Stance
 
 REQUIRED_COLUMNS = ("vote_key", "stakeholder", "stakeholder_kind", "stance")
@@ -33,8 +33,9 @@ def position_from_row(
         try:
             return parser(row.values.get(field))
         except FieldError as error:
-            problems.append(Problem(row.file, row.number, field, text(row.values.get(field)),
-                                    str(error)))
+            problems.append(
+                Problem(row.file, row.number, field, text(row.values.get(field)), str(error))
+            )
             return None
 
     kind = parse("stakeholder_kind", lambda raw: parse_choice(raw, StakeholderKind))
@@ -46,8 +47,15 @@ def position_from_row(
     speaker = text(row.values.get("speaker") or row.values.get("person")) or None
     source_key = sources[0].key
     fields = {
-        "key": "|".join([text(row.values.get("vote_key")), stakeholder_key(name),
-                         stakeholder_key(speaker or ""), str(stance), source_key]),
+        "key": "|".join(
+            [
+                text(row.values.get("vote_key")),
+                stakeholder_key(name),
+                stakeholder_key(speaker or ""),
+                str(stance),
+                source_key,
+            ]
+        ),
         "vote_key": text(row.values.get("vote_key")),
         "stakeholder": {"key": stakeholder_key(name), "name": name, "kind": kind},
         "stance": stance,

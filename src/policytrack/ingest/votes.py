@@ -101,9 +101,7 @@ def vote_from_row(
     }
     for field in COUNT_FIELDS:
         fields[field] = cells.get(field, parse_count)
-    fields["topic"] = cells.get(
-        "topic", lambda raw: _parse_topic(raw, fields["motion_text"], kind)
-    )
+    fields["topic"] = cells.get("topic", lambda raw: _parse_topic(raw, fields["motion_text"], kind))
     place_warning = None
     if state is not None and kind is not None and name:
         fields["jurisdiction"], place_warning = _resolve(cells, gazetteer, name, kind, state)
@@ -196,12 +194,12 @@ def seat_problems(vote: VoteEventIn, row: Row | None, seats: int | None = None) 
 def suspicious(vote: VoteEventIn) -> list[str]:
     """Possible but suspicious facts, kept with the record as visible warnings."""
     warnings = []
-    if vote.outcome is Outcome.PASSED and vote.yes is not None and vote.no is not None:
-        if vote.yes <= vote.no:
-            warnings.append(
-                f"passed with yes {vote.yes} ≤ no {vote.no}: check the tally "
-                "(a tie-break by a presiding officer can explain it)"
-            )
+    counted = vote.yes is not None and vote.no is not None
+    if vote.outcome is Outcome.PASSED and counted and (vote.yes or 0) <= (vote.no or 0):
+        warnings.append(
+            f"passed with yes {vote.yes} ≤ no {vote.no}: check the tally "
+            "(a tie-break by a presiding officer can explain it)"
+        )
     warnings += _roll_call_mismatches(vote)
     if vote.disputed:
         warnings.append(f"sources disagree: {vote.disputed}")
