@@ -3,6 +3,7 @@ dashboard. Every command works on `POLICYTRACK_DATABASE_URL` (default: embedded 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -18,9 +19,14 @@ from sqlmodel import Session
 
 from policytrack import export, migrations, queries
 from policytrack.config import REPO_ROOT, describe_database, get_settings
-from policytrack.db import make_engine
+from policytrack.db import make_engine, session_scope
+from policytrack.ingest.ice_sync import SyncFailed, sync_ice
+from policytrack.ingest.links import LinkError, link
+from policytrack.ingest.official_lists import ICE_287G_PAGE, import_official_list
 from policytrack.ingest.pipeline import import_dataset, import_votes, seed
 from policytrack.ingest.problems import ImportRefused
+from policytrack.ocd import votes_to_ocd_json
+from policytrack.reports import describe_change, describe_list_import
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Create or upgrade the database schema.", no_args_is_help=True)
@@ -32,10 +38,18 @@ app.add_typer(export_app, name="export")
 
 
 class ExportFormat(StrEnum):
+    """Formats `export agreements` writes."""
+
+    CSV = "csv"
+    JSON = "json"
+
+
+class VoteFormat(StrEnum):
     """Formats `export votes` writes."""
 
     CSV = "csv"
     JSON = "json"
+    OCD = "ocd"  # Open Civic Data VoteEvent JSON
 
 
 def _engine() -> Engine:
@@ -121,6 +135,92 @@ def import_dataset_command(
     typer.echo(f"{folder}: {report}")
 
 
+@import_app.command("ice")
+def import_ice_command(
+    file: Annotated[Path, typer.Argument(help="ICE's list as .xlsx (or the same table as .csv)")],
+    pending: Annotated[
+        bool | None, typer.Option("--pending/--participating", help="Which list (default: guessed)")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: from the file name)")
+    ] = None,
+) -> None:
+    """Import ICE's 287(g) participating or pending list, keeping history across lists."""
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        typer.echo(f"--as-of {as_of!r}: dates are written YYYY-MM-DD", err=True)
+        raise typer.Exit(code=2) from None
+    try:
+        with _progress(f"importing {file.name}") as progress:
+            result = import_official_list(
+                _engine(), file, pending=pending, as_of=day, progress=progress
+            )
+    except ImportRefused as error:
+        _refused(error)
+    for line in describe_list_import(result):
+        typer.echo(line)
+
+
+sync_app = typer.Typer(help="Fetch official lists (online, only when asked).", no_args_is_help=True)
+app.add_typer(sync_app, name="sync")
+
+
+@sync_app.command("ice")
+def sync_ice_command(
+    url: Annotated[str, typer.Option(help="ICE's 287(g) page")] = ICE_287G_PAGE,
+) -> None:
+    """Fetch ICE's current 287(g) lists and import them; offline it says so, changing nothing."""
+    try:
+        results = sync_ice(_engine(), url)
+    except SyncFailed as error:
+        typer.echo(f"sync failed, database unchanged: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    for result in results:
+        for line in describe_list_import(result):
+            typer.echo(line)
+
+
+@app.command("changes")
+def changes_command(
+    since: Annotated[
+        str | None, typer.Option(help="Only changes on lists from YYYY-MM-DD on")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of text.")] = False,
+) -> None:
+    """What was added, removed and changed between official lists."""
+    day = dt.date.fromisoformat(since) if since else None
+    with Session(_engine()) as session:
+        changes = queries.agreement_changes(session, day)
+    if not changes:
+        typer.echo("no changes recorded" + (f" since {since}" if since else ""))
+    for change in changes:
+        if as_json:
+            typer.echo(json.dumps(change, default=str))
+        else:
+            typer.echo(describe_change(change))
+
+
+@app.command("link")
+def link_command(
+    vote_key: Annotated[str, typer.Argument(help="Key of the vote")],
+    agreement_key: Annotated[
+        str | None, typer.Argument(help="Key of the agreement (omit with --none)")
+    ] = None,
+    none: Annotated[bool, typer.Option("--none", help="Keep this vote unlinked")] = False,
+) -> None:
+    """Link a vote to the agreement it concerns, by hand."""
+    if agreement_key is None and not none:
+        typer.echo("give an agreement key, or --none to keep the vote unlinked", err=True)
+        raise typer.Exit(code=2)
+    try:
+        with session_scope(_engine()) as session:
+            typer.echo(link(session, vote_key, None if none else agreement_key))
+    except LinkError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=1) from None
+
+
 @app.command("stats")
 def stats_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
@@ -135,9 +235,25 @@ def stats_command(
         typer.echo(f"{name}: {value}")
 
 
+@export_app.command("agreements")
+def export_agreements_command(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or json")] = ExportFormat.CSV,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: stdout)")
+    ] = None,
+) -> None:
+    """Every agreement with state, agency, jurisdiction, model, dates, status and MOA URL."""
+    with Session(_engine()) as session:
+        records = queries.agreement_records(session)
+    text = export.agreements_csv(records) if fmt is ExportFormat.CSV else export.to_json(records)
+    _write(text, output, f"{len(records)} agreements")
+
+
 @export_app.command("votes")
 def export_votes_command(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or json")] = ExportFormat.CSV,
+    fmt: Annotated[
+        VoteFormat, typer.Option("--format", help="csv, json or ocd (Open Civic Data)")
+    ] = VoteFormat.CSV,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default: stdout)")
     ] = None,
@@ -145,12 +261,20 @@ def export_votes_command(
     """Every vote event with tally, roll call, positions and source URLs."""
     with Session(_engine()) as session:
         records = queries.vote_records(session)
-    text = export.votes_csv(records) if fmt is ExportFormat.CSV else export.to_json(records)
+    writers = {
+        VoteFormat.CSV: export.votes_csv,
+        VoteFormat.JSON: export.to_json,
+        VoteFormat.OCD: votes_to_ocd_json,
+    }
+    _write(writers[fmt](records), output, f"{len(records)} vote events")
+
+
+def _write(text: str, output: Path | None, what: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    typer.echo(f"{len(records)} vote events written to {output}", err=True)
+    typer.echo(f"{what} written to {output}", err=True)
 
 
 def prepare_database() -> str:

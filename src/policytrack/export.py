@@ -15,7 +15,13 @@ VOTE_CSV_COLUMNS = (
     "key", "state", "jurisdiction", "jurisdiction_kind", "ocd_id", "fips", "body",
     "vote_date", "motion_text", "topic", "model", "action", "outcome",
     "yes", "no", "abstain", "absent", "roll_call", "positions", "sources",
-    "confidence", "disputed", "warnings", "notes",
+    "confidence", "disputed", "warnings", "notes", "agreement",
+)  # fmt: skip
+
+AGREEMENT_CSV_COLUMNS = (
+    "key", "state", "agency", "agency_type", "jurisdiction", "jurisdiction_kind",
+    "jurisdiction_fips", "county_fips", "model", "signed_on", "status", "list_kind",
+    "first_seen", "last_seen", "moa_url",
 )  # fmt: skip
 
 
@@ -53,6 +59,11 @@ def to_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
 def votes_csv(records: list[dict[str, Any]]) -> str:
     """Vote records as CSV."""
     return to_csv((flatten_vote(r) for r in records), VOTE_CSV_COLUMNS)
+
+
+def agreements_csv(records: list[dict[str, Any]]) -> str:
+    """Agreement records as CSV."""
+    return to_csv(records, AGREEMENT_CSV_COLUMNS)
 
 
 def to_json(records: list[dict[str, Any]]) -> str:

@@ -125,8 +125,9 @@ class Agreement(SQLModel, table=True):
     agency_id: int = Field(foreign_key="agency.id", index=True, ondelete="RESTRICT")
     state: str = Field(index=True, max_length=2)
     model: Model287g = Field(sa_type=VOCAB, index=True)
-    signed_on: dt.date | None = None
+    signed_on: dt.date | None = Field(default=None, index=True)
     status: AgreementStatus = Field(sa_type=VOCAB, index=True)
+    list_kind: str = Field(default="participating", sa_type=VOCAB)  # the list it was last on
     moa_url: str | None = None
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
@@ -134,6 +135,67 @@ class Agreement(SQLModel, table=True):
     version: int = 1
     updated_at: dt.datetime = Field(default_factory=_now)
     sources: list[Source] = Relationship(link_model=AgreementSource)
+
+
+class OfficialList(SQLModel, table=True):
+    """One imported copy of an official list (ICE's participating or pending 287(g) list)."""
+
+    __tablename__ = "official_list"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_type=VOCAB, index=True)  # participating | pending
+    as_of: dt.date = Field(index=True)
+    as_of_source: str = Field(sa_type=VOCAB)  # option | file name | today
+    file_name: str
+    sha256: str = Field(unique=True, index=True)  # the same file twice is one list
+    rows: int
+    imported_at: dt.datetime = Field(default_factory=_now)
+    # The Source every agreement seen on this list cites.
+    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT")
+
+
+class AgreementSighting(SQLModel, table=True):
+    """An agreement as one list printed it: the raw row, kept for history and review."""
+
+    __tablename__ = "agreement_sighting"
+    __table_args__ = (UniqueConstraint("official_list_id", "row"),)
+    id: int | None = Field(default=None, primary_key=True)
+    # Sightings are the history of their agreement and list: they go with either.
+    agreement_id: int = Field(foreign_key="agreement.id", index=True, ondelete="CASCADE")
+    official_list_id: int = Field(foreign_key="official_list.id", index=True, ondelete="CASCADE")
+    row: int
+    agency: str
+    agency_type: str | None = None
+    county: str | None = None
+    model_text: str | None = None
+    signed_on: dt.date | None = None
+    signed_text: str | None = None
+    moa_url: str | None = None
+
+
+class AgreementChange(SQLModel, table=True):
+    """What changed for an agreement between lists: added, removed, renamed, re-dated, …"""
+
+    __tablename__ = "agreement_change"
+    id: int | None = Field(default=None, primary_key=True)
+    agreement_id: int = Field(foreign_key="agreement.id", index=True, ondelete="CASCADE")
+    official_list_id: int = Field(foreign_key="official_list.id", index=True, ondelete="CASCADE")
+    as_of: dt.date = Field(index=True)
+    change: str = Field(sa_type=VOCAB, index=True)
+    before: str | None = None
+    after: str | None = None
+
+
+class ImportNote(SQLModel, table=True):
+    """One line of an import report: a row that was corrected, unresolved or doubtful."""
+
+    __tablename__ = "import_note"
+    id: int | None = Field(default=None, primary_key=True)
+    official_list_id: int = Field(foreign_key="official_list.id", index=True, ondelete="CASCADE")
+    row: int | None = None
+    field: str
+    value: str
+    category: str = Field(sa_type=VOCAB, index=True)  # corrected | unresolved | doubtful | …
+    message: str
 
 
 class VoteEvent(SQLModel, table=True):
@@ -148,6 +210,7 @@ class VoteEvent(SQLModel, table=True):
     agreement_id: int | None = Field(
         default=None, foreign_key="agreement.id", index=True, ondelete="SET NULL"
     )
+    agreement_link: str | None = Field(default=None, sa_type=VOCAB)  # auto | manual
     state: str = Field(index=True, max_length=2)  # denormalised: state filters stay join-free
     vote_date: dt.date | None = Field(default=None, index=True)
     motion_text: str
@@ -223,10 +286,14 @@ CITING_TABLES: tuple[type[SQLModel], ...] = (VoteEvent, Agreement, Position)
 __all__ = [
     "Agency",
     "Agreement",
+    "AgreementChange",
+    "AgreementSighting",
     "AgreementSource",
     "Body",
+    "ImportNote",
     "Jurisdiction",
     "MemberVote",
+    "OfficialList",
     "Position",
     "PositionSource",
     "Source",

@@ -3,6 +3,7 @@ in SQL; only what is shown comes back."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -12,8 +13,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from policytrack.models import (
+    Agency,
     Agreement,
+    AgreementChange,
     Body,
+    ImportNote,
     Jurisdiction,
     MemberVote,
     Position,
@@ -61,11 +65,13 @@ def _vote_base() -> Any:
         col(Jurisdiction.ocd_id),
         col(Jurisdiction.fips),
         col(Body.name).label("body"),
+        col(Agreement.key).label("agreement"),
     ]
     return (
         sa.select(*columns)
         .join(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
         .join(Body, col(Body.id) == col(VoteEvent.body_id))
+        .outerjoin(Agreement, col(Agreement.id) == col(VoteEvent.agreement_id))
     )
 
 
@@ -154,3 +160,68 @@ def _positions(session: Session) -> dict[int, list[dict[str, Any]]]:
             }
         )
     return found
+
+
+def agreement_records(session: Session) -> list[dict[str, Any]]:
+    """Every agreement with state, agency, jurisdiction, model, dates, status and MOA URL."""
+    statement: Any = (
+        sa.select(
+            col(Agreement.key),
+            col(Agreement.state),
+            col(Agency.name).label("agency"),
+            col(Agency.kind).label("agency_type"),
+            col(Jurisdiction.name).label("jurisdiction"),
+            col(Jurisdiction.kind).label("jurisdiction_kind"),
+            col(Jurisdiction.fips).label("jurisdiction_fips"),
+            col(Jurisdiction.county_fips),
+            col(Agreement.model),
+            col(Agreement.signed_on),
+            col(Agreement.status),
+            col(Agreement.list_kind),
+            col(Agreement.first_seen),
+            col(Agreement.last_seen),
+            col(Agreement.moa_url),
+        )
+        .join(Agency, col(Agency.id) == col(Agreement.agency_id))
+        .outerjoin(Jurisdiction, col(Jurisdiction.id) == col(Agency.jurisdiction_id))
+        .order_by(col(Agreement.state), col(Agency.name), col(Agreement.signed_on))
+    )
+    records = []
+    for row in session.exec(statement):
+        record = {str(k): v for k, v in row._asdict().items()}
+        for day in ("signed_on", "first_seen", "last_seen"):
+            record[day] = record[day].isoformat() if record[day] else None
+        records.append(record)
+    return records
+
+
+def agreement_changes(session: Session, since: dt.date | None = None) -> list[dict[str, Any]]:
+    """What changed between official lists (added, removed, renamed, …), oldest first."""
+    statement: Any = (
+        sa.select(
+            col(AgreementChange.as_of),
+            col(AgreementChange.change),
+            col(Agreement.key).label("agreement"),
+            col(Agreement.state),
+            col(Agency.name).label("agency"),
+            col(Agreement.model),
+            col(AgreementChange.before),
+            col(AgreementChange.after),
+        )
+        .join(Agreement, col(Agreement.id) == col(AgreementChange.agreement_id))
+        .join(Agency, col(Agency.id) == col(Agreement.agency_id))
+        .order_by(col(AgreementChange.as_of), col(AgreementChange.id))
+    )
+    if since is not None:
+        statement = statement.where(col(AgreementChange.as_of) >= since)
+    return [{str(k): v for k, v in row._asdict().items()} for row in session.exec(statement)]
+
+
+def import_report(session: Session, official_list_id: int) -> list[ImportNote]:
+    """The import report kept for one official list, in row order."""
+    statement = (
+        select(ImportNote)
+        .where(ImportNote.official_list_id == official_list_id)
+        .order_by(col(ImportNote.row), col(ImportNote.id))
+    )
+    return list(session.exec(statement))

@@ -96,3 +96,31 @@ def test_csv_export_escapes_formulas(fresh_url: str, tmp_path: Path) -> None:
     [row] = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "votes").stdout)))
     assert row["motion_text"] == '\'=HYPERLINK("http://x")'
     assert row["yes"] == "3"
+
+
+def test_ice_lists_from_the_command_line(fresh_url: str, tmp_path: Path) -> None:
+    from tests.conftest import require_shared
+
+    lists = require_shared() / "data" / "ice-287g"
+    run(fresh_url, "db", "upgrade")
+    first = run(fresh_url, "import", "ice", str(lists / "participating_2025-07-18.xlsx"))
+    assert "participating list as of 2025-07-18 (date from the file name), 832 rows" in first.stdout
+    assert "[unresolved]" in first.stdout and "[corrected]" in first.stdout
+    again = run(fresh_url, "import", "ice", str(lists / "participating_2025-07-18.xlsx"))
+    assert "already imported" in again.stdout
+    run(fresh_url, "import", "ice", "--pending", "--as-of", "2025-07-18",
+        str(lists / "pending_2025-07-18.xlsx"))  # fmt: skip
+    stats = json.loads(run(fresh_url, "stats", "--json").stdout)
+    assert stats["agreements"] == 858
+    assert stats["agreements_by_status"] == {"active": 832, "pending": 26}
+    rows = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "agreements").stdout)))
+    assert len(rows) == 858
+    changes = run(fresh_url, "changes", "--since", "2025-07-01").stdout.splitlines()
+    assert len(changes) == 858 and all(" added " in line for line in changes)
+    broken = tmp_path / "participatingAgencies07182025.xlsx"
+    broken.write_bytes(b"<html><body>Access denied</body></html>")
+    refused = run(fresh_url, "import", "ice", str(broken), check=False)
+    assert refused.returncode == 1 and "nothing written" in refused.stderr
+    assert json.loads(run(fresh_url, "stats", "--json").stdout) == stats
+    offline = run(fresh_url, "sync", "ice", "--url", "http://127.0.0.1:9/287g", check=False)
+    assert offline.returncode == 1 and "database unchanged" in offline.stderr

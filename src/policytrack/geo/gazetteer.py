@@ -244,7 +244,7 @@ class Gazetteer:
         best = best_fuzzy(key, list(pool), cutoff=0.85 if cty else 0.92)
         where = f"{cty.name}, {st.code}" if cty else st.name
         if best is None:
-            return Match(None, "unresolved", note=f"no place {raw!r} in {where}")
+            return _prefixed_place(raw, pool, where)
         if len(pool[best]) != 1:
             return Match(
                 None, "ambiguous", tuple(pool[best]), f"typo? {raw!r} ~ {best!r} in {where}"
@@ -297,6 +297,21 @@ def _with_note(m: Match[Place], extra: str) -> Match[Place]:
     return Match(m.value, m.status, m.candidates, "; ".join(x for x in (m.note, extra) if x))
 
 
+def _prefixed_place(raw: str, pool: dict[str, list[Place]], where: str) -> Match[Place]:
+    """A shortened name ("Sunny Isles") read as the one place whose name begins with it."""
+    start = words(raw)
+    longer = [
+        p
+        for ps in pool.values()
+        for p in ps
+        if len(words(p.name)) > len(start) and words(p.name)[: len(start)] == start
+    ]
+    if len(longer) == 1:
+        p = longer[0]
+        return Match(p, "fuzzy", note=f"shortened name: {raw!r} → {p.name!r} (the only match)")
+    return Match(None, "unresolved", note=f"no place {raw!r} in {where}")
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
     """Rows of a UTF-8 CSV file as dicts."""
     with path.open(newline="", encoding="utf-8") as fh:
@@ -335,7 +350,26 @@ def read_gazetteer(geo_dir: Path) -> Gazetteer:
             )
             if r[col["other_county_fips"]]:
                 extra[pid] = tuple(r[col["other_county_fips"]].split(";"))
+    places += _supplement(geo_dir / "places_supplement.csv", {c.fips: c for c in counties})
     return Gazetteer(states, counties, places, extra)
+
+
+def _supplement(path: Path, counties: dict[str, County]) -> list[Place]:
+    """Municipalities neither source has (small towns, townships), placed at their county."""
+    if not path.exists():
+        return []
+    return [
+        Place(
+            f"{r['state'].lower()}:{place_slug(r['name'])}",
+            r["name"],
+            r["state"],
+            r["county_fips"],
+            counties[r["county_fips"]].lat,
+            counties[r["county_fips"]].lon,
+            None,
+        )
+        for r in read_rows(path)
+    ]
 
 
 @functools.cache

@@ -74,12 +74,16 @@ def parse_choice(value: Any, vocabulary: type[E], default: E | None = None) -> E
 def parse_roll_call(value: Any) -> list[MemberVoteIn]:
     """`Name: option; Name: option`, or a list of {voter_name, option} objects."""
     if isinstance(value, list):
+        if not all(isinstance(item, dict) for item in value):
+            raise FieldError("roll call entries are objects with voter_name and option")
         pairs = [(text(item.get("voter_name")), text(item.get("option"))) for item in value]
     else:
         pairs = [_split_member(part) for part in text(value).split(";") if part.strip()]
     seen: set[str] = set()
     votes = []
     for name, option in pairs:
+        if not name:
+            raise FieldError("every roll call entry needs the member's name")
         if name.casefold() in seen:
             raise FieldError(f"{name!r} appears twice in the roll call")
         seen.add(name.casefold())

@@ -85,8 +85,11 @@ def county_jurisdiction(county: County) -> JurisdictionIn:
 
 def place_jurisdiction(place: Place) -> JurisdictionIn:
     """The jurisdiction record of a gazetteer place."""
+    # Same-named places in one state are told apart by their county (`~` is OCD's separator).
+    suffix = f"~{place.id.rsplit(':', 1)[1]}" if place.id.count(":") > 1 else ""
+    slug = ocd_slug(place.name) + suffix
     return JurisdictionIn(
-        ocd_id=f"ocd-division/country:us/state:{place.state.lower()}/place:{ocd_slug(place.name)}",
+        ocd_id=f"ocd-division/country:us/state:{place.state.lower()}/place:{slug}",
         name=place.name,
         kind=JurisdictionKind.PLACE,
         state=place.state,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from policytrack.ingest.problems import ImportRefused, Problem
+from policytrack.ocd import OcdShapeError, looks_like_ocd, ocd_to_row
 
 
 @dataclass
@@ -67,9 +68,25 @@ def _read_json(path: Path, list_key: str) -> Table:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         rule = f"JSON must be a list of objects (or {{{list_key!r}: [...]}})"
         raise ImportRefused([Problem(path.name, None, "(file)", "", rule)])
-    rows = [
-        Row(path.name, number, {_clean_header(k): v for k, v in record.items()})
-        for number, record in enumerate(records, start=1)
-    ]
+    rows, problems = [], []
+    for number, record in enumerate(records, start=1):
+        values = {_clean_header(k): v for k, v in record.items()}
+        try:
+            rows.append(Row(path.name, number, _from_ocd(values)))
+        except OcdShapeError as error:
+            problems += [
+                Problem(path.name, number, i.field, _shown(i.value), i.rule) for i in error.issues
+            ]
+    if problems:
+        raise ImportRefused(problems)
     columns = sorted({key for row in rows for key in row.values})
     return Table(path.name, columns, rows)
+
+
+def _from_ocd(values: dict[str, Any]) -> dict[str, Any]:
+    """An Open Civic Data VoteEvent as a row of our votes table; other records as they are."""
+    return ocd_to_row(values) if looks_like_ocd(values) else values
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
