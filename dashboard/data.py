@@ -1,18 +1,20 @@
-"""Cached access to the read side (`policytrack.queries`) for the pages.
-
-Every cached function takes the database URL as its first argument, so a change of
-`POLICYTRACK_DATABASE_URL` (tests, a second deployment) never serves another database's rows.
+"""Cached access to the read side for the pages: every query goes through `query`, cached by
+(database, query, filters, arguments). Results must be small (aggregates, one page of
+rows): Streamlit copies a cached value on every hit.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+import importlib
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from policytrack import queries
 from policytrack.config import Settings, describe_database
+from policytrack.filters import Filters
 
 
 def database_url() -> str:
@@ -29,12 +31,32 @@ def engine(url: str) -> Engine:
 
 
 def database_description() -> str:
-    """Where the records come from, for the page footer."""
+    """Where the records come from, for page footers."""
     return describe_database(database_url())
 
 
-@st.cache_data(ttl=300, max_entries=64)
-def vote_table(url: str, states: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Vote events for the chosen states (all when none)."""
+def _function(name: str) -> Callable[..., Any]:
+    module, _, attribute = name.rpartition(".")
+    return getattr(importlib.import_module(f"policytrack.queries.{module}"), attribute)  # type: ignore[no-any-return]
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached(url: str, name: str, filters: Filters | None, arguments: tuple[tuple[str, Any], ...]) -> Any:
     with Session(engine(url)) as session:
-        return queries.vote_table(session, list(states) or None)
+        if filters is None:
+            return _function(name)(session, **dict(arguments))
+        return _function(name)(session, filters, **dict(arguments))
+
+
+def query(name: str, filters: Filters | None = None, **arguments: Any) -> Any:
+    """Run `policytrack.queries.<module>.<function>(session, filters, **arguments)`, cached.
+
+    `name` is "module.function", e.g. `query("records.count_votes", filters)`. Pass
+    `filters=None` for queries that take none. Arguments must be hashable.
+    """
+    return _cached(database_url(), name, filters, tuple(sorted(arguments.items())))
+
+
+def clear() -> None:
+    """Forget every cached result (after a write)."""
+    _cached.clear()

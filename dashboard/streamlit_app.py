@@ -1,10 +1,23 @@
-"""policytrack dashboard: page config and navigation only; pages live in app_pages/."""
+"""policytrack dashboard: page config, the shared filters and the navigation; nothing else."""
 
 import streamlit as st
 
-st.set_page_config(page_title="policytrack", page_icon=":ballot_box_with_check:", layout="wide")
+from components.filters import render_filters
 
-pages = [
-    st.Page("app_pages/votes.py", title="Votes", icon=":material/how_to_vote:", default=True),
-]
-st.navigation(pages).run()
+st.set_page_config(page_title="policytrack", page_icon=":material/gavel:", layout="wide")
+
+pages = {
+    "Explore": [
+        st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+        st.Page("app_pages/compare.py", title="Compare", icon=":material/compare:"),
+        st.Page("app_pages/stakeholders.py", title="Stakeholders", icon=":material/groups:"),
+    ],
+    "Records": [
+        st.Page("app_pages/data.py", title="Data & about", icon=":material/table:"),
+        st.Page("app_pages/record.py", title="Record", icon=":material/description:"),
+    ],
+}
+navigation = st.navigation(pages)
+st.session_state["filters"] = render_filters()
+navigation.run()

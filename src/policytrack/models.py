@@ -7,7 +7,7 @@ Source: `db.py` refuses a flush that would write one without.
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from policytrack.vocab import (
@@ -202,6 +202,11 @@ class VoteEvent(SQLModel, table=True):
     """A body's vote on a measure, with its tally, roll call and sources."""
 
     __tablename__ = "vote_event"
+    # Pages filter by state and a date range, then group by month or outcome.
+    __table_args__ = (
+        Index("ix_vote_event_state_date", "state", "vote_date"),
+        Index("ix_vote_event_state_outcome", "state", "outcome"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
     jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True, ondelete="RESTRICT")
@@ -212,6 +217,9 @@ class VoteEvent(SQLModel, table=True):
     )
     agreement_link: str | None = Field(default=None, sa_type=VOCAB)  # auto | manual
     state: str = Field(index=True, max_length=2)  # denormalised: state filters stay join-free
+    jurisdiction_kind: JurisdictionKind = Field(
+        default=JurisdictionKind.PLACE, sa_type=VOCAB, index=True
+    )  # denormalised like state
     vote_date: dt.date | None = Field(default=None, index=True)
     motion_text: str
     topic: Topic = Field(sa_type=VOCAB, index=True)

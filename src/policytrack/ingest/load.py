@@ -131,7 +131,12 @@ class Loader:
         jurisdiction = self.jurisdiction(item.jurisdiction)
         body = self.body(jurisdiction, item.body, item.seats)
         values = item.model_dump(include=set(_VOTE_FIELDS))
-        values.update(jurisdiction_id=jurisdiction.id, body_id=body.id, state=item.state)
+        values.update(
+            jurisdiction_id=jurisdiction.id,
+            body_id=body.id,
+            state=item.state,
+            jurisdiction_kind=jurisdiction.kind,
+        )
         sources = self.sources(item.sources)
         record = self.session.exec(select(VoteEvent).where(VoteEvent.key == item.key)).first()
         if record is None:

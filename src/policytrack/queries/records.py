@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from policytrack.filters import Filters, vote_conditions
 from policytrack.models import (
     Agency,
     Agreement,
@@ -52,7 +53,7 @@ def stats(session: Session) -> dict[str, Any]:
 
 
 _VOTE_COLUMNS = (
-    "id", "key", "state", "vote_date", "motion_text", "topic", "model", "action", "outcome",
+    "id", "key", "state", "jurisdiction_kind", "vote_date", "motion_text", "topic", "model", "action", "outcome",
     "yes", "no", "abstain", "absent", "confidence", "disputed", "notes", "warnings",
 )  # fmt: skip
 
@@ -61,7 +62,6 @@ def _vote_base() -> Any:
     columns: list[Any] = [col(getattr(VoteEvent, name)) for name in _VOTE_COLUMNS]
     columns += [
         col(Jurisdiction.name).label("jurisdiction"),
-        col(Jurisdiction.kind).label("jurisdiction_kind"),
         col(Jurisdiction.ocd_id),
         col(Jurisdiction.fips),
         col(Body.name).label("body"),
@@ -75,11 +75,27 @@ def _vote_base() -> Any:
     )
 
 
-def vote_table(session: Session, states: list[str] | None = None) -> pd.DataFrame:
+def count_votes(session: Session, filters: Filters | None = None) -> int:
+    """How many vote events the filters select."""
+    statement = sa.select(func.count()).select_from(VoteEvent)
+    statement = statement.where(*vote_conditions(filters or Filters()))
+    return int(session.exec(statement).one()[0])
+
+
+def vote_table(
+    session: Session,
+    filters: Filters | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
     """Vote events (newest first) with jurisdiction, body, tally, and sources as a list."""
-    statement = _vote_base().order_by(col(VoteEvent.vote_date).desc().nulls_last(), VoteEvent.key)
-    if states:
-        statement = statement.where(col(VoteEvent.state).in_(states))
+    statement = _vote_base().where(*vote_conditions(filters or Filters()))
+    statement = statement.order_by(
+        col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key)
+    ).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
     frame = pd.DataFrame([row._asdict() for row in session.exec(statement)])
     if frame.empty:
         return frame

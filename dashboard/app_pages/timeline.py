@@ -1,0 +1,6 @@
+"""Timeline: being built (issue 4)."""
+
+import streamlit as st
+
+st.title("Timeline")
+st.info("This page is being built.")

@@ -1,0 +1,122 @@
+"""What a reader has chosen to see: one immutable, hashable value shared by every page, every
+cached query and every download, turned into SQL conditions here (never filtered in pandas).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlmodel import col
+
+from policytrack.models import Agency, Agreement, Jurisdiction, Position, Stakeholder, VoteEvent
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters. Empty means "everything"."""
+
+    states: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # jurisdiction kinds: state, county, place
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    stakeholder: str | None = None  # stakeholder key
+    search: str = ""
+
+    def active(self) -> dict[str, Any]:
+        """The filters that are set, by name (for 'what removed everything' messages)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def for_agreements(self) -> Filters:
+        """Only the filters that apply to agreements (state, model, kind, dates, search)."""
+        return Filters(
+            states=self.states,
+            models=self.models,
+            kinds=self.kinds,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            search=self.search,
+        )
+
+
+def _in(column: Any, values: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    return [col(column).in_(values)] if values else []
+
+
+def _dates(column: Any, filters: Filters) -> list[ColumnElement[bool]]:
+    conditions = []
+    if filters.date_from:
+        conditions.append(col(column) >= filters.date_from)
+    if filters.date_to:
+        conditions.append(col(column) <= filters.date_to)
+    return conditions
+
+
+def vote_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on `vote_event` (join-free except search and stakeholder)."""
+    conditions = [
+        *_in(VoteEvent.state, filters.states),
+        *_in(VoteEvent.topic, filters.topics),
+        *_in(VoteEvent.action, filters.actions),
+        *_in(VoteEvent.outcome, filters.outcomes),
+        *_in(VoteEvent.model, filters.models),
+        *_in(VoteEvent.jurisdiction_kind, filters.kinds),
+        *_dates(VoteEvent.vote_date, filters),
+    ]
+    if filters.stakeholder:
+        conditions.append(
+            exists(
+                select(Position.id)
+                .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+                .where(
+                    col(Position.vote_event_id) == col(VoteEvent.id),
+                    col(Stakeholder.key) == filters.stakeholder,
+                )
+            )
+        )
+    if filters.search.strip():
+        conditions.append(_vote_search(filters.search.strip()))
+    return conditions
+
+
+def _vote_search(text: str) -> ColumnElement[bool]:
+    """Search text matches the measure, notes or the jurisdiction's name, as plain text:
+    `%`, `_`, quotes and SQL keywords are escaped and bound, never interpreted."""
+    place = (
+        select(Jurisdiction.id)
+        .where(
+            col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id),
+            col(Jurisdiction.name).icontains(text, autoescape=True),
+        )
+        .exists()
+    )
+    return or_(
+        col(VoteEvent.motion_text).icontains(text, autoescape=True),
+        col(VoteEvent.notes).icontains(text, autoescape=True),
+        place,
+    )
+
+
+def agreement_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on `agreement` (kinds and search look at the agency)."""
+    conditions = [
+        *_in(Agreement.state, filters.states),
+        *_in(Agreement.model, filters.models),
+        *_dates(Agreement.signed_on, filters),
+    ]
+    if filters.kinds or filters.search.strip():
+        agency = select(Agency.id).where(col(Agency.id) == col(Agreement.agency_id))
+        if filters.search.strip():
+            agency = agency.where(col(Agency.name).icontains(filters.search.strip(), autoescape=True))
+        if filters.kinds:
+            agency = agency.join(
+                Jurisdiction, col(Jurisdiction.id) == col(Agency.jurisdiction_id)
+            ).where(col(Jurisdiction.kind).in_(filters.kinds))
+        conditions.append(agency.exists())
+    return conditions
