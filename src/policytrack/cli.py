@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack import export, migrations, queries
+from policytrack.auth import AuthError, add_user
 from policytrack.config import REPO_ROOT, describe_database, get_settings
 from policytrack.db import make_engine, session_scope
 from policytrack.ingest.ice_sync import SyncFailed, sync_ice
@@ -217,6 +218,39 @@ def link_command(
         with session_scope(_engine()) as session:
             typer.echo(link(session, vote_key, None if none else agreement_key))
     except LinkError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=1) from None
+
+
+users_app = typer.Typer(help="Editor accounts (viewing needs none).", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add_command(
+    name: Annotated[str, typer.Argument(help="Login name")],
+    role: Annotated[str, typer.Option(help="editor or admin")] = "editor",
+    email: Annotated[
+        str | None, typer.Option(help="E-mail of the OIDC identity (when st.login is set up)")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input")
+    ] = False,
+    no_password: Annotated[
+        bool, typer.Option("--no-password", help="OIDC only: no local password")
+    ] = False,
+) -> None:
+    """Add an editor account; the password is asked for (hidden) and stored only as a hash."""
+    password: str | None = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif not no_password:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with session_scope(_engine()) as session:
+            user = add_user(session, name, role, password=password, email=email)
+            typer.echo(f"added {user.role} {user.name!r}")
+    except AuthError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1) from None
 

@@ -61,6 +61,7 @@ def _dates(column: Any, filters: Filters) -> list[ColumnElement[bool]]:
 def vote_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on `vote_event` (join-free except search and stakeholder)."""
     conditions = [
+        col(VoteEvent.retired).is_(False),
         *_in(VoteEvent.state, filters.states),
         *_in(VoteEvent.topic, filters.topics),
         *_in(VoteEvent.action, filters.actions),
@@ -72,7 +73,7 @@ def vote_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.stakeholder:
         conditions.append(
             exists(
-                select(Position.id)
+                select(col(Position.id))
                 .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
                 .where(
                     col(Position.vote_event_id) == col(VoteEvent.id),
@@ -89,7 +90,7 @@ def _vote_search(text: str) -> ColumnElement[bool]:
     """Search text matches the measure, notes or the jurisdiction's name, as plain text:
     `%`, `_`, quotes and SQL keywords are escaped and bound, never interpreted."""
     place = (
-        select(Jurisdiction.id)
+        select(col(Jurisdiction.id))
         .where(
             col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id),
             col(Jurisdiction.name).icontains(text, autoescape=True),
@@ -111,9 +112,11 @@ def agreement_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         *_dates(Agreement.signed_on, filters),
     ]
     if filters.kinds or filters.search.strip():
-        agency = select(Agency.id).where(col(Agency.id) == col(Agreement.agency_id))
+        agency = select(col(Agency.id)).where(col(Agency.id) == col(Agreement.agency_id))
         if filters.search.strip():
-            agency = agency.where(col(Agency.name).icontains(filters.search.strip(), autoescape=True))
+            agency = agency.where(
+                col(Agency.name).icontains(filters.search.strip(), autoescape=True)
+            )
         if filters.kinds:
             agency = agency.join(
                 Jurisdiction, col(Jurisdiction.id) == col(Agency.jurisdiction_id)

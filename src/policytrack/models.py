@@ -236,6 +236,8 @@ class VoteEvent(SQLModel, table=True):
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     version: int = 1
     updated_at: dt.datetime = Field(default_factory=_now)
+    updated_by: str | None = None
+    retired: bool = Field(default=False, index=True)  # records are retired, never deleted
     sources: list[Source] = Relationship(link_model=VoteEventSource)
     roll_call: list["MemberVote"] = Relationship(
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "MemberVote.id"}
@@ -286,7 +288,38 @@ class Position(SQLModel, table=True):
     said_on: dt.date | None = None
     version: int = 1
     updated_at: dt.datetime = Field(default_factory=_now)
+    updated_by: str | None = None
+    retired: bool = Field(default=False, index=True)
     sources: list[Source] = Relationship(link_model=PositionSource)
+
+
+class User(SQLModel, table=True):
+    """Someone who may edit: a local account (password hash) or an OIDC identity (email)."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    role: str = Field(sa_type=VOCAB)  # editor | admin (viewers need no account)
+    email: str | None = Field(default=None, unique=True)  # OIDC identity, when configured
+    password_hash: str | None = None  # argon2; never the password itself
+    created_at: dt.datetime = Field(default_factory=_now)
+    retired: bool = False
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change to a record: who, when, what, and the record before and after."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=_now, index=True)
+    user_name: str = Field(index=True)
+    action: str = Field(sa_type=VOCAB)  # create | update | retire | restore | revert
+    record_type: str = Field(sa_type=VOCAB, index=True)  # vote_event | position | …
+    record_key: str = Field(index=True)
+    version: int  # the record's version after the change
+    before: dict[str, object] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, object] | None = Field(default=None, sa_column=Column(JSON))
+    note: str | None = None
 
 
 CITING_TABLES: tuple[type[SQLModel], ...] = (VoteEvent, Agreement, Position)
@@ -297,6 +330,7 @@ __all__ = [
     "AgreementChange",
     "AgreementSighting",
     "AgreementSource",
+    "AuditEntry",
     "Body",
     "ImportNote",
     "Jurisdiction",
@@ -306,6 +340,7 @@ __all__ = [
     "PositionSource",
     "Source",
     "Stakeholder",
+    "User",
     "VoteEvent",
     "VoteEventSource",
 ]

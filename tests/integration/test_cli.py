@@ -124,3 +124,21 @@ def test_ice_lists_from_the_command_line(fresh_url: str, tmp_path: Path) -> None
     assert json.loads(run(fresh_url, "stats", "--json").stdout) == stats
     offline = run(fresh_url, "sync", "ice", "--url", "http://127.0.0.1:9/287g", check=False)
     assert offline.returncode == 1 and "database unchanged" in offline.stderr
+
+
+def test_users_add_stores_only_a_hash(fresh_url: str) -> None:
+    run(fresh_url, "db", "upgrade")
+    env = {**os.environ, "POLICYTRACK_DATABASE_URL": fresh_url}
+    command = [sys.executable, "-m", "policytrack.cli", "users", "add", "alice", "--password-stdin"]
+    added = subprocess.run(
+        command, input="a long enough passphrase\n", env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "added editor 'alice'" in added.stdout
+    assert "a long enough passphrase" not in added.stdout + added.stderr
+    again = subprocess.run(
+        command, input="another long passphrase\n", env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert again.returncode == 1 and "exists already" in again.stderr

@@ -126,8 +126,9 @@ class Loader:
             record.seats = seats
         return record
 
-    def vote(self, item: VoteEventIn) -> VoteEvent:
-        """Insert or update one vote event with its roll call and sources."""
+    def vote(self, item: VoteEventIn, *, bump: bool = True) -> VoteEvent:
+        """Insert or update one vote event with its roll call and sources (`bump=False` when
+        the caller has already claimed the next version, as the editor does)."""
         jurisdiction = self.jurisdiction(item.jurisdiction)
         body = self.body(jurisdiction, item.body, item.seats)
         values = item.model_dump(include=set(_VOTE_FIELDS))
@@ -148,7 +149,7 @@ class Loader:
         changed = _assign(record, values)
         changed |= _replace_sources(record, sources)
         changed |= self._replace_roll_call(record, item.roll_call)
-        if changed:
+        if changed and bump:
             record.version += 1
             record.updated_at = now()
         self.report.count("updated" if changed else "unchanged", "vote_events")

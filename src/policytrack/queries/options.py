@@ -13,12 +13,12 @@ from policytrack.models import Agreement, Stakeholder, VoteEvent
 
 def filter_options(session: Session) -> dict[str, Any]:
     """States, stakeholders and the date span that the records hold."""
-    vote_states = session.exec(sa.select(col(VoteEvent.state)).distinct()).scalars()
-    agreement_states = session.exec(sa.select(col(Agreement.state)).distinct()).scalars()
-    stakeholders = session.exec(
+    vote_states = session.execute(sa.select(col(VoteEvent.state)).distinct()).scalars()
+    agreement_states = session.execute(sa.select(col(Agreement.state)).distinct()).scalars()
+    stakeholders = session.execute(
         sa.select(col(Stakeholder.key), col(Stakeholder.name)).order_by(col(Stakeholder.name))
     ).all()
-    first, last = session.exec(
+    first, last = session.execute(
         sa.select(sa.func.min(VoteEvent.vote_date), sa.func.max(VoteEvent.vote_date))
     ).one()
     return {

@@ -53,8 +53,9 @@ def stats(session: Session) -> dict[str, Any]:
 
 
 _VOTE_COLUMNS = (
-    "id", "key", "state", "jurisdiction_kind", "vote_date", "motion_text", "topic", "model", "action", "outcome",
-    "yes", "no", "abstain", "absent", "confidence", "disputed", "notes", "warnings",
+    "id", "key", "state", "jurisdiction_kind", "vote_date", "motion_text", "topic", "model",
+    "action", "outcome", "yes", "no", "abstain", "absent", "confidence", "disputed", "notes",
+    "warnings",
 )  # fmt: skip
 
 
@@ -79,7 +80,7 @@ def count_votes(session: Session, filters: Filters | None = None) -> int:
     """How many vote events the filters select."""
     statement = sa.select(func.count()).select_from(VoteEvent)
     statement = statement.where(*vote_conditions(filters or Filters()))
-    return int(session.exec(statement).one()[0])
+    return int(session.execute(statement).scalar_one())
 
 
 def vote_table(

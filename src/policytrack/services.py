@@ -1,0 +1,206 @@
+"""The write side for people (the editor): every change is validated like an import, refused
+if the record changed since the editor loaded it, and written to the audit log with the
+record before and after. Records are retired, never deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from policytrack.auth import Editor, require
+from policytrack.ingest.load import Loader
+from policytrack.ingest.problems import ImportRefused
+from policytrack.ingest.votes import seat_problems, suspicious
+from policytrack.models import AuditEntry, Body, Jurisdiction, VoteEvent, _now
+from policytrack.schemas import JurisdictionIn, MemberVoteIn, SourceIn, VoteEventIn
+
+
+class StaleEdit(Exception):
+    """The record changed after the editor loaded it; nothing was written."""
+
+
+class NotFound(LookupError):
+    """No record with that key."""
+
+
+def vote_as_input(session: Session, key: str) -> tuple[VoteEventIn, int]:
+    """A stored vote as the editable record it was made from, and its current version."""
+    vote = _vote(session, key)
+    jurisdiction = session.get(Jurisdiction, vote.jurisdiction_id)
+    body = session.get(Body, vote.body_id)
+    assert jurisdiction is not None and body is not None
+    item = VoteEventIn(
+        key=vote.key,
+        jurisdiction=JurisdictionIn.model_validate(jurisdiction, from_attributes=True),
+        body=body.name,
+        seats=body.seats,
+        vote_date=vote.vote_date,
+        motion_text=vote.motion_text,
+        topic=vote.topic,
+        action=vote.action,
+        outcome=vote.outcome,
+        model=vote.model,
+        yes=vote.yes,
+        no=vote.no,
+        abstain=vote.abstain,
+        absent=vote.absent,
+        roll_call=[MemberVoteIn(voter_name=m.voter_name, option=m.option) for m in vote.roll_call],
+        sources=[SourceIn.model_validate(s, from_attributes=True) for s in vote.sources],
+        confidence=vote.confidence,
+        notes=vote.notes,
+        disputed=vote.disputed,
+        warnings=list(vote.warnings),
+    )
+    return item, vote.version
+
+
+def _vote(session: Session, key: str) -> VoteEvent:
+    vote = session.exec(select(VoteEvent).where(VoteEvent.key == key)).first()
+    if vote is None:
+        raise NotFound(f"no vote with key {key!r}")
+    return vote
+
+
+def _snapshot(item: VoteEventIn) -> dict[str, Any]:
+    return item.model_dump(mode="json")
+
+
+def _claim(session: Session, vote: VoteEvent, expected: int, editor: Editor) -> None:
+    """Bump the version only if it is still `expected` (the check and the write are one
+    UPDATE, so two editors cannot both pass it); StaleEdit names who changed it and when."""
+    statement = (
+        update(VoteEvent)
+        .where(col(VoteEvent.id) == vote.id, col(VoteEvent.version) == expected)
+        .values(version=expected + 1, updated_at=_now(), updated_by=editor.name)
+    )
+    if session.exec(statement).rowcount != 1:
+        session.rollback()
+        raise StaleEdit(_changed_by(session, vote.key))
+    session.refresh(vote)
+
+
+def _changed_by(session: Session, key: str) -> str:
+    last = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.record_type == "vote_event", AuditEntry.record_key == key)
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    if last is None:
+        return "this vote was changed since you loaded it — reload"
+    when = last.at.strftime("%Y-%m-%d %H:%M UTC")
+    return f"changed by {last.user_name} at {when} — reload"
+
+
+def _audit(
+    session: Session,
+    editor: Editor,
+    action: str,
+    key: str,
+    version: int,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    note: str | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        user_name=editor.name,
+        action=action,
+        record_type="vote_event",
+        record_key=key,
+        version=version,
+        before=before,
+        after=after,
+        note=note,
+    )
+    session.add(entry)
+    return entry
+
+
+def _checked(item: VoteEventIn) -> VoteEventIn:
+    """Apply the import rules that need more than one field; keep the warnings."""
+    problems = seat_problems(item, None)
+    if problems:
+        raise ImportRefused(problems)
+    item.warnings = suspicious(item)
+    return item
+
+
+def save_vote(
+    session: Session, editor: Editor | None, item: VoteEventIn, expected_version: int | None
+) -> VoteEvent:
+    """Create a vote (`expected_version` None) or update one loaded at `expected_version`."""
+    who = require(editor)
+    item = _checked(item)
+    existing = session.exec(select(VoteEvent).where(VoteEvent.key == item.key)).first()
+    loader = Loader(session)
+    if existing is None:
+        if expected_version is not None:
+            raise NotFound(f"no vote with key {item.key!r}: it cannot be updated")
+        vote = loader.vote(item)
+        vote.updated_by = who.name
+        session.flush()
+        _audit(session, who, "create", item.key, vote.version, None, _snapshot(item))
+        return vote
+    if expected_version is None:
+        raise StaleEdit(f"a vote with key {item.key!r} exists already — load it to edit it")
+    before, _ = vote_as_input(session, item.key)
+    _claim(session, existing, expected_version, who)
+    vote = loader.vote(item, bump=False)
+    session.flush()
+    _audit(session, who, "update", item.key, vote.version, _snapshot(before), _snapshot(item))
+    return vote
+
+
+def retire_vote(
+    session: Session, editor: Editor | None, key: str, expected_version: int, reason: str
+) -> VoteEvent:
+    """Hide a vote from every view without deleting it (the audit log keeps why)."""
+    who = require(editor)
+    vote = _vote(session, key)
+    _claim(session, vote, expected_version, who)
+    vote.retired = True
+    _audit(session, who, "retire", key, vote.version, {"retired": False}, {"retired": True}, reason)
+    return vote
+
+
+def history(session: Session, key: str) -> list[AuditEntry]:
+    """Every change to a vote, newest first."""
+    statement = (
+        select(AuditEntry)
+        .where(AuditEntry.record_type == "vote_event", AuditEntry.record_key == key)
+        .order_by(col(AuditEntry.id).desc())
+    )
+    return list(session.exec(statement))
+
+
+def revert(
+    session: Session, editor: Editor | None, entry_id: int, expected_version: int
+) -> VoteEvent:
+    """Put a vote back as it was before the change `entry_id` (itself a new, audited change)."""
+    who = require(editor)
+    entry = session.get(AuditEntry, entry_id)
+    if entry is None or entry.record_type != "vote_event":
+        raise NotFound(f"no change {entry_id} to revert")
+    vote = _vote(session, entry.record_key)
+    if entry.action == "retire":
+        _claim(session, vote, expected_version, who)
+        vote.retired = False
+        _audit(session, who, "restore", vote.key, vote.version, {"retired": True},
+               {"retired": False}, f"revert of change {entry_id}")  # fmt: skip
+        return vote
+    if entry.before is None:
+        raise StaleEdit("a created record is retired, not reverted")
+    previous = VoteEventIn.model_validate(entry.before)
+    restored = save_vote(session, who, previous, expected_version)
+    session.flush()
+    last = history(session, vote.key)[0]
+    last.action, last.note = "revert", f"revert of change {entry_id}"
+    return restored
+
+
+def audit_since(session: Session, since: dt.datetime) -> list[AuditEntry]:
+    """Changes made since `since` (for 'what changed this week')."""
+    statement = select(AuditEntry).where(AuditEntry.at >= since).order_by(col(AuditEntry.id))
+    return list(session.exec(statement))
