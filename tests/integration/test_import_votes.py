@@ -150,3 +150,36 @@ def test_a_file_that_is_not_csv_is_refused(engine: Engine, tmp_path: Path) -> No
     path.write_bytes(b"\xff\xfe\x00garbage\x00\x81")
     with pytest.raises(ImportRefused, match="cannot be read"):
         import_votes(engine, path)
+
+
+def test_xlsx_votes_import_like_csv(engine: Engine, tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(COLUMNS)
+    row = good_row(1)
+    book.active.append([row.get(c, "") for c in COLUMNS])
+    bad = good_row(2, yes="-3")
+    values = [bad.get(c, "") for c in COLUMNS]
+    values[COLUMNS.index("vote_date")] = dt.datetime(2025, 4, 3)  # an Excel date cell
+    book.active.append(values)
+    path = tmp_path / "votes.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRefused) as refused:
+        import_votes(engine, path)
+    assert [(p.file, p.row, p.field) for p in refused.value.problems] == [("votes.xlsx", 3, "yes")]
+    book.active.delete_rows(3)
+    book.save(path)
+    import_votes(engine, path)
+    with Session(engine) as session:
+        [vote] = queries.vote_records(session)
+    assert (vote["vote_date"], vote["yes"]) == ("2025-04-03", 5)
+
+
+def test_a_broken_xlsx_is_refused(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "votes.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ImportRefused, match="cannot be read"):
+        import_votes(engine, path)

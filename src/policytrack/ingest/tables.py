@@ -1,15 +1,21 @@
-"""Read a table file (CSV or JSON) into numbered rows of cells, as people count them."""
+"""Read a table file (CSV, JSON or XLSX) into numbered rows of cells, as people count them."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.ocd import OcdShapeError, looks_like_ocd, ocd_to_row
+
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError)
 
 
 @dataclass
@@ -38,10 +44,42 @@ def read_table(path: Path, list_key: str = "votes") -> Table:
     try:
         if path.suffix.lower() == ".json":
             return _read_json(path, list_key)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
         return _read_csv(path)
-    except (UnicodeDecodeError, json.JSONDecodeError, csv.Error) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, csv.Error, *_XLSX_ERRORS) as error:
         rule = f"cannot be read as {path.suffix.lstrip('.').upper() or 'CSV'}: {error}"
         raise ImportRefused([Problem(path.name, None, "(file)", "", rule)]) from None
+
+
+def _read_xlsx(path: Path) -> Table:
+    """The first sheet, header in row 1; dates as ISO text, every cell as text (openpyxl parses
+    the XML with defusedxml, which is a dependency)."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        header = [_clean_header(str(c or "")) for c in next(lines, ())]
+        rows = []
+        for number, line in enumerate(lines, start=2):
+            cells = {k: _cell_text(v) for k, v in zip(header, line, strict=False) if k}
+            if any(cells.values()):
+                rows.append(Row(path.name, number, cells))
+    finally:
+        book.close()
+    return Table(path.name, [h for h in header if h], rows)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _clean_header(name: str) -> str:
