@@ -16,6 +16,7 @@ pages = {
     "Records": [
         st.Page("app_pages/data.py", title="Data & about", icon=":material/table:"),
         st.Page("app_pages/record.py", title="Record", icon=":material/description:"),
+        st.Page("app_pages/edit.py", title="Edit", icon=":material/edit:"),
     ],
 }
 navigation = st.navigation(pages)

@@ -5,13 +5,17 @@ record before and after. Records are retired, never deleted."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from policytrack.auth import Editor, require
-from policytrack.ingest.load import Loader
+from policytrack.db import session_scope
+from policytrack.ingest.load import Loader, LoadReport
+from policytrack.ingest.official_lists import ListImport, Progress, import_official_list
+from policytrack.ingest.pipeline import import_votes
 from policytrack.ingest.problems import ImportRefused
 from policytrack.ingest.votes import seat_problems, suspicious
 from policytrack.models import AuditEntry, Body, Jurisdiction, VoteEvent, _now
@@ -204,3 +208,39 @@ def audit_since(session: Session, since: dt.datetime) -> list[AuditEntry]:
     """Changes made since `since` (for 'what changed this week')."""
     statement = select(AuditEntry).where(AuditEntry.at >= since).order_by(col(AuditEntry.id))
     return list(session.exec(statement))
+
+
+def import_votes_file(
+    engine: Engine, editor: Editor | None, path: Path, progress: Progress | None = None
+) -> LoadReport:
+    """An editor's upload of a votes file: the CLI's importer, all or nothing, audited."""
+    who = require(editor)
+    report = import_votes(engine, path, progress=progress)
+    _audit_import(engine, who, path.name, str(report))
+    return report
+
+
+def import_list_file(
+    engine: Engine, editor: Editor | None, path: Path, pending: bool | None = None,
+    progress: Progress | None = None,
+) -> ListImport:  # fmt: skip
+    """An editor's upload of an official list: the CLI's importer, all or nothing, audited."""
+    who = require(editor)
+    result = import_official_list(engine, path, pending=pending, progress=progress)
+    summary = "already imported" if result.already_imported else f"{result.rows} rows: {result.how}"
+    _audit_import(engine, who, path.name, summary)
+    return result
+
+
+def _audit_import(engine: Engine, editor: Editor, file_name: str, summary: str) -> None:
+    with session_scope(engine) as session:
+        session.add(
+            AuditEntry(
+                user_name=editor.name,
+                action="import",
+                record_type="file",
+                record_key=file_name,
+                version=1,
+                after={"summary": summary},
+            )
+        )

@@ -1,0 +1,246 @@
+"""The vote editing form: fields with the import rules' messages shown under the field they
+concern, the version the editor loaded carried to the save, retire and history with revert.
+Drawn only for a signed-in editor (the page checks first; the services check again)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from policytrack.auth import Editor
+from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
+from policytrack.ingest.problems import ImportRefused
+from policytrack.schemas import VoteEventIn
+from policytrack.services import (
+    NotFound,
+    StaleEdit,
+    history,
+    retire_vote,
+    revert,
+    save_vote,
+    vote_as_input,
+)
+from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
+
+import data
+
+_LOADED = "edit_loaded"  # (key, version) as first shown to this editor
+_ERRORS = "edit_errors"  # field -> message, shown under the field after a refused save
+
+
+def _session() -> Session:
+    return Session(data.engine(data.database_url()))
+
+
+def _errors() -> dict[str, str]:
+    value = st.session_state.get(_ERRORS)
+    return value if isinstance(value, dict) else {}
+
+
+def _field_error(field: str) -> None:
+    message = _errors().get(field)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def load(key: str) -> tuple[VoteEventIn, int] | None:
+    """The vote as stored, and the version this editor first saw (kept across reruns)."""
+    with _session() as session:
+        try:
+            item, version = vote_as_input(session, key)
+        except NotFound:
+            st.warning("No vote with this key. Check the key on the vote's record page.")
+            return None
+    loaded = st.session_state.get(_LOADED)
+    if not (isinstance(loaded, tuple) and loaded[0] == key):
+        st.session_state[_LOADED] = (key, version)
+        st.session_state.pop(_ERRORS, None)
+    return item, st.session_state[_LOADED][1]
+
+
+def _choice(label: str, vocabulary: Any, current: Any, key: str) -> Any:
+    values = [v.value for v in vocabulary]
+    return st.selectbox(label, values, index=values.index(str(current)), key=key)
+
+
+def _count(label: str, value: int | None, key: str) -> int | None:
+    number = st.number_input(label, value=value, min_value=0, step=1, key=key)
+    return None if number is None else int(number)
+
+
+def form(item: VoteEventIn, version: int, editor: Editor) -> None:
+    """The editable fields of one vote; on save, the service decides."""
+    with st.form(f"edit-{item.key}"):
+        st.caption(
+            f"Editing version {version} of {item.key} ({item.jurisdiction.name}, {item.body})"
+        )
+        values = _fields(item)
+        submitted = st.form_submit_button("Save changes", type="primary")
+    if submitted:
+        _save(item, values, version, editor)
+
+
+def _fields(item: VoteEventIn) -> dict[str, Any]:
+    key = item.key
+    values: dict[str, Any] = {}
+    values["vote_date"] = st.date_input("Vote date", value=item.vote_date, key=f"{key}-date",
+                                        max_value=dt.date.today())  # fmt: skip
+    _field_error("vote_date")
+    values["motion_text"] = st.text_area("Measure", value=item.motion_text, key=f"{key}-motion")
+    _field_error("motion_text")
+    columns = st.columns(3)
+    with columns[0]:
+        values["action"] = _choice("Action", Action, item.action, f"{key}-action")
+        values["topic"] = _choice("Topic", Topic, item.topic, f"{key}-topic")
+    with columns[1]:
+        values["outcome"] = _choice("Outcome", Outcome, item.outcome, f"{key}-outcome")
+        values["model"] = _choice("287(g) model", Model287g, item.model, f"{key}-model")
+    with columns[2]:
+        values["confidence"] = _choice("Confidence", Confidence, item.confidence, f"{key}-conf")
+        values["seats"] = _count("Seats on the body", item.seats, f"{key}-seats")
+    counts = st.columns(4)
+    for column, name in zip(counts, ("yes", "no", "abstain", "absent"), strict=True):
+        with column:
+            values[name] = _count(name.capitalize(), getattr(item, name), f"{key}-{name}")
+    _field_error("yes")
+    values["roll_call"] = _roll_call_editor(item)
+    _field_error("roll_call")
+    sources = "\n".join(s.url or s.key for s in item.sources)
+    values["sources"] = st.text_area("Sources (one http(s) URL per line)", value=sources,
+                                     key=f"{key}-sources")  # fmt: skip
+    _field_error("sources")
+    values["notes"] = st.text_area("Notes", value=item.notes or "", key=f"{key}-notes")
+    values["disputed"] = st.text_input(
+        "What the sources disagree on (if anything)", value=item.disputed or "",
+        key=f"{key}-disputed",
+    )  # fmt: skip
+    return values
+
+
+def _roll_call_editor(item: VoteEventIn) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [{"voter_name": m.voter_name, "option": str(m.option)} for m in item.roll_call],
+        columns=["voter_name", "option"],
+    )
+    return st.data_editor(
+        frame,
+        num_rows="dynamic",
+        key=f"{item.key}-roll",
+        column_config={
+            "voter_name": st.column_config.TextColumn("Member (as printed)", required=True),
+            "option": st.column_config.SelectboxColumn(
+                "Vote", options=[o.value for o in VoteOption], required=True
+            ),
+        },
+        hide_index=True,
+    )
+
+
+def _build(item: VoteEventIn, values: dict[str, Any]) -> VoteEventIn:
+    """The edited record, or FieldError-style messages by field (raised as ImportRefused)."""
+    errors: dict[str, str] = {}
+    roll = values.pop("roll_call")
+    try:
+        values["roll_call"] = parse_roll_call(
+            [r for r in roll.to_dict("records") if str(r.get("voter_name") or "").strip()]
+        )
+    except FieldError as error:
+        errors["roll_call"] = str(error)
+    try:
+        urls = [u for u in str(values.pop("sources")).split() if u.strip()]
+        values["sources"] = parse_sources(urls)
+    except FieldError as error:
+        errors["sources"] = str(error)
+    if errors:
+        raise _FieldErrors(errors)
+    values["notes"] = values["notes"].strip() or None
+    values["disputed"] = values["disputed"].strip() or None
+    try:
+        return VoteEventIn.model_validate({**item.model_dump(), **values})
+    except ValidationError as error:
+        raise _FieldErrors({str(e["loc"][0]): str(e["msg"]) for e in error.errors()}) from None
+
+
+class _FieldErrors(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Editor) -> None:
+    try:
+        edited = _build(item, values)
+        with _session() as session:
+            save_vote(session, editor, edited, version)
+            session.commit()
+    except _FieldErrors as error:
+        st.session_state[_ERRORS] = error.errors
+        st.rerun()
+    except ImportRefused as error:
+        st.session_state[_ERRORS] = {p.field: p.rule for p in error.problems}
+        st.rerun()
+    except StaleEdit as error:
+        st.error(str(error), icon=":material/sync_problem:")
+        return
+    st.session_state.pop(_LOADED, None)
+    st.session_state.pop(_ERRORS, None)
+    data.clear()
+    st.success("Saved.")
+
+
+def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
+    """Retire the vote (hidden everywhere, kept with its history)."""
+    with st.expander("Retire this vote"):
+        reason = st.text_input("Why (kept in the history)", key=f"{item.key}-retire-reason")
+        if st.button("Retire", key=f"{item.key}-retire", disabled=not reason.strip()):
+            try:
+                with _session() as session:
+                    retire_vote(session, editor, item.key, version, reason.strip())
+                    session.commit()
+            except StaleEdit as error:
+                st.error(str(error))
+                return
+            st.session_state.pop(_LOADED, None)
+            data.clear()
+            st.success("Retired. Revert the change below to bring it back.")
+
+
+def history_panel(key: str, version: int, editor: Editor) -> None:
+    """Every change to the vote (who, when, what) with a revert for each."""
+    with _session() as session:
+        entries = history(session, key)
+    st.subheader("History")
+    if not entries:
+        st.caption("No edits yet: the record is as imported.")
+        return
+    table = pd.DataFrame(
+        [
+            {"change": e.id, "when": e.at, "who": e.user_name, "what": e.action,
+             "version": e.version, "note": e.note or "",
+             "fields changed": ", ".join(_changed(e.before, e.after))}
+            for e in entries
+        ]
+    )  # fmt: skip
+    st.dataframe(table, hide_index=True)
+    choice = st.selectbox("Revert change", [e.id for e in entries], key=f"{key}-revert-pick")
+    if st.button("Revert", key=f"{key}-revert") and choice is not None:
+        try:
+            with _session() as session:
+                revert(session, editor, int(choice), version)
+                session.commit()
+        except (StaleEdit, NotFound) as error:
+            st.error(str(error))
+            return
+        st.session_state.pop(_LOADED, None)
+        data.clear()
+        st.success(f"Change {choice} reverted.")
+
+
+def _changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    before, after = before or {}, after or {}
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
