@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from policytrack import export, migrations, queries
 from policytrack.auth import AuthError, add_user
+from policytrack.backup import BackupError, export_all, import_all
 from policytrack.config import REPO_ROOT, describe_database, get_settings
 from policytrack.db import make_engine, session_scope
 from policytrack.ingest.ice_sync import SyncFailed, sync_ice
@@ -267,6 +268,28 @@ def stats_command(
         return
     for name, value in counts.items():
         typer.echo(f"{name}: {value}")
+
+
+@export_app.command("all")
+def export_all_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write")],
+) -> None:
+    """Every table, history included, as JSON Lines (restore with `import all`)."""
+    counts = export_all(_engine(), output)
+    typer.echo(f"{sum(counts.values()):,} rows in {len(counts)} tables written to {output}")
+
+
+@import_app.command("all")
+def import_all_command(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `export all`")],
+) -> None:
+    """Restore an `export all` folder into an empty database (same schema revision)."""
+    try:
+        counts = import_all(_engine(), folder)
+    except BackupError as error:
+        typer.echo(f"restore refused, nothing written: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"{sum(counts.values()):,} rows restored into {_where()}")
 
 
 @export_app.command("agreements")

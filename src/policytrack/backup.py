@@ -1,0 +1,143 @@
+"""`export all` / `import all`: every table, history included, to a folder of JSON Lines and
+back into an empty database — so a team can move between SQLite and PostgreSQL, or restore.
+
+Rows keep their ids, so links, sightings and audit entries come back exactly; the schema
+revision is recorded and must match on import; the import is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlmodel import SQLModel
+
+import policytrack.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from policytrack import migrations
+
+MANIFEST = "manifest.json"
+BATCH = 5000
+Progress = Callable[[str, int], None]
+
+
+class BackupError(ValueError):
+    """The folder or the target database cannot take part in a restore, and why."""
+
+
+def _tables() -> list[sa.Table]:
+    return list(SQLModel.metadata.sorted_tables)  # parents before children
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _rows(engine: Engine, table: sa.Table) -> Iterator[dict[str, Any]]:
+    order = list(table.primary_key.columns)
+    with engine.connect() as connection:
+        result = connection.execution_options(stream_results=True).execute(
+            sa.select(table).order_by(*order)
+        )
+        for row in result.mappings():
+            yield {key: _json_value(value) for key, value in row.items()}
+
+
+def export_all(engine: Engine, folder: Path, progress: Progress | None = None) -> dict[str, int]:
+    """Write every table to `folder/<table>.jsonl` and a manifest; return row counts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for table in _tables():
+        with (folder / f"{table.name}.jsonl").open("w", encoding="utf-8") as handle:
+            count = 0
+            for row in _rows(engine, table):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+        counts[table.name] = count
+        if progress:
+            progress(table.name, count)
+    manifest = {"revision": migrations.current_revision(engine), "tables": counts}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return counts
+
+
+def _parse(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
+    parsed = dict(row)
+    for column in table.columns:
+        value = parsed.get(column.name)
+        if value is None or not isinstance(value, str):
+            continue
+        kind = getattr(column.type, "impl", column.type)  # see through TypeDecorators
+        if isinstance(kind, sa.DateTime):
+            parsed[column.name] = dt.datetime.fromisoformat(value)
+        elif isinstance(kind, sa.Date):
+            parsed[column.name] = dt.date.fromisoformat(value)
+    return parsed
+
+
+def _check_target(engine: Engine, manifest: dict[str, Any]) -> None:
+    revision = migrations.current_revision(engine)
+    if revision != manifest.get("revision"):
+        raise BackupError(
+            f"the export is at schema revision {manifest.get('revision')!r} but the database is "
+            f"at {revision!r}: run `policytrack db upgrade` on both first"
+        )
+    with engine.connect() as connection:
+        for table in _tables():
+            if connection.execute(sa.select(sa.func.count()).select_from(table)).scalar():
+                raise BackupError(f"the database is not empty (table {table.name} has rows)")
+
+
+def import_all(engine: Engine, folder: Path, progress: Progress | None = None) -> dict[str, int]:
+    """Load an `export all` folder into an empty database at the same schema revision."""
+    manifest_path = folder / MANIFEST
+    if not manifest_path.exists():
+        raise BackupError(f"{folder} has no {MANIFEST}: not an `export all` folder")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    _check_target(engine, manifest)
+    counts: dict[str, int] = {}
+    with engine.begin() as connection:
+        for table in _tables():
+            counts[table.name] = _load_table(connection, table, folder / f"{table.name}.jsonl")
+            if progress:
+                progress(table.name, counts[table.name])
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection)
+    if counts != manifest["tables"]:
+        raise BackupError(f"row counts differ from the manifest: {counts} vs {manifest['tables']}")
+    return counts
+
+
+def _load_table(connection: sa.Connection, table: sa.Table, path: Path) -> int:
+    if not path.exists():
+        raise BackupError(f"{path.name} is missing from the export")
+    count, batch = 0, []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            batch.append(_parse(table, json.loads(line)))
+            if len(batch) >= BATCH:
+                connection.execute(table.insert(), batch)
+                count, batch = count + len(batch), []
+    if batch:
+        connection.execute(table.insert(), batch)
+        count += len(batch)
+    return count
+
+
+def _reset_sequences(connection: sa.Connection) -> None:
+    """Rows came with their ids: move each id sequence past the largest."""
+    for table in _tables():
+        if "id" not in table.columns or not table.columns["id"].autoincrement:
+            continue
+        # Table names come from our own metadata, never from input.
+        statement = (
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
+            f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+        )
+        connection.execute(sa.text(statement))
