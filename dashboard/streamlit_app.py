@@ -1,10 +1,14 @@
 """policytrack dashboard: page config, the shared filters and the navigation; nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.filters import render_filters
 
-st.set_page_config(page_title="policytrack", page_icon=":material/gavel:", layout="wide")
+# A local image: emoji and Material page icons are fetched from the internet by the browser.
+ICON = str(Path(__file__).parent / "static" / "favicon.png")
+st.set_page_config(page_title="policytrack", page_icon=ICON, layout="wide")
 
 pages = {
     "Explore": [

@@ -7,10 +7,11 @@ import datetime as dt
 
 import streamlit as st
 
-import data
-from components.style import label
 from policytrack.filters import Filters
 from policytrack.vocab import Action, JurisdictionKind, Model287g, Outcome, Topic
+
+import data
+from components.style import label
 
 # URL parameter names (the widget keys): short, stable, documented in the README.
 KEYS = {
@@ -85,7 +86,10 @@ def describe(filters: Filters) -> str:
     """The active filters in words, for empty states and captions."""
     parts = []
     for name, value in filters.active().items():
-        shown = ", ".join(map(label, value)) if isinstance(value, tuple) else str(value)
+        if isinstance(value, tuple):
+            shown = ", ".join(value if name == "states" else map(label, value))
+        else:
+            shown = str(value)
         parts.append(f"{name.replace('_', ' ')}: {shown}")
     return "; ".join(parts) or "no filters"
 

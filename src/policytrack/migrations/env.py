@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 import policytrack.models  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -33,9 +34,28 @@ def run_migrations_online() -> None:
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
     try:
         with engine.connect() as connection:
-            _run(connection)
+            if connection.dialect.name == "sqlite":
+                _run_sqlite(connection)
+            else:
+                _run(connection)
     finally:
         engine.dispose()
+
+
+def _run_sqlite(connection: Connection) -> None:
+    """Batch mode rebuilds a table by copy-and-drop; with foreign keys on, dropping the old
+    table would cascade-delete every child row (roll calls, citations). So foreign keys are
+    off while migrating (the PRAGMA only works outside a transaction) and checked after."""
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()  # end the transaction SQLAlchemy began, so Alembic's own commits
+    try:
+        _run(connection)
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left rows pointing nowhere: {broken[:5]}")
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 def _run(connection: object) -> None:
