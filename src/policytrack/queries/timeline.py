@@ -1,0 +1,251 @@
+"""Read side of the Timeline page: votes and agreement signings counted by month (and by
+outcome, state or model), cumulative adoption, state counts up to a month, and the dates
+worth marking. Filtering, bucketing and counting run in SQL; only the counts come back.
+
+Months are "YYYY-MM" strings on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, col
+
+from policytrack.filters import Filters, agreement_conditions, vote_conditions
+from policytrack.models import Agreement, OfficialList, Source, VoteEvent, VoteEventSource
+from policytrack.vocab import Outcome, Topic
+
+VoteBreakdown = Literal["outcome", "state", "model"]
+AgreementBreakdown = Literal["status", "state", "model"]
+Layer = Literal["agreements", "votes"]
+
+OTHER_STATES = "other"  # the group holding every state beyond the `top` busiest
+TOP_STATES = 7  # as many states as the colour-blind-safe palette has distinct colours
+COUNT_COLUMNS = ["month", "group", "n"]
+
+
+def month_of(session: Session, column: Any) -> ColumnElement[str]:
+    """SQL for the "YYYY-MM" month of a date column, in this session's dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def month_start(month: str) -> dt.date:
+    """The first day of a "YYYY-MM" month."""
+    year, number = month.split("-")
+    return dt.date(int(year), int(number), 1)
+
+
+def next_month(month: str) -> str:
+    """The month after a "YYYY-MM" month."""
+    day = month_start(month)
+    return f"{day.year + day.month // 12:04d}-{day.month % 12 + 1:02d}"
+
+
+def month_list(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` inclusive."""
+    months = [first]
+    while months[-1] < last:
+        months.append(next_month(months[-1]))
+    return months
+
+
+def _vote_where(filters: Filters) -> list[ColumnElement[bool]]:
+    return [*vote_conditions(filters), col(VoteEvent.vote_date).is_not(None)]
+
+
+def _agreement_where(filters: Filters) -> list[ColumnElement[bool]]:
+    return [*agreement_conditions(filters.for_agreements()), col(Agreement.signed_on).is_not(None)]
+
+
+def _state_group(
+    session: Session, state: Any, where: list[ColumnElement[bool]], top: int
+) -> ColumnElement[str]:
+    """The state itself for the `top` states with most rows, OTHER_STATES for the rest."""
+    busiest = session.execute(
+        sa.select(state).where(*where).group_by(state).order_by(func.count().desc(), state)
+    ).scalars()
+    keep = list(busiest)[:top]
+    if not keep:
+        return sa.literal(OTHER_STATES)
+    return sa.case((state.in_(keep), state), else_=sa.literal(OTHER_STATES))
+
+
+def _counts_by_month(
+    session: Session, date: Any, group: Any, where: list[ColumnElement[bool]]
+) -> pd.DataFrame:
+    month = month_of(session, date).label("month")
+    statement = (
+        sa.select(month, group.label("group"), func.count().label("n"))
+        .where(*where)
+        .group_by(month, group)
+        .order_by(month, group)
+    )
+    rows = session.execute(statement).all()
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=COUNT_COLUMNS)
+    return frame.astype({"month": str, "group": str, "n": "int64"})
+
+
+def votes_by_month(
+    session: Session, filters: Filters, by: VoteBreakdown = "outcome", top: int = TOP_STATES
+) -> pd.DataFrame:
+    """Dated votes per month and group: columns month, group, n (states beyond `top` → other)."""
+    where = _vote_where(filters)
+    column: Any = col(getattr(VoteEvent, by))
+    group = _state_group(session, column, where, top) if by == "state" else column
+    return _counts_by_month(session, col(VoteEvent.vote_date), group, where)
+
+
+def signings_by_month(
+    session: Session, filters: Filters, by: AgreementBreakdown = "status", top: int = TOP_STATES
+) -> pd.DataFrame:
+    """Agreements signed per month and group: columns month, group, n (agreement filters only)."""
+    where = _agreement_where(filters)
+    column: Any = col(getattr(Agreement, by))
+    group = _state_group(session, column, where, top) if by == "state" else column
+    return _counts_by_month(session, col(Agreement.signed_on), group, where)
+
+
+def _cumulative(
+    session: Session, date: Any, group: Any, where: list[ColumnElement[bool]]
+) -> pd.DataFrame:
+    month = month_of(session, date).label("month")
+    running = func.sum(func.count()).over(partition_by=group, order_by=month)
+    statement = (
+        sa.select(month, group.label("group"), func.count().label("n"), running.label("total"))
+        .where(*where)
+        .group_by(month, group)
+        .order_by(month, group)
+    )
+    rows = session.execute(statement).all()
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=[*COUNT_COLUMNS, "total"])
+    return frame.astype({"month": str, "group": str, "n": "int64", "total": "int64"})
+
+
+def cumulative_adoption(session: Session, filters: Filters, by_model: bool = False) -> pd.DataFrame:
+    """Agreements signed up to each month: columns month, group (model or "all"), n, total."""
+    group: Any = col(Agreement.model) if by_model else sa.literal("all")
+    return _cumulative(session, col(Agreement.signed_on), group, _agreement_where(filters))
+
+
+def cumulative_votes_passed(session: Session, filters: Filters) -> pd.DataFrame:
+    """Votes passed up to each month, by what they did: columns month, group (action), n, total."""
+    where = [*_vote_where(filters), col(VoteEvent.outcome) == Outcome.PASSED.value]
+    return _cumulative(session, col(VoteEvent.vote_date), col(VoteEvent.action), where)
+
+
+def state_counts_until(
+    session: Session, filters: Filters, month: str, layer: Layer = "agreements"
+) -> pd.DataFrame:
+    """Per state, agreements signed (or votes held) up to the end of `month`: columns state, n."""
+    if layer == "votes":
+        state: Any = col(VoteEvent.state)
+        where = [*_vote_where(filters), col(VoteEvent.vote_date) < month_start(next_month(month))]
+    else:
+        state = col(Agreement.state)
+        before = col(Agreement.signed_on) < month_start(next_month(month))
+        where = [*_agreement_where(filters), before]
+    statement = (
+        sa.select(state, func.count().label("n"))
+        .where(*where)
+        .group_by(state)
+        .order_by(func.count().desc(), state)
+    )
+    rows = session.execute(statement).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=["state", "n"]).astype({"n": "int64"})
+
+
+def months(session: Session, filters: Filters, layer: Layer = "agreements") -> list[str]:
+    """Every month from the first to the last dated vote (or signing) the filters select."""
+    if layer == "votes":
+        date: Any = col(VoteEvent.vote_date)
+        where = _vote_where(filters)
+    else:
+        date = col(Agreement.signed_on)
+        where = _agreement_where(filters)
+    first, last = session.execute(sa.select(func.min(date), func.max(date)).where(*where)).one()
+    if first is None or last is None:
+        return []
+    return month_list(_month_text(first), _month_text(last))
+
+
+def _month_text(day: dt.date | str) -> str:
+    return str(day)[:7]  # a date, or SQLite's ISO text
+
+
+def summary(session: Session, filters: Filters) -> dict[str, Any]:
+    """Headline numbers: dated and undated votes, signed and unsigned agreements, and spans."""
+    dated = col(VoteEvent.vote_date)
+    votes = session.execute(
+        sa.select(func.count(), func.count(dated), func.min(dated), func.max(dated)).where(
+            *vote_conditions(filters)
+        )
+    ).one()
+    signed = col(Agreement.signed_on)
+    agreements = session.execute(
+        sa.select(func.count(), func.count(signed), func.min(signed), func.max(signed)).where(
+            *agreement_conditions(filters.for_agreements())
+        )
+    ).one()
+    return {
+        "votes": int(votes[0]),
+        "dated_votes": int(votes[1]),
+        "undated_votes": int(votes[0]) - int(votes[1]),
+        "first_vote": _as_date(votes[2]),
+        "last_vote": _as_date(votes[3]),
+        "agreements": int(agreements[0]),
+        "signed": int(agreements[1]),
+        "unsigned": int(agreements[0]) - int(agreements[1]),
+        "first_signed": _as_date(agreements[2]),
+        "last_signed": _as_date(agreements[3]),
+    }
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def list_dates(session: Session) -> pd.DataFrame:
+    """ICE's official lists imported: columns as_of, kind, rows, file_name (oldest first)."""
+    statement = sa.select(
+        col(OfficialList.as_of),
+        col(OfficialList.kind),
+        col(OfficialList.rows),
+        col(OfficialList.file_name),
+    ).order_by(col(OfficialList.as_of), col(OfficialList.kind))
+    rows = session.execute(statement).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=["as_of", "kind", "rows", "file_name"])
+
+
+def state_law_votes(session: Session, filters: Filters, limit: int = 100) -> pd.DataFrame:
+    """Dated votes on state mandates and bans (topic state_policy) in the filtered states and
+    dates, with their first source: columns vote_date, state, key, motion_text, action,
+    outcome, source."""
+    scope = Filters(states=filters.states, date_from=filters.date_from, date_to=filters.date_to)
+    source = (
+        sa.select(func.min(func.coalesce(col(Source.url), col(Source.citation), col(Source.key))))
+        .join(VoteEventSource, col(VoteEventSource.source_id) == col(Source.id))
+        .where(col(VoteEventSource.vote_event_id) == col(VoteEvent.id))
+        .scalar_subquery()
+    )
+    columns: list[Any] = [
+        col(VoteEvent.vote_date), col(VoteEvent.state), col(VoteEvent.key),
+        col(VoteEvent.motion_text), col(VoteEvent.action), col(VoteEvent.outcome),
+        source.label("source"),
+    ]  # fmt: skip
+    statement = (
+        sa.select(*columns)
+        .where(*_vote_where(scope), col(VoteEvent.topic) == Topic.STATE_POLICY.value)
+        .order_by(col(VoteEvent.vote_date), col(VoteEvent.key))
+        .limit(limit)
+    )
+    rows = session.execute(statement).all()
+    names = ["vote_date", "state", "key", "motion_text", "action", "outcome", "source"]
+    return pd.DataFrame([tuple(r) for r in rows], columns=names)
