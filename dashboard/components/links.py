@@ -3,6 +3,7 @@ a host name or our own words, never text from outside as markdown."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
@@ -43,6 +44,13 @@ def record_href(kind: str, key: str) -> str:
     return "record?" + urlencode({kind: key})
 
 
+def escape_markdown(text: object) -> str:
+    """Text with every markdown-active character backslash-escaped, so it shows literally
+    where Streamlit renders markdown (page-link and button labels)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^\"'])", r"\\\1", str(text))
+
+
 def record_link(kind: str, key: str, label: str) -> None:
-    """A link to a record page (label is shown as text, never as markdown)."""
-    st.page_link(RECORD_PAGE, label=label, query_params={kind: key})
+    """A link to a record page; the label (often a name from outside) is escaped, because
+    Streamlit renders page-link labels as markdown."""
+    st.page_link(RECORD_PAGE, label=escape_markdown(label), query_params={kind: key})

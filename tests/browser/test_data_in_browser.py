@@ -1,0 +1,57 @@
+"""What a person sees: the Data & about page in real Chromium against a real server, offline."""
+
+import csv
+import io
+
+import pytest
+
+from tests.browser.conftest import Server
+
+pytestmark = pytest.mark.browser
+
+
+def open_data(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.get_by_role("heading", name="Data & about").wait_for(timeout=30_000)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)
+    page.get_by_text("How to cite").wait_for(timeout=30_000)
+
+
+def off_site(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Requests the page tried to send off this machine (all blocked)."""
+    return list(page.blocked.urls)
+
+
+def metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
+    box = page.get_by_test_id("stMetric").filter(has_text=label)
+    return box.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_data_page_lists_votes_and_agreements_without_errors(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    open_data(page, f"{server.url}/data")
+    assert int(metric(page, "Votes shown")) == 35
+    assert int(metric(page, "Agreements shown")) == 500  # capped; the caption gives the total
+    page.get_by_text("of 858 agreements").wait_for()
+    page.get_by_text("Import report of the newest ICE lists").wait_for()
+    assert page.get_by_test_id("stException").count() == 0
+    assert off_site(page) == []
+
+
+def test_csv_download_equals_the_rows_listed_for_florida_2025(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    open_data(page, f"{server.url}/data?state=FL&from=2025-01-01&to=2025-12-31")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+        ".some(e => e.innerText.trim() !== '35')",
+        timeout=30_000,
+    )
+    shown = int(metric(page, "Votes shown"))
+    page.get_by_text(f"{shown} rows · as of latest vote").wait_for()
+    with page.expect_download() as download_info:
+        page.get_by_test_id("stDownloadButton").first.click()
+    download = download_info.value
+    assert download.suggested_filename == "policytrack-votes.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text("utf-8"))))
+    assert len(rows) == shown > 0
+    assert {row["state"] for row in rows} == {"FL"}
+    assert all(row["vote_date"].startswith("2025-") for row in rows)
+    assert off_site(page) == []
