@@ -1,6 +1,471 @@
-"""Map: being built (issue 4)."""
+"""Map: states shaded by agreements, votes or the share of counties with an agreement, with
+one marker per county or town; a state drills down to its counties. Every control is in
+the URL (`layer`, `shade`, `status`, `zoom`), so any view can be shared."""
 
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.title("Map")
-st.info("This page is being built.")
+from policytrack.filters import Filters
+from policytrack.geo.shapes import counties_per_state, state_names
+
+import data
+from components import maps
+from components.downloads import chart_downloads, downloads
+from components.filters import current, describe
+from components.links import record_link
+from components.style import label
+
+LAYERS = {"Votes": "votes", "Agreements": "agreements"}
+MEASURES = {
+    "Agreements": "agreements",
+    "Votes": "votes",
+    "Share of counties with an agreement": "share",
+}
+STATUSES: dict[str, tuple[str, ...]] = {
+    "Active": ("active",),
+    "Pending": ("pending",),
+    "Removed from ICE's list": ("removed",),
+    "Superseded": ("superseded",),
+    "Terminated": ("terminated",),
+    "Any status": (),
+}
+ALL_STATES = "All states"
+PLACE_COLUMNS: dict[str, Any] = {
+    "name": "Place",
+    "kind": "Kind",
+    "state": "State",
+    "fips": "FIPS",
+    "county_fips": "County FIPS",
+    "lat": None,
+    "lon": None,
+    "votes": "Votes",
+    "passed": "Passed",
+    "failed": "Failed",
+    "deferred": "Deferred",
+    "withdrawn": "Withdrawn",
+    "latest_vote": "Latest vote",
+    "latest_outcome": "Latest outcome",
+    "agreements": "Agreements",
+    "active": "Active",
+    "pending": "Pending",
+    "superseded": "Superseded",
+    "removed": "Removed",
+    "terminated": "Terminated",
+    "latest_signed": "Latest signed",
+    "status": "Shown as",
+}
+CHART_KEY = "map-chart"
+PLACE_KEY = "map-place"
+NAMES = state_names()
+CODES = {name: code for code, name in NAMES.items()}
+# Plotly's USA-states basemap: the 50 states and DC (territories are not drawn).
+MAINLAND_AND_DC = frozenset(NAMES) - {"AS", "GU", "MP", "PR", "VI"}
+VOTE_FILTERS_ONLY = ("topics", "actions", "outcomes", "stakeholder")
+
+
+def controls() -> tuple[str, str, tuple[str, ...], str | None]:
+    """The page's own controls (layer, shading, agreement status, state to zoom), URL-bound."""
+    left, middle, right, zoom_column = st.columns([1.1, 1.4, 1.1, 1.2])
+    layer = left.segmented_control(
+        "Markers",
+        list(LAYERS),
+        default="Votes",
+        required=True,
+        key="layer",
+        bind="query-params",
+        help="Show one marker per place for votes or for agreements.",
+    )
+    measure = middle.selectbox("Shade by", list(MEASURES), key="shade", bind="query-params")
+    status = right.selectbox(
+        "Agreement status",
+        list(STATUSES),
+        key="status",
+        bind="query-params",
+        help="Which agreements from ICE's lists are counted, shaded and marked.",
+    )
+    zoom = zoom_column.selectbox(
+        "State to zoom",
+        [ALL_STATES, *NAMES.values()],
+        key="zoom",
+        bind="query-params",
+        help="Show one state's counties. Clicking a state on the map does the same.",
+    )
+    return (
+        LAYERS[layer or "Votes"],
+        MEASURES[measure or "Agreements"],
+        STATUSES[status or "Active"],
+        CODES.get(zoom or ALL_STATES),
+    )
+
+
+def headline(filters: Filters) -> dict[str, Any]:
+    """Headline numbers that follow the filters."""
+    numbers: dict[str, Any] = data.query("maps.headline", filters)
+    columns = st.columns(4)
+    columns[0].metric("Votes tracked", f"{numbers['votes']:,}")
+    columns[1].metric(
+        "Passed / failed / deferred",
+        f"{numbers['passed']:,} / {numbers['failed']:,} / {numbers['deferred']:,}",
+    )
+    columns[2].metric("Active agreements", f"{numbers['agreements_active']:,}")
+    columns[3].metric(
+        "States", f"{numbers['states']:,}", help="States with a vote or an active agreement."
+    )
+    latest = numbers["latest_vote"].isoformat() if numbers["latest_vote"] else "none"
+    as_of = numbers["list_as_of"].isoformat() if numbers["list_as_of"] else "no list imported"
+    st.caption(f"Latest vote: {latest} · ICE's official list as of: {as_of}")
+    return numbers
+
+
+def on_map_select() -> None:
+    """A click on the map: a state zooms in (through the `zoom` control), a marker is kept
+    so its record can be offered."""
+    state = st.session_state.get(CHART_KEY)
+    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            st.session_state[PLACE_KEY] = custom[0] if isinstance(custom, list) else str(custom)
+            return
+        code = point.get("location")
+        if isinstance(code, str) and code in NAMES:
+            st.session_state["zoom"] = NAMES[code]
+            return
+
+
+def explain_empty(filters: Filters, layer: str) -> None:
+    """Why the markers layer is empty, naming the filters that removed everything."""
+    what = "votes" if layer == "votes" else "agreements"
+    if filters.active():
+        st.info(f"No {what} with a map point match these filters ({describe(filters)}).")
+    else:
+        st.info(f"No {what} with a map point recorded yet.")
+
+
+def hover_states(states: pd.DataFrame, layer_status: str) -> pd.Series:
+    """Each state's numbers in words."""
+    return (
+        states["name"].map(maps.safe)
+        + "<br>"
+        + states["votes"].map(lambda n: f"{n:,} vote{'s' if n != 1 else ''}")
+        + " ("
+        + states["passed"].astype(str)
+        + " passed, "
+        + states["failed"].astype(str)
+        + " failed, "
+        + states["deferred"].astype(str)
+        + " deferred)<br>"
+        + states["agreements"].map(
+            lambda n: f"{n:,} {layer_status} agreement{'s' if n != 1 else ''}"
+        )
+        + "<br>"
+        + states["counties_with_agreement"].astype(str)
+        + " of "
+        + states["counties"].astype(str)
+        + " counties with one ("
+        + (states["share_of_counties"] * 100).round(0).astype(int).astype(str)
+        + "%)"
+    )
+
+
+def hover_counties(counties: pd.DataFrame, layer_status: str) -> pd.Series:
+    """Each county's numbers in words."""
+    return (
+        counties["name"].map(maps.safe)
+        + "<br>"
+        + counties["votes"].map(lambda n: f"{n:,} vote{'s' if n != 1 else ''}")
+        + " by it or its towns<br>"
+        + counties["agreements"].map(
+            lambda n: f"{n:,} {layer_status} agreement{'s' if n != 1 else ''}"
+        )
+        + " (its agencies or its towns')"
+    )
+
+
+def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
+    """Each marker's place and what happened there, in words."""
+    place = (
+        rows["name"].map(maps.safe) + ", " + rows["state"] + " (" + rows["kind"].map(label) + ")"
+    )
+    if layer == "votes":
+        return (
+            place
+            + "<br>"
+            + rows["votes"].map(lambda n: f"{n} vote{'s' if n != 1 else ''}")
+            + ": "
+            + rows["passed"].astype(str)
+            + " passed, "
+            + rows["failed"].astype(str)
+            + " failed, "
+            + rows["deferred"].astype(str)
+            + " deferred<br>Latest: "
+            + rows["latest_outcome"].map(str)
+            + " on "
+            + rows["latest_vote"].map(lambda d: d.isoformat() if d else "an unreported date")
+        )
+    return (
+        place
+        + "<br>"
+        + rows["agreements"].map(lambda n: f"{n} agreement{'s' if n != 1 else ''}")
+        + ": "
+        + rows["active"].astype(str)
+        + " active, "
+        + rows["pending"].astype(str)
+        + " pending<br>Shown as: "
+        + rows["status"]
+    )
+
+
+def shading(measure: str) -> tuple[str, str, str]:
+    """(state column, county column, colour bar title) for the chosen measure."""
+    if measure == "votes":
+        return "votes", "votes", "Votes"
+    if measure == "share":
+        return "share_percent", "agreements", "% of counties"
+    return "agreements", "agreements", "Agreements"
+
+
+def state_table(states: pd.DataFrame, as_of: str | None) -> None:
+    """The per-state numbers the map shows, with downloads."""
+    st.subheader("By state")
+    shown = states.drop(columns=["share_percent"])
+    st.dataframe(
+        shown,
+        hide_index=True,
+        height=420,
+        column_config={
+            "state": "State",
+            "name": "Name",
+            "votes": "Votes",
+            "passed": "Passed",
+            "failed": "Failed",
+            "deferred": "Deferred",
+            "withdrawn": "Withdrawn",
+            "agreements": "Agreements",
+            "counties_with_agreement": "Counties with one",
+            "counties": "Counties",
+            "share_of_counties": st.column_config.NumberColumn(
+                "Share of counties", format="percent"
+            ),
+        },
+    )
+    downloads(lambda: shown, "policytrack-map-states", len(shown), as_of=as_of, key="map-states")
+
+
+def county_table(counties: pd.DataFrame, state: str, as_of: str | None) -> None:
+    """The drilled state's counties that have votes or agreements, with downloads."""
+    st.subheader(f"Counties of {NAMES.get(state, state)}")
+    shown = counties[(counties["votes"] > 0) | (counties["agreements"] > 0)]
+    st.caption(f"{len(shown):,} of {len(counties):,} counties have votes or agreements.")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        height=380,
+        column_config={
+            "fips": "FIPS",
+            "name": "County",
+            "votes": "Votes",
+            "passed": "Passed",
+            "failed": "Failed",
+            "deferred": "Deferred",
+            "withdrawn": "Withdrawn",
+            "agreements": "Agreements",
+        },
+    )
+    downloads(
+        lambda: shown,
+        f"policytrack-map-{state.lower()}-counties",
+        len(shown),
+        as_of=as_of,
+        key="map-counties",
+    )
+
+
+def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None) -> None:
+    """The places marked on the map, with CSV/JSON/GeoJSON downloads."""
+    rows: pd.DataFrame = found["rows"]
+    st.subheader("Places on the map")
+    notes = [f"{len(rows):,} of {found['total']:,} places with a map point"]
+    if found["unplaced"]:
+        what = "votes" if layer == "votes" else "agreements"
+        notes.append(
+            f"{found['unplaced']:,} {what} have no map point and are counted only in the totals"
+        )
+    st.caption(" · ".join(notes))
+    shown = rows.drop(columns=["ocd_id"])
+    st.dataframe(shown, hide_index=True, height=300, column_config=PLACE_COLUMNS)
+    downloads(
+        lambda: rows,
+        name,
+        len(rows),
+        as_of=as_of,
+        geojson=lambda: maps.markers_geojson(rows),
+        key="map-places",
+    )
+
+
+def selected_place(rows: pd.DataFrame) -> None:
+    """After a marker was clicked: a link to that place's record."""
+    chosen = st.session_state.get(PLACE_KEY)
+    if not chosen or rows.empty or chosen not in set(rows["ocd_id"]):
+        return
+    row = rows[rows["ocd_id"] == chosen].iloc[0]
+    st.caption("Selected on the map:")
+    record_link("jurisdiction", str(chosen), f"{row['name']}, {row['state']}: open its record")
+
+
+def draw(figure: Any, name: str, alt: str) -> None:
+    """The map (clicks select a state or a place) and its download."""
+    maps.show(figure, CHART_KEY, on_select=on_map_select, selection_mode="points", alt=alt)
+    chart_downloads(figure, name, key="map-chart-download")
+
+
+def national(
+    filters: Filters, layer: str, measure: str, statuses: tuple[str, ...], as_of: str | None
+) -> None:
+    """All states shaded, markers on top, the per-state table beside."""
+    states: pd.DataFrame = data.query("maps.state_summary", filters, statuses=statuses)
+    found = data.query("maps.markers", filters, layer=layer, statuses=statuses)
+    states = states.assign(share_percent=(states["share_of_counties"] * 100).round(1))
+    value, _, title = shading(measure)
+    rows: pd.DataFrame = found["rows"]
+    traces = maps.marker_traces(rows, layer, hover_markers(rows, layer)) if not rows.empty else []
+    every = with_every_state(states)
+    hover = hover_states(every, status_words(statuses))
+    figure = maps.national_map(every, value, title, hover, traces, log=measure != "share")
+    draw(figure, "policytrack-map", f"Map of US states shaded by {title.lower()}")
+    if rows.empty:
+        explain_empty(filters, layer)
+    selected_place(rows)
+    state_table(states, as_of)
+    marker_table(found, layer, "policytrack-map-places", as_of)
+
+
+def drilled(
+    filters: Filters,
+    state: str,
+    layer: str,
+    measure: str,
+    statuses: tuple[str, ...],
+    as_of: str | None,
+) -> None:
+    """One state's counties shaded, its places marked, the per-county table beside."""
+    counties: pd.DataFrame = data.query(
+        "maps.county_summary", filters, state=state, statuses=statuses
+    )
+    found = data.query("maps.markers", filters, layer=layer, state=state, statuses=statuses)
+    _, value, title = shading(measure)
+    if measure == "share":
+        st.caption(
+            "Counties are shaded by their number of agreements; the share is a state figure."
+        )
+    rows: pd.DataFrame = found["rows"]
+    traces = maps.marker_traces(rows, layer, hover_markers(rows, layer)) if not rows.empty else []
+    hover = hover_counties(counties, status_words(statuses))
+    figure = maps.county_map(state, counties, value, title, hover, traces)
+    draw(
+        figure,
+        f"policytrack-map-{state.lower()}",
+        f"Map of the counties of {NAMES.get(state, state)}",
+    )
+    if rows.empty:
+        explain_empty(filters, layer)
+    selected_place(rows)
+    county_table(counties, state, as_of)
+    marker_table(found, layer, f"policytrack-map-{state.lower()}-places", as_of)
+
+
+def with_every_state(states: pd.DataFrame) -> pd.DataFrame:
+    """The states with records plus zeros for the other states and DC, so every state is
+    shaded (and hovers) on the map rather than left as bare basemap."""
+    codes = [code for code in NAMES if code not in set(states["state"]) and code in MAINLAND_AND_DC]
+    zeros = pd.DataFrame({"state": codes, "name": [NAMES[c] for c in codes]})
+    filled = pd.concat([states, zeros], ignore_index=True)
+    numbers = [c for c in states.columns if c not in ("state", "name")]
+    filled[numbers] = filled[numbers].fillna(0)
+    counts = [c for c in numbers if not c.startswith("share")]
+    filled[counts] = filled[counts].astype(int)
+    filled["counties"] = filled["state"].map(counties_per_state()).fillna(0).astype(int)
+    return filled
+
+
+def status_words(statuses: tuple[str, ...]) -> str:
+    """The agreement statuses counted, in words ("active", "pending", "" for any)."""
+    return " or ".join(statuses)
+
+
+def caption(layer: str, measure: str, filters: Filters) -> None:
+    """What the shading and markers mean, and which filters the agreements ignore."""
+    lines = []
+    if measure == "share":
+        lines.append(
+            "Share of counties: of a state's counties (Census 2017 county equivalents), the "
+            "share where at least one agency — the county's own, such as its sheriff, or a "
+            "town's police in it — has an agreement of the chosen status. State agencies "
+            "and agencies without a known place are not counted."
+        )
+    lines.append(
+        "Vote markers take the colour and shape of the latest vote in that place."
+        if layer == "votes"
+        else "Agreement markers: one per place; where a place has agreements in several "
+        "statuses the marker shows the first of active, pending, superseded, terminated, removed."
+    )
+    ignored = [name for name in VOTE_FILTERS_ONLY if getattr(filters, name)]
+    if ignored:
+        lines.append(f"Agreements are not filtered by {', '.join(ignored)} (those describe votes).")
+    st.caption(" ".join(lines))
+
+
+def main() -> None:
+    """The Map page."""
+    filters = current()
+    st.title("Map")
+    st.caption(
+        "Where local governments voted on cooperating with ICE, and where ICE's 287(g) "
+        "agreements are. Click a state, or choose it below, to see its counties."
+    )
+    layer, measure, statuses, zoom = controls()
+    numbers = headline(filters)
+    if (
+        numbers["votes"] == 0
+        and numbers["agreements_active"] == 0
+        and not has_any(filters, statuses)
+    ):
+        if filters.active():
+            st.info(
+                f"No votes or agreements match these filters ({describe(filters)}). "
+                "Remove one to see more."
+            )
+        else:
+            st.info(
+                "No votes or agreements recorded yet. Load the bundled data with "
+                "`policytrack seed` and ICE's lists with `policytrack import ice FILE`."
+            )
+        return
+    if zoom is None and len(filters.states) == 1 and filters.states[0] in NAMES:
+        zoom = filters.states[0]
+        st.caption(
+            f"Showing {NAMES[zoom]}'s counties: the State filter selects only {NAMES[zoom]}."
+        )
+    as_of = numbers["list_as_of"].isoformat() if numbers["list_as_of"] else None
+    caption(layer, measure, filters)
+    if zoom:
+        drilled(filters, zoom, layer, measure, statuses, as_of)
+    else:
+        national(filters, layer, measure, statuses, as_of)
+    st.caption(f"Records: {data.database_description()}. Boundaries: US Census Bureau; us-atlas.")
+
+
+def has_any(filters: Filters, statuses: tuple[str, ...]) -> bool:
+    """Whether any agreement of the chosen statuses matches (when none is active)."""
+    if statuses == ("active",):
+        return False
+    states: pd.DataFrame = data.query("maps.state_summary", filters, statuses=statuses)
+    return bool(len(states))
+
+
+main()

@@ -1,0 +1,126 @@
+"""The Map page's queries on SQLite and PostgreSQL: numbers match hand counts of the bundled
+votes (data/seed/votes.csv) and of ICE's July 2025 list."""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from policytrack.filters import Filters
+from policytrack.ingest.official_lists import import_official_list
+from policytrack.queries import maps
+
+from tests.conftest import require_shared
+
+
+@pytest.fixture
+def with_ice_list(seeded_engine: Engine) -> Engine:
+    """The bundled votes plus ICE's participating list of 2025-07-18."""
+    lists = require_shared() / "data" / "ice-287g"
+    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
+    return seeded_engine
+
+
+def test_headline_counts_votes_by_outcome(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
+        numbers = maps.headline(session, Filters())
+        florida = maps.headline(session, Filters(states=("FL",)))
+    assert (numbers["votes"], numbers["passed"], numbers["failed"], numbers["deferred"]) == (
+        35,
+        29,
+        4,
+        2,
+    )
+    assert numbers["latest_vote"] == dt.date(2026, 2, 12)
+    assert numbers["agreements_active"] == 0 and numbers["list_as_of"] is None
+    assert (florida["votes"], florida["passed"], florida["failed"]) == (14, 11, 3)
+    assert florida["states"] == 1
+
+
+def test_headline_with_ice_list_counts_832_active_agreements_in_40_states(
+    with_ice_list: Engine,
+) -> None:
+    with Session(with_ice_list) as session:
+        numbers = maps.headline(session, Filters())
+        jail_only = maps.headline(session, Filters(models=("jail_enforcement",)))
+        summary = maps.state_summary(session, Filters())
+    assert numbers["agreements_active"] == 832
+    assert numbers["list_as_of"] == dt.date(2025, 7, 18)
+    assert (summary["agreements"] > 0).sum() == 40
+    assert summary["agreements"].sum() == 832
+    # States with a vote or an agreement: 40 with agreements plus vote-only states.
+    vote_only = set(summary.loc[summary["agreements"] == 0, "state"])
+    assert numbers["states"] == 40 + len(vote_only) and vote_only == {"CA", "IL"}
+    assert 0 < jail_only["agreements_active"] < 832
+
+
+def test_state_summary_matches_hand_counts(with_ice_list: Engine) -> None:
+    with Session(with_ice_list) as session:
+        summary = maps.state_summary(session, Filters()).set_index("state")
+        pending = maps.state_summary(session, Filters(), statuses=("pending",))
+    florida = summary.loc["FL"]
+    assert (florida["votes"], florida["passed"], florida["failed"]) == (14, 11, 3)
+    assert florida["name"] == "Florida" and florida["counties"] == 67
+    # Every Florida county has an agreement (state law requires it of sheriffs).
+    assert florida["counties_with_agreement"] == 67 and florida["share_of_counties"] == 1.0
+    assert summary.loc["MD", "votes"] == 4
+    assert summary.loc["CA", "agreements"] == 0 and summary.loc["CA", "share_of_counties"] == 0
+    assert pending.empty or pending["agreements"].sum() == 0
+
+
+def test_filters_narrow_the_state_summary(with_ice_list: Engine) -> None:
+    with Session(with_ice_list) as session:
+        failed = maps.state_summary(session, Filters(outcomes=("failed",)))
+        nothing = maps.state_summary(session, Filters(search="no such place anywhere"))
+    assert failed["failed"].sum() == 4 and failed["passed"].sum() == 0
+    assert set(failed.loc[failed["votes"] > 0, "state"]) == {"FL", "OH"}
+    # Outcome filters describe votes: agreements are still counted.
+    assert failed["agreements"].sum() == 832
+    assert nothing.empty
+
+
+def test_county_summary_adds_towns_to_their_county(with_ice_list: Engine) -> None:
+    with Session(with_ice_list) as session:
+        counties = maps.county_summary(session, Filters(), state="FL").set_index("fips")
+    assert len(counties) == 67
+    # Miami, Hialeah and Doral lie in Miami-Dade County.
+    assert counties.loc["12086", "votes"] == 3
+    assert counties.loc["12086", "name"] == "Miami-Dade County"
+    assert counties.loc["12095", "votes"] == 2  # Orange County's own commission, twice
+    assert counties["votes"].sum() == 14
+    assert (counties["agreements"] > 0).all()
+
+
+def test_vote_markers_are_one_per_place_with_the_latest_outcome(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
+        found = maps.markers(session, Filters(), layer="votes")
+        florida = maps.markers(session, Filters(), layer="votes", state="FL")
+        capped = maps.markers(session, Filters(), layer="votes", limit=5)
+    rows = found["rows"]
+    assert found["total"] == len(rows) == rows["ocd_id"].nunique()
+    assert rows["votes"].sum() == 35 and found["unplaced"] == 0
+    tallahassee = rows[rows["name"] == "Tallahassee"].iloc[0]
+    assert (tallahassee["latest_outcome"], tallahassee["latest_vote"]) == (
+        "failed",
+        dt.date(2025, 10, 22),
+    )
+    fort_myers = rows[rows["name"] == "Fort Myers"].iloc[0]
+    assert (fort_myers["votes"], fort_myers["failed"], fort_myers["latest_outcome"]) == (
+        2,
+        1,
+        "passed",
+    )
+    assert set(florida["rows"]["state"]) == {"FL"} and florida["rows"]["votes"].sum() == 14
+    assert len(capped["rows"]) == 5 and capped["total"] == found["total"]
+
+
+def test_agreement_markers_count_agreements_per_place(with_ice_list: Engine) -> None:
+    with Session(with_ice_list) as session:
+        found = maps.markers(session, Filters(), layer="agreements", statuses=())
+        texas = maps.markers(session, Filters(), layer="agreements", state="TX")
+    rows = found["rows"]
+    assert rows["agreements"].sum() + found["unplaced"] == 832
+    assert set(rows["status"]) == {"active"}
+    assert rows["lat"].notna().all() and rows["ocd_id"].is_unique
+    assert set(texas["rows"]["state"]) == {"TX"}
