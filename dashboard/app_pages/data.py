@@ -3,7 +3,6 @@ shown, the newest import report, where the data come from and how to cite them."
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,11 +21,6 @@ from components.style import label
 PAGE_SIZE = 500
 SOURCE_HOST = r"https?://(?:www\.)?([^/]+)"
 LINK = st.column_config.LinkColumn
-
-
-def escaped(text: object) -> str:
-    """Text from the URL or the records made inert where markdown is rendered."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^\"'])", r"\\\1", str(text))
 
 
 def tally(yes: Any, no: Any) -> str:
@@ -129,9 +123,7 @@ def votes_section(filters: Filters) -> None:
 def votes_empty(filters: Filters) -> None:
     """Why no vote is shown, and what to do."""
     if filters.active():
-        st.info(
-            f"No votes match these filters ({escaped(describe(filters))}). Remove one to see more."
-        )
+        st.info(f"No votes match these filters ({describe(filters)}). Remove one to see more.")
     else:
         st.info(
             "No votes recorded yet. Load the bundled data with `policytrack seed`, or import "
@@ -191,7 +183,7 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
                 "(or fetch the current lists with `policytrack sync ice`)."
             )
         else:
-            st.info(f"No agreement matches these filters ({escaped(describe(chosen))}).")
+            st.info(f"No agreement matches these filters ({describe(chosen)}).")
         return
     frame: pd.DataFrame = data.query("record.agreement_table", chosen, limit=PAGE_SIZE)
     shown = agreements_shown(frame)
@@ -315,7 +307,7 @@ def citation_section(lists: list[dict[str, Any]], filters: Filters) -> None:
         wrap_lines=True,
     )
     if filters.active():
-        st.caption(f"Filters in this view: {escaped(describe(filters))}.")
+        st.caption(f"Filters in this view: {describe(filters)}.")
 
 
 def main() -> None:

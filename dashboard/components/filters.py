@@ -11,6 +11,7 @@ from policytrack.filters import Filters
 from policytrack.vocab import Action, JurisdictionKind, Model287g, Outcome, Topic
 
 import data
+from components.links import escape_markdown
 from components.style import label
 
 # URL parameter names (the widget keys): short, stable, documented in the README.
@@ -83,7 +84,8 @@ def _stakeholder(names: dict[str, str]) -> str | None:
 
 
 def describe(filters: Filters) -> str:
-    """The active filters in words, for empty states and captions."""
+    """The active filters in words, for empty states and captions — markdown-escaped,
+    because the search text comes from the URL and these messages render markdown."""
     parts = []
     for name, value in filters.active().items():
         if isinstance(value, tuple):
@@ -91,7 +93,7 @@ def describe(filters: Filters) -> str:
         else:
             shown = str(value)
         parts.append(f"{name.replace('_', ' ')}: {shown}")
-    return "; ".join(parts) or "no filters"
+    return escape_markdown("; ".join(parts) or "no filters")
 
 
 def current() -> Filters:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from policytrack.models import Agency, Agreement, Jurisdiction, Position, Stakeholder, VoteEvent
@@ -71,13 +72,16 @@ def vote_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         *_dates(VoteEvent.vote_date, filters),
     ]
     if filters.stakeholder:
+        # Aliases keep these subqueries self-contained when the outer query joins the same
+        # tables (otherwise SQLAlchemy correlates them away: "no FROM clauses").
+        position, stakeholder = aliased(Position), aliased(Stakeholder)
         conditions.append(
             exists(
-                select(col(Position.id))
-                .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+                select(col(position.id))
+                .join(stakeholder, col(stakeholder.id) == col(position.stakeholder_id))
                 .where(
-                    col(Position.vote_event_id) == col(VoteEvent.id),
-                    col(Stakeholder.key) == filters.stakeholder,
+                    col(position.vote_event_id) == col(VoteEvent.id),
+                    col(stakeholder.key) == filters.stakeholder,
                 )
             )
         )
@@ -89,11 +93,12 @@ def vote_conditions(filters: Filters) -> list[ColumnElement[bool]]:
 def _vote_search(text: str) -> ColumnElement[bool]:
     """Search text matches the measure, notes or the jurisdiction's name, as plain text:
     `%`, `_`, quotes and SQL keywords are escaped and bound, never interpreted."""
+    jurisdiction = aliased(Jurisdiction)
     place = (
-        select(col(Jurisdiction.id))
+        select(col(jurisdiction.id))
         .where(
-            col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id),
-            col(Jurisdiction.name).icontains(text, autoescape=True),
+            col(jurisdiction.id) == col(VoteEvent.jurisdiction_id),
+            col(jurisdiction.name).icontains(text, autoescape=True),
         )
         .exists()
     )
@@ -112,14 +117,15 @@ def agreement_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         *_dates(Agreement.signed_on, filters),
     ]
     if filters.kinds or filters.search.strip():
-        agency = select(col(Agency.id)).where(col(Agency.id) == col(Agreement.agency_id))
+        holder, place = aliased(Agency), aliased(Jurisdiction)
+        agency = select(col(holder.id)).where(col(holder.id) == col(Agreement.agency_id))
         if filters.search.strip():
             agency = agency.where(
-                col(Agency.name).icontains(filters.search.strip(), autoescape=True)
+                col(holder.name).icontains(filters.search.strip(), autoescape=True)
             )
         if filters.kinds:
-            agency = agency.join(
-                Jurisdiction, col(Jurisdiction.id) == col(Agency.jurisdiction_id)
-            ).where(col(Jurisdiction.kind).in_(filters.kinds))
+            agency = agency.join(place, col(place.id) == col(holder.jurisdiction_id)).where(
+                col(place.kind).in_(filters.kinds)
+            )
         conditions.append(agency.exists())
     return conditions

@@ -1,0 +1,413 @@
+"""Compare jurisdictions side by side: their agreements, votes (tally, roll call, who took
+which side, sources) and a summary of comparable facts. Filters and counts run in SQL; only
+the newest few votes and agreements of each chosen jurisdiction come back."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import func
+from sqlmodel import Session, col
+
+from policytrack.filters import Filters, agreement_conditions, vote_conditions
+from policytrack.models import (
+    Agency,
+    Agreement,
+    AgreementSource,
+    Body,
+    Jurisdiction,
+    MemberVote,
+    Position,
+    PositionSource,
+    Source,
+    Stakeholder,
+    VoteEvent,
+    VoteEventSource,
+)
+from policytrack.vocab import MODEL_LABELS, AgreementStatus, Model287g, Outcome, Stance
+
+MAX_JURISDICTIONS = 6
+VOTE_LIMIT = 10  # newest votes shown per jurisdiction (the total is always counted)
+AGREEMENT_LIMIT = 10  # agreements shown per jurisdiction
+POSITION_LIMIT = 2000  # positions fetched for all shown votes together (a safety cap)
+COUNT_COLUMNS = ("yes", "no", "abstain", "absent")
+# Facts of the summary table that are compared across jurisdictions, in display order.
+FACTS = (
+    "votes", "passed", "failed", "latest_vote", "agreements_active", "models_active",
+    "stakeholders", "supporting", "opposing",
+)  # fmt: skip
+DISPUTED = "mixed/disputed"
+
+
+def jurisdiction_label(name: str, state: str) -> str:
+    """How a jurisdiction is named in pickers and URLs: `Miami, FL`."""
+    return f"{name}, {state}"
+
+
+def jurisdiction_options(session: Session) -> dict[str, str]:
+    """Label → OCD id of every jurisdiction with a vote or an agreement; labels are unique
+    (a kind, then the OCD id, is added where two places would read the same)."""
+    has_vote = sa.exists().where(col(VoteEvent.jurisdiction_id) == col(Jurisdiction.id))
+    has_agreement = (
+        sa.exists()
+        .where(col(Agency.jurisdiction_id) == col(Jurisdiction.id))
+        .where(col(Agreement.agency_id) == col(Agency.id))
+    )
+    statement = (
+        sa.select(col(Jurisdiction.ocd_id), col(Jurisdiction.name), col(Jurisdiction.state),
+                  col(Jurisdiction.kind))
+        .where(sa.or_(has_vote, has_agreement))
+        .order_by(col(Jurisdiction.name), col(Jurisdiction.state), col(Jurisdiction.ocd_id))
+    )  # fmt: skip
+    rows = [tuple(row) for row in session.execute(statement)]
+    return unique_labels(rows)
+
+
+def unique_labels(rows: list[tuple[Any, ...]]) -> dict[str, str]:
+    """Label → OCD id for rows of (ocd_id, name, state, kind), each label distinct."""
+    plain = Counter(jurisdiction_label(name, state) for _, name, state, _ in rows)
+    with_kind = Counter(f"{jurisdiction_label(n, s)} ({k})" for _, n, s, k in rows)
+    labels: dict[str, str] = {}
+    for ocd_id, name, state, kind in rows:
+        text = jurisdiction_label(name, state)
+        if plain[text] > 1:
+            text = f"{text} ({kind})"
+            if with_kind[text] > 1:
+                text = f"{text[:-1]}, {ocd_id.rsplit('/', 1)[-1]})"
+        labels[text] = ocd_id
+    return labels
+
+
+def comparison(session: Session, filters: Filters, ocd_ids: tuple[str, ...]) -> dict[str, Any]:
+    """Everything the Compare page shows for up to six jurisdictions (in the order given).
+
+    `places`: one dict per jurisdiction with its `agreements`, `agreements_total`, `votes`
+    (newest first, each with `roll_call`, `positions` and `sources`) and `votes_total`;
+    `summary`: the comparable facts, one row per jurisdiction, with a `differs` column;
+    `votes`: the votes shown, as one flat table.
+    """
+    wanted = _jurisdictions(session, ocd_ids[:MAX_JURISDICTIONS])
+    ids = [place["id"] for place in wanted]
+    votes = _votes(session, filters, ids)
+    agreements = _agreements(session, filters, ids)
+    for place in wanted:
+        place["votes"] = votes.get(place["id"], [])
+        place["agreements"] = agreements.get(place["id"], [])
+    summary = _summary(session, filters, wanted)
+    for place, total, count in zip(
+        wanted, summary["votes"], summary["agreements_total"], strict=True
+    ):
+        place["votes_total"], place["agreements_total"] = int(total), int(count)
+    return {"places": wanted, "summary": summary, "votes": votes_frame(wanted)}
+
+
+def _jurisdictions(session: Session, ocd_ids: Sequence[str]) -> list[dict[str, Any]]:
+    statement = sa.select(
+        col(Jurisdiction.id), col(Jurisdiction.ocd_id), col(Jurisdiction.name),
+        col(Jurisdiction.state), col(Jurisdiction.kind),
+    ).where(col(Jurisdiction.ocd_id).in_(list(ocd_ids)))  # fmt: skip
+    found = {row.ocd_id: dict(row._asdict()) for row in session.execute(statement)}
+    places = [found[ocd_id] for ocd_id in dict.fromkeys(ocd_ids) if ocd_id in found]
+    for place in places:
+        place["label"] = jurisdiction_label(place["name"], place["state"])
+        place["kind"] = str(place["kind"])
+    return places
+
+
+def _newest_per_jurisdiction(
+    statement: Any, partition: Any, order: Sequence[Any], limit: int
+) -> Any:
+    """Keep the first `limit` rows of each jurisdiction (ROW_NUMBER, SQLite and PostgreSQL)."""
+    rank = func.row_number().over(partition_by=partition, order_by=list(order)).label("rank")
+    ranked = statement.add_columns(rank).subquery()
+    return sa.select(ranked).where(ranked.c.rank <= limit)
+
+
+def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    if not ids:
+        return {}
+    statement: Any = (
+        sa.select(
+            col(VoteEvent.jurisdiction_id), col(VoteEvent.id), col(VoteEvent.key),
+            col(VoteEvent.vote_date), col(Body.name).label("body"), col(VoteEvent.motion_text),
+            col(VoteEvent.topic), col(VoteEvent.action), col(VoteEvent.outcome),
+            col(VoteEvent.model), col(VoteEvent.yes), col(VoteEvent.no), col(VoteEvent.abstain),
+            col(VoteEvent.absent), col(VoteEvent.disputed),
+        )
+        .join(Body, col(Body.id) == col(VoteEvent.body_id))
+        .where(col(VoteEvent.jurisdiction_id).in_(ids), *vote_conditions(filters))
+    )  # fmt: skip
+    order = (col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key))
+    newest = _newest_per_jurisdiction(statement, VoteEvent.jurisdiction_id, order, VOTE_LIMIT)
+    rows = [dict(row._asdict()) for row in session.execute(newest)]
+    rows.sort(key=lambda r: (r["jurisdiction_id"], r["rank"]))
+    vote_ids = [row["id"] for row in rows]
+    roll_calls = _roll_calls(session, vote_ids)
+    positions = _positions(session, vote_ids)
+    sources = source_lists(session, VoteEventSource, VoteEventSource.vote_event_id, vote_ids)
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        row.pop("rank")
+        for name in ("topic", "action", "outcome", "model"):
+            row[name] = str(row[name])
+        row.update(roll_call=roll_calls.get(row["id"], []), positions=positions.get(row["id"], []))
+        row["sources"] = sources.get(row["id"], [])
+        found[row.pop("jurisdiction_id")].append(row)
+    return found
+
+
+def source_lists(
+    session: Session, link: Any, link_column: Any, ids: Iterable[int]
+) -> dict[int, list[str]]:
+    """The sources each record cites (URL, or the citation of a source without one)."""
+    wanted = [int(i) for i in ids]
+    if not wanted:
+        return {}
+    statement = (
+        sa.select(link_column, col(Source.url), col(Source.key), col(Source.citation))
+        .join(Source, col(Source.id) == link.source_id)
+        .where(col(link_column).in_(wanted))
+        .order_by(link_column, col(Source.key))
+    )
+    found: dict[int, list[str]] = defaultdict(list)
+    for owner, url, key, citation in session.execute(statement):
+        found[owner].append(url or citation or key)
+    return found
+
+
+def _roll_calls(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    statement = (
+        sa.select(col(MemberVote.vote_event_id), col(MemberVote.voter_name), col(MemberVote.option))
+        .where(col(MemberVote.vote_event_id).in_(vote_ids))
+        .order_by(col(MemberVote.vote_event_id), col(MemberVote.id))
+    )
+    found: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for vote_id, name, option in session.execute(statement):
+        found[vote_id].append({"name": name, "option": str(option)})
+    return found
+
+
+def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    statement: Any = (
+        sa.select(
+            col(Position.id), col(Position.vote_event_id),
+            col(Stakeholder.name).label("stakeholder"),
+            col(Stakeholder.kind).label("stakeholder_kind"), col(Position.stance),
+            col(Position.speaker), col(Position.role), col(Position.summary), col(Position.quote),
+        )
+        .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+        .where(col(Position.vote_event_id).in_(vote_ids), col(Position.retired).is_(False))
+        .order_by(col(Position.vote_event_id), col(Stakeholder.name), col(Position.id))
+        .limit(POSITION_LIMIT)
+    )  # fmt: skip
+    rows = [dict(row._asdict()) for row in session.execute(statement)]
+    sources = source_lists(
+        session, PositionSource, PositionSource.position_id, [r["id"] for r in rows]
+    )
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        row.update(stance=str(row["stance"]), stakeholder_kind=str(row["stakeholder_kind"]))
+        row["sources"] = sources.get(row.pop("id"), [])
+        found[row.pop("vote_event_id")].append(row)
+    return found
+
+
+def _agreement_conditions(filters: Filters) -> list[Any]:
+    # Outcome, action, topic and stakeholder filters say nothing about an agreement.
+    return agreement_conditions(filters.for_agreements())
+
+
+def _agreements(
+    session: Session, filters: Filters, ids: list[int]
+) -> dict[int, list[dict[str, Any]]]:
+    if not ids:
+        return {}
+    statement: Any = (
+        sa.select(
+            col(Agency.jurisdiction_id), col(Agreement.id), col(Agreement.key),
+            col(Agency.name).label("agency"), col(Agreement.model), col(Agreement.status),
+            col(Agreement.signed_on), col(Agreement.moa_url), col(Agreement.last_seen),
+        )
+        .join(Agency, col(Agency.id) == col(Agreement.agency_id))
+        .where(col(Agency.jurisdiction_id).in_(ids), *_agreement_conditions(filters))
+    )  # fmt: skip
+    active_first = sa.case((col(Agreement.status) == AgreementStatus.ACTIVE.value, 0), else_=1)
+    order = (active_first, col(Agreement.signed_on).desc().nulls_last(), col(Agreement.key))
+    newest = _newest_per_jurisdiction(statement, Agency.jurisdiction_id, order, AGREEMENT_LIMIT)
+    rows = [dict(row._asdict()) for row in session.execute(newest)]
+    rows.sort(key=lambda r: (r["jurisdiction_id"], r["rank"]))
+    sources = source_lists(
+        session, AgreementSource, AgreementSource.agreement_id, [r["id"] for r in rows]
+    )
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        row.pop("rank")
+        row["model"] = MODEL_LABELS[Model287g(str(row["model"]))]
+        row["status"] = str(row["status"])
+        row["sources"] = sources.get(row.pop("id"), [])
+        found[row.pop("jurisdiction_id")].append(row)
+    return found
+
+
+def _summary(session: Session, filters: Filters, places: list[dict[str, Any]]) -> pd.DataFrame:
+    ids = [place["id"] for place in places]
+    votes = _vote_facts(session, filters, ids)
+    agreements = _agreement_facts(session, filters, ids)
+    sides = _stakeholder_facts(session, filters, ids)
+    rows = []
+    for place in places:
+        row = {"jurisdiction": place["label"], "ocd_id": place["ocd_id"]}
+        row.update(
+            votes.get(place["id"], {"votes": 0, "passed": 0, "failed": 0, "latest_vote": None})
+        )
+        row.update(agreements.get(place["id"], _NO_AGREEMENTS))
+        row.update(_shares(sides.get(place["id"], (0, 0, 0, 0))))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["jurisdiction", "ocd_id", *FACTS, "agreements_total",
+                                        "mixed_or_disputed"])  # fmt: skip
+    frame["differs"] = differences(frame, FACTS)
+    return frame
+
+
+_NO_AGREEMENTS = {"agreements_active": 0, "models_active": "none", "agreements_total": 0}
+
+
+def _vote_facts(session: Session, filters: Filters, ids: list[int]) -> dict[int, dict[str, Any]]:
+    def outcome(value: Outcome) -> Any:
+        return func.sum(sa.case((col(VoteEvent.outcome) == value.value, 1), else_=0))
+
+    statement = (
+        sa.select(
+            col(VoteEvent.jurisdiction_id), func.count().label("votes"),
+            outcome(Outcome.PASSED).label("passed"), outcome(Outcome.FAILED).label("failed"),
+            func.max(VoteEvent.vote_date).label("latest_vote"),
+        )
+        .where(col(VoteEvent.jurisdiction_id).in_(ids), *vote_conditions(filters))
+        .group_by(col(VoteEvent.jurisdiction_id))
+    )  # fmt: skip
+    found = {}
+    for row in session.execute(statement):
+        facts = dict(row._asdict())
+        jurisdiction_id = facts.pop("jurisdiction_id")
+        facts.update(passed=int(facts["passed"] or 0), failed=int(facts["failed"] or 0))
+        found[jurisdiction_id] = facts
+    return found
+
+
+def _agreement_facts(
+    session: Session, filters: Filters, ids: list[int]
+) -> dict[int, dict[str, Any]]:
+    statement = (
+        sa.select(
+            col(Agency.jurisdiction_id), col(Agreement.status), col(Agreement.model), func.count()
+        )
+        .join(Agency, col(Agency.id) == col(Agreement.agency_id))
+        .where(col(Agency.jurisdiction_id).in_(ids), *_agreement_conditions(filters))
+        .group_by(col(Agency.jurisdiction_id), col(Agreement.status), col(Agreement.model))
+    )  # fmt: skip
+    found: dict[int, dict[str, Any]] = {}
+    for jurisdiction_id, status, model, count in session.execute(statement):
+        facts = found.setdefault(jurisdiction_id, {**_NO_AGREEMENTS, "models": set()})
+        facts["agreements_total"] += int(count)
+        if str(status) == AgreementStatus.ACTIVE.value:
+            facts["agreements_active"] += int(count)
+            facts["models"].add(MODEL_LABELS[Model287g(str(model))])
+    for facts in found.values():
+        facts["models_active"] = ", ".join(sorted(facts.pop("models"))) or "none"
+    return found
+
+
+def _stakeholder_facts(
+    session: Session, filters: Filters, ids: list[int]
+) -> dict[int, tuple[int, int, int, int]]:
+    """(stakeholders, supporting, opposing, mixed or disputed) per jurisdiction: a stakeholder
+    counts once per jurisdiction, by its stance there (several stances → disputed)."""
+    per_stakeholder = (
+        sa.select(
+            col(VoteEvent.jurisdiction_id).label("jurisdiction_id"),
+            func.count(sa.distinct(col(Position.stance))).label("stances"),
+            func.max(Position.stance).label("stance"),
+        )
+        .join(VoteEvent, col(VoteEvent.id) == col(Position.vote_event_id))
+        .where(
+            col(VoteEvent.jurisdiction_id).in_(ids),
+            col(Position.retired).is_(False),
+            *vote_conditions(filters),
+        )
+        .group_by(col(VoteEvent.jurisdiction_id), col(Position.stakeholder_id))
+        .subquery()
+    )
+    single = per_stakeholder.c.stances == 1
+
+    def count_where(condition: Any) -> Any:
+        return func.sum(sa.case((condition, 1), else_=0))
+
+    statement = sa.select(
+        per_stakeholder.c.jurisdiction_id, func.count(),
+        count_where(single & (per_stakeholder.c.stance == Stance.SUPPORT.value)),
+        count_where(single & (per_stakeholder.c.stance == Stance.OPPOSE.value)),
+        count_where(~single | (per_stakeholder.c.stance == Stance.MIXED.value)),
+    ).group_by(per_stakeholder.c.jurisdiction_id)  # fmt: skip
+    return {
+        row[0]: (int(row[1]), int(row[2] or 0), int(row[3] or 0), int(row[4] or 0))
+        for row in session.execute(statement)
+    }
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "none recorded"
+
+
+def _shares(counts: tuple[int, int, int, int]) -> dict[str, Any]:
+    total, support, oppose, disputed = counts
+    return {
+        "stakeholders": total,
+        "supporting": _share(support, total),
+        "opposing": _share(oppose, total),
+        "mixed_or_disputed": disputed,
+    }
+
+
+def differences(frame: pd.DataFrame, facts: Sequence[str]) -> list[str]:
+    """For each row, the facts whose value differs from the others (from the value most
+    jurisdictions share; when no value is shared by most, every row differs)."""
+    marks: list[list[str]] = [[] for _ in range(len(frame))]
+    for fact in facts:
+        values = [_comparable(v) for v in frame[fact]]
+        common = Counter(values).most_common(2)
+        if len(common) < 2:
+            continue  # all equal
+        majority = common[0][0] if common[0][1] > common[1][1] else None
+        for index, value in enumerate(values):
+            if majority is None or value != majority:
+                marks[index].append(fact.replace("_", " "))
+    return [", ".join(mark) for mark in marks]
+
+
+def _comparable(value: Any) -> Any:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def votes_frame(places: list[dict[str, Any]]) -> pd.DataFrame:
+    """The votes a comparison shows as one flat table (for downloads)."""
+    rows = []
+    for place in places:
+        for vote in place["votes"]:
+            sides = Counter(p["stance"] for p in vote["positions"])
+            rows.append({
+                "jurisdiction": place["label"], "vote_key": vote["key"],
+                "vote_date": vote["vote_date"], "body": vote["body"],
+                "measure": vote["motion_text"], "action": vote["action"],
+                "outcome": vote["outcome"], **{c: vote[c] for c in COUNT_COLUMNS},
+                "roll_call": "; ".join(f"{m['name']}: {m['option']}" for m in vote["roll_call"]),
+                **{f"stakeholders_{s.value}": sides.get(s.value, 0) for s in Stance},
+                "disputed": vote["disputed"], "sources": " ".join(vote["sources"]),
+            })  # fmt: skip
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame[list(COUNT_COLUMNS)] = frame[list(COUNT_COLUMNS)].astype("Int64")
+    return frame

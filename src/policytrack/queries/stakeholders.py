@@ -1,0 +1,286 @@
+"""Who takes which side where: a stakeholder × jurisdiction stance matrix, a search over what
+they said, and one stakeholder's record over time. Positions count through their vote, so the
+shared filters apply; grouping, ranking and capping run in SQL."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import func
+from sqlmodel import Session, col
+
+from policytrack.filters import Filters, vote_conditions
+from policytrack.models import (
+    Body,
+    Jurisdiction,
+    Position,
+    PositionSource,
+    Stakeholder,
+    VoteEvent,
+)
+from policytrack.queries.compare import source_lists, unique_labels
+
+TOP_DEFAULT = 20
+TOP_MAX = 100
+COLUMN_LIMIT = 30  # jurisdictions shown as matrix columns (the total is counted)
+SEARCH_LIMIT = 200
+COUNT_CAP = 10_000  # counts stop here: "10,000 or more" is enough to say "narrow it"
+RECORD_LIMIT = 500
+CHOICE_LIMIT = 5_000  # stakeholders offered in the picker, the most active first
+DISPUTED = "mixed/disputed"
+
+
+def _position_conditions(filters: Filters) -> list[Any]:
+    """Positions that count: not retired, on a vote the shared filters select.
+
+    The votes are an IN (subquery), not a join: SQLite then scans positions once instead of
+    looking them up vote by vote (3M random reads at 1M votes)."""
+    votes = sa.select(col(VoteEvent.id)).where(*vote_conditions(filters))
+    return [col(Position.retired).is_(False), col(Position.vote_event_id).in_(votes)]
+
+
+def _joined_conditions(filters: Filters) -> list[Any]:
+    """The same positions as conditions on a join with `vote_event` (better when another
+    condition, e.g. one stakeholder, already narrows the positions)."""
+    return [col(Position.retired).is_(False), *vote_conditions(filters)]
+
+
+def _on_votes(statement: Any) -> Any:
+    on_vote = col(VoteEvent.id) == col(Position.vote_event_id)
+    return statement.select_from(Position).join(VoteEvent, on_vote)
+
+
+def stance_matrix(session: Session, filters: Filters, top: int = TOP_DEFAULT) -> dict[str, Any]:
+    """The `top` stakeholders with most positions × the jurisdictions where they took them.
+
+    `cells` has one row per (stakeholder, jurisdiction): `stance` is the stance there, or
+    "mixed/disputed" when their positions there differ (`detail` lists them with counts).
+    `stakeholders` and `jurisdictions` are the row and column labels in order; the totals
+    say how many there are in all under the filters.
+    """
+    top = max(1, min(int(top), TOP_MAX))
+    conditions = _position_conditions(filters)
+    ranked = _top_stakeholders(session, conditions, top)
+    if not ranked:
+        return {"cells": pd.DataFrame(), "stakeholders": [], "jurisdictions": [],
+                "stakeholders_total": 0, "jurisdictions_total": 0}  # fmt: skip
+    ids = [row["id"] for row in ranked]
+    columns, columns_total = _top_jurisdictions(session, conditions, ids)
+    cells = _cells(session, conditions, ids, [c["id"] for c in columns])
+    by_id = {row["id"]: row["label"] for row in ranked}
+    places = {c["id"]: c["label"] for c in columns}
+    rows = [
+        {"stakeholder": by_id[s], "jurisdiction": places[j], **cell}
+        for (s, j), cell in cells.items()
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["stakeholder", "jurisdiction", "stance", "detail", "positions"]
+    )
+    return {
+        "cells": frame,
+        "stakeholders": [row["label"] for row in ranked],
+        "positions": {row["label"]: row["positions"] for row in ranked},
+        "jurisdictions": [c["label"] for c in columns],
+        "stakeholders_total": _count(session, conditions, Position.stakeholder_id),
+        "jurisdictions_total": columns_total,
+    }
+
+
+def _count(session: Session, conditions: list[Any], column: Any) -> int:
+    statement = sa.select(func.count(sa.distinct(col(column)))).select_from(Position)
+    if column is VoteEvent.jurisdiction_id:
+        statement = _on_votes(statement)
+    return int(session.execute(statement.where(*conditions)).scalar_one())
+
+
+def _top_stakeholders(session: Session, conditions: list[Any], top: int) -> list[dict[str, Any]]:
+    positions = func.count(col(Position.id)).label("positions")
+    statement: Any = (
+        sa.select(col(Stakeholder.id), col(Stakeholder.key), col(Stakeholder.name), positions)
+        .select_from(Position)
+        .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+        .group_by(col(Stakeholder.id), col(Stakeholder.key), col(Stakeholder.name))
+        .order_by(positions.desc(), col(Stakeholder.name), col(Stakeholder.key))
+        .limit(top)
+    )
+    rows = [dict(row._asdict()) for row in session.execute(statement.where(*conditions))]
+    names = Counter(row["name"] for row in rows)
+    for row in rows:
+        # Two stakeholders may share a name; the key tells them apart.
+        row["label"] = row["name"] if names[row["name"]] == 1 else f"{row['name']} ({row['key']})"
+    return rows
+
+
+def _top_jurisdictions(
+    session: Session, conditions: list[Any], stakeholder_ids: list[int]
+) -> tuple[list[dict[str, Any]], int]:
+    chosen = [*conditions, col(Position.stakeholder_id).in_(stakeholder_ids)]
+    rows = list(session.execute(_ranked_places(chosen)))
+    labels = {ocd: label for label, ocd in unique_labels([tuple(r[1:5]) for r in rows]).items()}
+    columns = [{"id": r[0], "label": labels[r[1]]} for r in rows]
+    return columns, _count(session, chosen, VoteEvent.jurisdiction_id)
+
+
+def _ranked_places(conditions: list[Any]) -> Any:
+    positions = func.count(col(Position.id)).label("positions")
+    place = (col(Jurisdiction.id), col(Jurisdiction.ocd_id), col(Jurisdiction.name),
+             col(Jurisdiction.state), col(Jurisdiction.kind))  # fmt: skip
+    return (
+        _on_votes(sa.select(*place, positions))
+        .join(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
+        .where(*conditions)
+        .group_by(*place)
+        .order_by(positions.desc(), col(Jurisdiction.name), col(Jurisdiction.ocd_id))
+        .limit(COLUMN_LIMIT)
+    )
+
+
+def _cells(
+    session: Session, conditions: list[Any], stakeholder_ids: list[int], place_ids: list[int]
+) -> dict[tuple[int, int], dict[str, Any]]:
+    statement = (
+        _on_votes(
+            sa.select(
+                col(Position.stakeholder_id), col(VoteEvent.jurisdiction_id),
+                col(Position.stance), func.count(),
+            )
+        )
+        .where(*conditions, col(Position.stakeholder_id).in_(stakeholder_ids),
+               col(VoteEvent.jurisdiction_id).in_(place_ids))
+        .group_by(col(Position.stakeholder_id), col(VoteEvent.jurisdiction_id),
+                  col(Position.stance))
+    )  # fmt: skip
+    stances: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for stakeholder_id, place_id, stance, count in session.execute(statement):
+        stances[(stakeholder_id, place_id)][str(stance)] = int(count)
+    return {pair: cell_stance(found) for pair, found in stances.items()}
+
+
+def cell_stance(stances: dict[str, int]) -> dict[str, Any]:
+    """One matrix cell from the stances a stakeholder took in one place (stance → count)."""
+    detail = ", ".join(f"{stance} ×{n}" for stance, n in sorted(stances.items()))
+    stance = next(iter(stances)) if len(stances) == 1 else DISPUTED
+    return {"stance": stance, "detail": detail, "positions": sum(stances.values())}
+
+
+_ROW_COLUMNS = (
+    "position_key", "stakeholder", "speaker", "role", "stance", "jurisdiction", "state",
+    "vote_date", "vote_key", "outcome", "summary", "quote",
+)  # fmt: skip
+
+
+def _position_rows() -> Any:
+    return (
+        _on_votes(
+            sa.select(
+                col(Position.id), col(Position.key).label("position_key"),
+                col(Stakeholder.name).label("stakeholder"), col(Position.speaker),
+                col(Position.role), col(Position.stance),
+                col(Jurisdiction.name).label("jurisdiction"), col(Jurisdiction.state),
+                col(VoteEvent.vote_date), col(VoteEvent.key).label("vote_key"),
+                col(VoteEvent.outcome), col(VoteEvent.motion_text).label("measure"),
+                col(Body.name).label("body"), col(Position.summary), col(Position.quote),
+            )
+        )
+        .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+        .join(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
+        .join(Body, col(Body.id) == col(VoteEvent.body_id))
+    )  # fmt: skip
+
+
+def _frame(session: Session, statement: Any) -> pd.DataFrame:
+    rows = [dict(row._asdict()) for row in session.execute(statement)]
+    sources = source_lists(
+        session, PositionSource, PositionSource.position_id, [r["id"] for r in rows]
+    )
+    for row in rows:
+        row["jurisdiction"] = f"{row['jurisdiction']}, {row.pop('state')}"
+        row.update(stance=str(row["stance"]), outcome=str(row["outcome"]))
+        row["sources"] = sources.get(row.pop("id"), [])
+        row["first_source"] = next((s for s in row["sources"] if _is_http(s)), None)
+    columns = [c for c in _ROW_COLUMNS if c != "state"]
+    return pd.DataFrame(rows, columns=[*columns, "measure", "body", "sources", "first_source"])
+
+
+def _is_http(url: str) -> bool:
+    return url.strip().lower().startswith(("http://", "https://"))
+
+
+def _capped_count(session: Session, found: Any) -> int:
+    inner = found.limit(COUNT_CAP + 1).subquery()
+    return int(session.execute(sa.select(func.count()).select_from(inner)).scalar_one())
+
+
+def search_positions(
+    session: Session, filters: Filters, text: str, limit: int = SEARCH_LIMIT
+) -> dict[str, Any]:
+    """Positions whose summary or quote contains `text` (plain text: `%`, `_`, quotes and SQL
+    are matched literally), newest vote first; `total` counts to 10,001 at most."""
+    text = text.strip()
+    if not text:
+        return {"total": 0, "rows": _frame(session, _position_rows().where(sa.false()))}
+    matches = sa.or_(
+        col(Position.summary).icontains(text, autoescape=True),
+        col(Position.quote).icontains(text, autoescape=True),
+    )
+    conditions = [*_position_conditions(filters), matches]
+    found = sa.select(col(Position.id)).where(*conditions)
+    statement = (
+        _position_rows()
+        .where(*_joined_conditions(filters), matches)
+        .order_by(col(VoteEvent.vote_date).desc().nulls_last(), col(Position.id))
+        .limit(max(1, min(int(limit), SEARCH_LIMIT)))
+    )
+    total = _capped_count(session, found)
+    return {"total": total, "rows": _frame(session, statement)}
+
+
+def stakeholder_choices(session: Session) -> dict[str, str]:
+    """Label → key of the stakeholders with positions (the most active 5,000), by name;
+    a shared name gets the key added so every label is distinct."""
+    positions = func.count().label("positions")
+    active = (
+        sa.select(col(Position.stakeholder_id), positions)
+        .where(col(Position.retired).is_(False))
+        .group_by(col(Position.stakeholder_id))
+        .order_by(positions.desc(), col(Position.stakeholder_id))
+        .limit(CHOICE_LIMIT)
+        .subquery()
+    )
+    statement = sa.select(col(Stakeholder.key), col(Stakeholder.name)).join(
+        active, active.c.stakeholder_id == col(Stakeholder.id)
+    )
+    rows = sorted(session.execute(statement), key=lambda row: (row[1].casefold(), row[0]))
+    names = Counter(name for _, name in rows)
+    return {(name if names[name] == 1 else f"{name} ({key})"): key for key, name in rows}
+
+
+def stakeholder_record(
+    session: Session, filters: Filters, key: str, limit: int = RECORD_LIMIT
+) -> dict[str, Any]:
+    """One stakeholder's positions under the filters, oldest vote first (first `limit`)."""
+    found = session.execute(
+        sa.select(col(Stakeholder.id), col(Stakeholder.name), col(Stakeholder.kind)).where(
+            col(Stakeholder.key) == key
+        )
+    ).first()
+    if found is None:
+        return {"name": None, "kind": None, "total": 0, "rows": pd.DataFrame()}
+    conditions = [*_joined_conditions(filters), col(Position.stakeholder_id) == found.id]
+    statement = (
+        _position_rows()
+        .where(*conditions)
+        .order_by(col(VoteEvent.vote_date).asc().nulls_last(), col(VoteEvent.key), col(Position.id))
+        .limit(max(1, min(int(limit), RECORD_LIMIT)))
+    )
+    total = _count_positions(session, conditions)
+    return {"name": found.name, "kind": str(found.kind), "total": total,
+            "rows": _frame(session, statement)}  # fmt: skip
+
+
+def _count_positions(session: Session, conditions: list[Any]) -> int:
+    statement = _on_votes(sa.select(func.count(col(Position.id)))).where(*conditions)
+    return int(session.execute(statement).scalar_one())
