@@ -41,7 +41,9 @@ def _function(name: str) -> Callable[..., Any]:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached(url: str, name: str, filters: Filters | None, arguments: tuple[tuple[str, Any], ...]) -> Any:
+def _cached(
+    url: str, name: str, filters: Filters | None, arguments: tuple[tuple[str, Any], ...]
+) -> Any:
     with Session(engine(url)) as session:
         if filters is None:
             return _function(name)(session, **dict(arguments))

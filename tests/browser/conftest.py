@@ -26,6 +26,7 @@ from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
 from policytrack.ingest.official_lists import import_official_list
 from policytrack.ingest.pipeline import seed
+
 from tests.conftest import require_shared
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"

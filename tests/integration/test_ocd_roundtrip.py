@@ -22,6 +22,7 @@ from policytrack.ingest.fields import text
 from policytrack.ingest.pipeline import import_votes
 from policytrack.ocd import votes_to_ocd_json
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
+
 from tests.conftest import Templates
 
 # (state as written, jurisdiction, kind, county): places the offline gazetteer knows.

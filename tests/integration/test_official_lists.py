@@ -20,6 +20,7 @@ from policytrack.ingest.links import link
 from policytrack.ingest.official_lists import import_official_list
 from policytrack.ingest.problems import ImportRefused
 from policytrack.models import Agreement, ImportNote, Jurisdiction, OfficialList, VoteEvent
+
 from tests.conftest import require_shared
 
 JULY = dt.date(2025, 7, 18)

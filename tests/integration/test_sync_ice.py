@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from policytrack import queries
 from policytrack.ingest.ice_sync import SyncFailed, list_links, sync_ice
+
 from tests.conftest import require_shared
 
 PAGE = """<html><body><h1>287(g) Program</h1>

@@ -26,6 +26,7 @@ from policytrack.ingest.ice_dates import (
 from policytrack.ingest.ice_list import IceList, IceRow, read_ice_list, unwrap_safelinks
 from policytrack.ingest.problems import ImportRefused
 from policytrack.vocab import Model287g
+
 from tests.conftest import require_shared
 
 AS_OF = dt.date(2025, 7, 18)
