@@ -17,10 +17,9 @@ from policytrack.geo.agency_names import town_from_agency
 from policytrack.ingest.jurisdictions import (
     county_jurisdiction,
     place_jurisdiction,
-    state_ocd_id,
+    state_jurisdiction,
 )
 from policytrack.schemas import JurisdictionIn
-from policytrack.vocab import JurisdictionKind
 
 Category = Literal["resolved", "corrected", "unresolved"]
 _MUNICIPAL = re.compile(r"\b(police|marshal|public safety|constable)\b", re.IGNORECASE)
@@ -35,19 +34,6 @@ class AgencyPlace:
     category: Category
     note: str = ""
     field: str = "county"  # the column the note is about: county or agency
-
-
-def state_jurisdiction(state: State) -> JurisdictionIn:
-    """The jurisdiction record of a whole state."""
-    return JurisdictionIn(
-        ocd_id=state_ocd_id(state),
-        name=state.name,
-        kind=JurisdictionKind.STATE,
-        state=state.code,
-        fips=state.fips,
-        lat=state.lat,
-        lon=state.lon,
-    )
 
 
 def place_agency(

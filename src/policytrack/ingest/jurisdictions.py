@@ -50,13 +50,14 @@ def resolve(
 ) -> Resolution:
     """Resolve `name` of `kind` in `state` (`county` disambiguates places)."""
     if kind is JurisdictionKind.STATE:
-        return Resolution(_state(state))
+        return Resolution(state_jurisdiction(state))
     if kind is JurisdictionKind.COUNTY:
         return _resolve_county(gazetteer, name, state)
     return _resolve_place(gazetteer, name, state, county)
 
 
-def _state(state: State) -> JurisdictionIn:
+def state_jurisdiction(state: State) -> JurisdictionIn:
+    """The jurisdiction record of a whole state."""
     return JurisdictionIn(
         ocd_id=state_ocd_id(state),
         name=state.name,
