@@ -208,6 +208,19 @@ class VoteEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_vote_event_live_state_date", "retired", "state", "vote_date"),
         Index("ix_vote_event_live_state_outcome", "retired", "state", "outcome"),
+        # Per-place markers (counts, outcomes, newest vote of each place), nationally and
+        # within states; at 1M votes 13.8 s -> 1.5 s unfiltered, 0.6 s -> 0.03 s for a state.
+        Index(
+            "ix_vote_event_live_place_date", "retired", "jurisdiction_id", "vote_date", "outcome"
+        ),
+        Index(
+            "ix_vote_event_live_state_place",
+            "retired",
+            "state",
+            "jurisdiction_id",
+            "vote_date",
+            "outcome",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)

@@ -189,33 +189,46 @@ def county_summary(
     return found[["fips", "name", "votes", *OUTCOMES, "agreements"]]
 
 
-def _vote_markers(filters: Filters, state: str | None) -> Any:
-    """Per place: votes by outcome, the latest vote's date and outcome (window, then GROUP BY)."""
+def _vote_conditions(filters: Filters, state: str | None) -> list[Any]:
     conditions = vote_conditions(filters)
     if state:
         conditions.append(col(VoteEvent.state) == state)
-    newest_first = sa.func.row_number().over(
-        partition_by=col(VoteEvent.jurisdiction_id),
-        order_by=(col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.id).desc()),
-    )
-    ranked = (
+    return conditions
+
+
+def _vote_markers(filters: Filters, state: str | None) -> Any:
+    """Per place: votes by outcome and the latest vote's date (one GROUP BY; the latest
+    vote's outcome is looked up only for the places shown, see `_latest_outcome`)."""
+    return (
         sa.select(
             col(VoteEvent.jurisdiction_id).label("jurisdiction_id"),
-            col(VoteEvent.outcome).label("outcome"),
-            col(VoteEvent.vote_date).label("vote_date"),
-            newest_first.label("newest"),
+            func.count().label("votes"),
+            *_outcome_counts(col(VoteEvent.outcome)),
+            func.max(col(VoteEvent.vote_date)).label("latest_vote"),
         )
-        .where(*conditions)
-        .subquery()
+        .where(*_vote_conditions(filters, state))
+        .group_by(col(VoteEvent.jurisdiction_id))
     )
-    latest = func.max(case((ranked.c.newest == 1, ranked.c.outcome)))
-    return sa.select(
-        ranked.c.jurisdiction_id,
-        func.count().label("votes"),
-        *_outcome_counts(ranked.c.outcome),
-        func.max(ranked.c.vote_date).label("latest_vote"),
-        latest.label("latest_outcome"),
-    ).group_by(ranked.c.jurisdiction_id)
+
+
+def _latest_outcome(filters: Filters, state: str | None, shown: Any) -> Any:
+    """The outcome of a place's newest vote (undated votes count as oldest; a tie goes to
+    the vote recorded last), looked up per marker shown: an indexed probe per place instead
+    of ranking every vote."""
+    dated = col(VoteEvent.vote_date) == shown.c.latest_vote
+    undated = sa.and_(shown.c.latest_vote.is_(None), col(VoteEvent.vote_date).is_(None))
+    return (
+        sa.select(col(VoteEvent.outcome))
+        .where(
+            col(VoteEvent.jurisdiction_id) == shown.c.jurisdiction_id,
+            *_vote_conditions(filters, state),
+            sa.or_(dated, undated),
+        )
+        .order_by(col(VoteEvent.id).desc())
+        .limit(1)
+        .correlate(shown)
+        .scalar_subquery()
+    )
 
 
 def _agreement_markers(filters: Filters, statuses: tuple[str, ...], state: str | None) -> Any:
@@ -257,8 +270,7 @@ def markers(
         else _agreement_markers(filters, statuses, state)
     ).subquery()
     size = per_place.c.votes if layer == "votes" else per_place.c.agreements
-    has_point = PLACE.c.lat.is_not(None) & PLACE.c.lon.is_not(None)
-    statement = (
+    shown = (
         sa.select(
             PLACE.c.ocd_id,
             PLACE.c.name,
@@ -268,23 +280,59 @@ def markers(
             _county_of_place().label("county_fips"),
             PLACE.c.lat,
             PLACE.c.lon,
-            *[c for c in per_place.c if c.name != "jurisdiction_id"],
+            *per_place.c,
             func.count().over().label("total"),
         )
         .join(per_place, per_place.c.jurisdiction_id == PLACE.c.id)
-        .where(has_point)
+        .where(_has_point())
         .order_by(size.desc(), PLACE.c.state, PLACE.c.name)
         .limit(limit)
+        .subquery()
+    )
+    extra = (
+        [_latest_outcome(filters, state, shown).label("latest_outcome")] if layer == "votes" else []
+    )
+    statement = sa.select(*shown.c, *extra)
+    statement = statement.order_by(
+        shown.c.votes.desc() if layer == "votes" else shown.c.agreements.desc(),
+        shown.c.state,
+        shown.c.name,
     )
     rows = pd.DataFrame(session.execute(statement).mappings().all())
-    unplaced = session.execute(
-        sa.select(func.coalesce(func.sum(size), 0))
-        .select_from(per_place)
-        .outerjoin(PLACE, per_place.c.jurisdiction_id == PLACE.c.id)
-        .where(sa.or_(PLACE.c.id.is_(None), ~has_point))
-    ).scalar_one()
+    if not rows.empty:
+        rows = rows.drop(columns=["jurisdiction_id"])
     total = int(rows["total"].iloc[0]) if not rows.empty else 0
-    return {"rows": _tidy_markers(rows, layer), "total": total, "unplaced": int(unplaced)}
+    unplaced = _unplaced(session, filters, layer, state, statuses)
+    return {"rows": _tidy_markers(rows, layer), "total": total, "unplaced": unplaced}
+
+
+def _has_point() -> Any:
+    return PLACE.c.lat.is_not(None) & PLACE.c.lon.is_not(None)
+
+
+def _unplaced(
+    session: Session, filters: Filters, layer: str, state: str | None, statuses: tuple[str, ...]
+) -> int:
+    """Records in the view whose place has no map point (few places: probe from them)."""
+    if layer == "votes":
+        statement = (
+            sa.select(func.count())
+            .select_from(VoteEvent)
+            .join(PLACE, PLACE.c.id == col(VoteEvent.jurisdiction_id))
+            .where(~_has_point(), *_vote_conditions(filters, state))
+        )
+    else:
+        conditions = _agreements(filters, statuses)
+        if state:
+            conditions.append(col(Agreement.state) == state)
+        statement = (
+            sa.select(func.count())
+            .select_from(Agreement)
+            .join(AGENCY, AGENCY.c.id == col(Agreement.agency_id))
+            .outerjoin(PLACE, PLACE.c.id == AGENCY.c.jurisdiction_id)
+            .where(sa.or_(PLACE.c.id.is_(None), ~_has_point()), *conditions)
+        )
+    return int(session.execute(statement).scalar_one())
 
 
 def _tidy_markers(rows: pd.DataFrame, layer: str) -> pd.DataFrame:
