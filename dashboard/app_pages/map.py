@@ -146,22 +146,33 @@ def explain_empty(filters: Filters, layer: str) -> None:
         st.info(f"No {what} with a map point recorded yet.")
 
 
+def counted(numbers: pd.Series, word: str) -> pd.Series:
+    """`1 vote`, `12 votes`: each number with its word."""
+    return numbers.map(lambda n: f"{n:,} {word}{'s' if n != 1 else ''}")
+
+
+def outcomes(frame: pd.DataFrame) -> pd.Series:
+    """`3 passed, 1 failed, 0 deferred`."""
+    return (
+        frame["passed"].astype(str)
+        + " passed, "
+        + frame["failed"].astype(str)
+        + " failed, "
+        + frame["deferred"].astype(str)
+        + " deferred"
+    )
+
+
 def hover_states(states: pd.DataFrame, layer_status: str) -> pd.Series:
     """Each state's numbers in words."""
     return (
         states["name"].map(maps.safe)
         + "<br>"
-        + states["votes"].map(lambda n: f"{n:,} vote{'s' if n != 1 else ''}")
+        + counted(states["votes"], "vote")
         + " ("
-        + states["passed"].astype(str)
-        + " passed, "
-        + states["failed"].astype(str)
-        + " failed, "
-        + states["deferred"].astype(str)
-        + " deferred)<br>"
-        + states["agreements"].map(
-            lambda n: f"{n:,} {layer_status} agreement{'s' if n != 1 else ''}"
-        )
+        + outcomes(states)
+        + ")<br>"
+        + counted(states["agreements"], f"{layer_status} agreement")
         + "<br>"
         + states["counties_with_agreement"].astype(str)
         + " of "
@@ -177,11 +188,9 @@ def hover_counties(counties: pd.DataFrame, layer_status: str) -> pd.Series:
     return (
         counties["name"].map(maps.safe)
         + "<br>"
-        + counties["votes"].map(lambda n: f"{n:,} vote{'s' if n != 1 else ''}")
+        + counted(counties["votes"], "vote")
         + " by it or its towns<br>"
-        + counties["agreements"].map(
-            lambda n: f"{n:,} {layer_status} agreement{'s' if n != 1 else ''}"
-        )
+        + counted(counties["agreements"], f"{layer_status} agreement")
         + " (its agencies or its towns')"
     )
 
@@ -195,14 +204,10 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
         return (
             place
             + "<br>"
-            + rows["votes"].map(lambda n: f"{n} vote{'s' if n != 1 else ''}")
+            + counted(rows["votes"], "vote")
             + ": "
-            + rows["passed"].astype(str)
-            + " passed, "
-            + rows["failed"].astype(str)
-            + " failed, "
-            + rows["deferred"].astype(str)
-            + " deferred<br>Latest: "
+            + outcomes(rows)
+            + "<br>Latest: "
             + rows["latest_outcome"].map(str)
             + " on "
             + rows["latest_vote"].map(lambda d: d.isoformat() if d else "an unreported date")
@@ -210,7 +215,7 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
     return (
         place
         + "<br>"
-        + rows["agreements"].map(lambda n: f"{n} agreement{'s' if n != 1 else ''}")
+        + counted(rows["agreements"], "agreement")
         + ": "
         + rows["active"].astype(str)
         + " active, "
