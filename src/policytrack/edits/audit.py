@@ -1,0 +1,87 @@
+"""The audit log of edits to positions, stakeholders, sources and links: write one entry,
+read a record's history, say who changed a record last."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from policytrack.auth import Editor
+from policytrack.edits.refusals import NotFound
+from policytrack.models import AuditEntry
+
+
+def record(
+    session: Session,
+    editor: Editor,
+    action: str,
+    record_type: str,
+    key: str,
+    version: int,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    note: str | None = None,
+) -> AuditEntry:
+    """Add one entry (who, what, the record before and after) to the caller's transaction."""
+    entry = AuditEntry(
+        user_name=editor.name,
+        action=action,
+        record_type=record_type,
+        record_key=key,
+        version=version,
+        before=before,
+        after=after,
+        note=note,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def changes(session: Session, record_type: str, keys: Collection[str]) -> list[AuditEntry]:
+    """Every change to the records `keys` of `record_type`, newest first."""
+    if not keys:
+        return []
+    statement = (
+        select(AuditEntry)
+        .where(AuditEntry.record_type == record_type, col(AuditEntry.record_key).in_(keys))
+        .order_by(col(AuditEntry.id).desc())
+    )
+    return list(session.exec(statement))
+
+
+def change_count(session: Session, record_type: str, key: str) -> int:
+    """How many audited changes a record has had: the version of records without a version
+    column (stakeholders, sources)."""
+    statement = select(func.count()).where(
+        AuditEntry.record_type == record_type, AuditEntry.record_key == key
+    )
+    return int(session.exec(statement).one())
+
+
+def change_to_revert(session: Session, entry_id: int, record_type: str) -> AuditEntry:
+    """The change `entry_id` if it is one to a `record_type`; NotFound otherwise."""
+    entry = session.get(AuditEntry, entry_id)
+    if entry is None or entry.record_type != record_type:
+        raise NotFound(f"no change {entry_id} to a {record_type.replace('_', ' ')} to revert")
+    return entry
+
+
+def changed_by(session: Session, record_type: str, key: str) -> str:
+    """ "changed by X at T — reload", from the newest audit entry of the record."""
+    last = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.record_type == record_type, AuditEntry.record_key == key)
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    if last is None:  # changed by an import, which audits files rather than records
+        return f"this {record_type.replace('_', ' ')} was changed since you loaded it — reload"
+    when = last.at.strftime("%Y-%m-%d %H:%M UTC")
+    return f"changed by {last.user_name} at {when} — reload"
+
+
+def mark_revert(entry: AuditEntry, reverted: int) -> None:
+    """Label a change made by a revert as one (the history then reads as the editor did)."""
+    entry.action, entry.note = "revert", f"revert of change {reverted}"

@@ -1,0 +1,219 @@
+"""Positions an editor adds to a vote, edits, retires and reverts. Positions have a version
+column: a save carries the version the editor loaded and is refused if it moved on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlmodel import Session, col, select
+
+from policytrack.auth import Editor, require
+from policytrack.edits import audit
+from policytrack.edits.guards import claim_version
+from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
+from policytrack.edits.sources import cite, resolve
+from policytrack.ingest.positions import stakeholder_key
+from policytrack.models import AuditEntry, Position, Source, Stakeholder, VoteEvent
+from policytrack.schemas import NonBlank
+from policytrack.vocab import Stance
+
+RECORD = "position"
+
+
+class PositionEdit(BaseModel):
+    """What an editor sets on a position: the stakeholder by key, who spoke, what they said
+    (a summary, a quote or both), when, and the sources by key or http(s) URL."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    stakeholder: NonBlank  # an existing stakeholder's key
+    stance: Stance
+    speaker: str | None = None
+    role: str | None = None
+    summary: str | None = None
+    quote: str | None = None
+    said_on: dt.date | None = None
+    sources: list[NonBlank] = Field(min_length=1)
+
+    @field_validator("speaker", "role", "summary", "quote")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+def positions_on(session: Session, vote_key: str) -> list[dict[str, Any]]:
+    """Every position on a vote, retired ones included (marked), oldest first."""
+    statement = (
+        select(Position, Stakeholder)
+        .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+        .where(col(Position.vote_event_id) == _vote(session, vote_key).id)
+        .order_by(col(Position.id))
+    )
+    return [
+        {"key": p.key, "stakeholder": s.name, "stance": str(p.stance), "speaker": p.speaker,
+         "summary": p.summary, "quote": p.quote, "version": p.version, "retired": p.retired}
+        for p, s in session.exec(statement)
+    ]  # fmt: skip
+
+
+def position_as_edit(session: Session, key: str) -> tuple[PositionEdit, int, bool]:
+    """A stored position as the editable record, its version, and whether it is retired."""
+    position = _position(session, key)
+    owner = session.get(Stakeholder, position.stakeholder_id)
+    assert owner is not None  # a foreign key
+    item = PositionEdit(
+        stakeholder=owner.key,
+        stance=position.stance,
+        speaker=position.speaker,
+        role=position.role,
+        summary=position.summary,
+        quote=position.quote,
+        said_on=position.said_on,
+        sources=sorted(s.key for s in position.sources),
+    )
+    return item, position.version, position.retired
+
+
+def add_position(
+    session: Session, editor: Editor | None, vote_key: str, item: PositionEdit
+) -> Position:
+    """Add a position to a vote; InvalidEdit (by field) if a rule is broken."""
+    who = require(editor)
+    vote = _vote(session, vote_key)
+    owner = _checked(session, item)
+    cited = resolve(session, item.sources)
+    key = "|".join(  # the importer's key, so the same row imported later updates this one
+        [
+            vote_key,
+            item.stakeholder,
+            stakeholder_key(item.speaker or ""),
+            str(item.stance),
+            cited[0].key,
+        ]
+    )
+    if session.exec(select(Position).where(Position.key == key)).first() is not None:
+        rule = "this vote has this stakeholder's position from this source already: edit it"
+        raise InvalidEdit({"stakeholder": rule})
+    sources = cite(session, who, item.sources)
+    position = Position(key=key, vote_event_id=vote.id, stakeholder_id=owner, sources=sources,
+                        updated_by=who.name, **_fields(item))  # fmt: skip
+    session.add(position)
+    session.flush()
+    audit.record(session, who, "create", RECORD, key, 1, None, _snapshot(item, sources))
+    return position
+
+
+def edit_position(
+    session: Session, editor: Editor | None, key: str, item: PositionEdit, expected_version: int
+) -> Position:
+    """Save `item` over the position loaded at `expected_version`; StaleEdit (who and when)
+    if it changed since, InvalidEdit (by field) if a rule is broken. Nothing written then."""
+    who = require(editor)
+    before, _, retired = position_as_edit(session, key)
+    if retired:
+        raise InvalidEdit({"form": "this position is retired: revert the retirement first"})
+    owner = _checked(session, item)
+    resolve(session, item.sources)
+    position = _position(session, key)
+    assert position.id is not None
+    claim_version(session, Position, position.id, expected_version, who, (RECORD, key))
+    session.refresh(position)
+    position.sources = cite(session, who, item.sources)
+    position.stakeholder_id = owner
+    for name, value in _fields(item).items():
+        setattr(position, name, value)
+    session.flush()
+    after = _snapshot(item, position.sources)
+    before_values = before.model_dump(mode="json")
+    audit.record(session, who, "update", RECORD, key, position.version, before_values, after)
+    return position
+
+
+def retire_position(
+    session: Session, editor: Editor | None, key: str, expected_version: int, reason: str
+) -> Position:
+    """Hide a position from every view without deleting it (the audit log keeps why)."""
+    return _set_retired(session, require(editor), key, expected_version, True, reason)
+
+
+def _set_retired(
+    session: Session, who: Editor, key: str, expected_version: int, retired: bool, note: str
+) -> Position:
+    position = _position(session, key)
+    assert position.id is not None
+    claim_version(session, Position, position.id, expected_version, who, (RECORD, key))
+    session.refresh(position)
+    position.retired = retired
+    action = "retire" if retired else "restore"
+    audit.record(session, who, action, RECORD, key, position.version, {"retired": not retired},
+                 {"retired": retired}, note)  # fmt: skip
+    return position
+
+
+def revert_position(
+    session: Session, editor: Editor | None, entry_id: int, expected_version: int
+) -> Position:
+    """Undo change `entry_id` to a position (itself a new, audited change): a retirement is
+    restored, a restore retired again, an edit put back as it was before."""
+    who = require(editor)
+    entry = audit.change_to_revert(session, entry_id, RECORD)
+    note = f"revert of change {entry_id}"
+    if entry.action in ("retire", "restore"):
+        retire = entry.action == "restore"
+        return _set_retired(session, who, entry.record_key, expected_version, retire, note)
+    if entry.before is None:
+        raise StaleEdit("an added position is retired, not reverted")
+    previous = PositionEdit.model_validate(entry.before)
+    position = edit_position(session, who, entry.record_key, previous, expected_version)
+    audit.mark_revert(audit.changes(session, RECORD, [entry.record_key])[0], entry_id)
+    return position
+
+
+def position_history(session: Session, vote_key: str) -> list[AuditEntry]:
+    """Every change to the positions on a vote (retired ones included), newest first."""
+    keys = [p["key"] for p in positions_on(session, vote_key)]
+    return audit.changes(session, RECORD, keys)
+
+
+def _checked(session: Session, item: PositionEdit) -> int:
+    """The id of the position's stakeholder, after the rules a single field cannot say."""
+    problems: dict[str, str] = {}
+    owner = session.exec(select(Stakeholder).where(Stakeholder.key == item.stakeholder)).first()
+    if owner is None:
+        problems["stakeholder"] = (
+            f"no stakeholder with key {item.stakeholder!r}: pick one, or add it on the "
+            "Stakeholders tab first"
+        )
+    if not (item.summary or item.quote):
+        problems["summary"] = "give a summary or a quote: what did they say?"
+    if item.said_on is not None and item.said_on > dt.date.today():
+        problems["said_on"] = f"{item.said_on} is in the future"
+    if problems:
+        raise InvalidEdit(problems)
+    assert owner is not None and owner.id is not None
+    return owner.id
+
+
+def _fields(item: PositionEdit) -> dict[str, Any]:
+    return item.model_dump(include={"stance", "speaker", "role", "summary", "quote", "said_on"})
+
+
+def _snapshot(item: PositionEdit, sources: list[Source]) -> dict[str, Any]:
+    cited = sorted(s.key for s in sources)
+    return item.model_copy(update={"sources": cited}).model_dump(mode="json")
+
+
+def _vote(session: Session, key: str) -> VoteEvent:
+    vote = session.exec(select(VoteEvent).where(VoteEvent.key == key)).first()
+    if vote is None:
+        raise NotFound(f"no vote with key {key!r}")
+    return vote
+
+
+def _position(session: Session, key: str) -> Position:
+    position = session.exec(select(Position).where(Position.key == key)).first()
+    if position is None:
+        raise NotFound(f"no position with key {key!r}")
+    return position
