@@ -1,11 +1,16 @@
 """Edit: for signed-in editors only — change a vote (with its roll call and sources), retire
-or revert it, and upload files. Viewers see the sign-in form and nothing that writes."""
+or revert it, its positions and agreement link, stakeholders and sources, and upload files.
+Viewers see the sign-in form and nothing that writes."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.auth import sign_in_panel
+from components.link_form import link_panel
+from components.position_form import positions_panel
+from components.source_form import sources_panel
+from components.stakeholder_form import stakeholders_panel
 from components.uploads import upload_panel
 from components.vote_form import form, history_panel, load, retire_panel
 
@@ -18,7 +23,9 @@ if editor is None:
     )
     st.stop()
 
-edit_tab, upload_tab = st.tabs(["Edit a vote", "Upload a file"])
+edit_tab, positions_tab, link_tab, stakeholders_tab, sources_tab, upload_tab = st.tabs(
+    ["Edit a vote", "Positions", "Agreement link", "Stakeholders", "Sources", "Upload a file"]
+)
 with edit_tab:
     key = st.text_input(
         "Vote key", key="vote", bind="query-params",
@@ -30,5 +37,16 @@ with edit_tab:
         form(item, version, editor)
         retire_panel(item, version, editor)
         history_panel(item.key, version, editor)
+for tab, panel in ((positions_tab, positions_panel), (link_tab, link_panel)):
+    with tab:
+        if loaded is None:
+            st.info("Choose a vote on the “Edit a vote” tab first.")
+        else:
+            st.caption(f"Vote {loaded[0].key}")
+            panel(loaded[0].key, editor)
+with stakeholders_tab:
+    stakeholders_panel(editor)
+with sources_tab:
+    sources_panel(editor)
 with upload_tab:
     upload_panel(editor)

@@ -38,10 +38,11 @@ def source_keys(session: Session) -> list[str]:
 
 def new_source(values: dict[str, Any]) -> SourceIn:
     """A source to add from an editor's fields: its key is its URL (checked http/https)."""
-    url = str(values.get("url") or "").strip()
+    cleaned = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
+    url = cleaned.get("url")
     if not url:
         raise InvalidEdit({"url": "give the source's http:// or https:// address"})
-    return validated(SourceIn, {**values, "key": url, "url": url})
+    return validated(SourceIn, {**cleaned, "key": url})
 
 
 def add_source(session: Session, editor: Editor | None, item: SourceIn) -> Source:

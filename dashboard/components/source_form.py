@@ -1,0 +1,111 @@
+"""Sources for editors: add one by its URL (http/https only), correct its URL, title,
+publisher or date, with the rules' messages under the field they concern, and its history
+with revert. A save is checked against the values this editor loaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from policytrack.auth import Editor
+from policytrack.edits.refusals import NotFound, validated
+from policytrack.edits.sources import (
+    add_source,
+    edit_source,
+    new_source,
+    revert_source,
+    source_as_input,
+    source_history,
+    source_keys,
+)
+from policytrack.schemas import SourceIn
+
+from components.edit_state import (
+    attempt,
+    field_error,
+    first_loaded,
+    history_table,
+    revert_choice,
+    session,
+    stale_notice,
+)
+
+SLOT = "edit-source"
+
+
+def sources_panel(editor: Editor) -> None:
+    """Add a source; pick one by key to correct, with its history."""
+    _add_form(editor)
+    st.subheader("Correct a source")
+    with session() as db:
+        keys = source_keys(db)
+    key = st.selectbox("Source (its key: the URL, or article:… for a citation)", keys,
+                       index=None, key="source-pick", placeholder="Pick a source")  # fmt: skip
+    if not key:
+        return
+    try:
+        with session() as db:
+            current = source_as_input(db, key)
+    except NotFound as error:
+        st.warning(str(error))
+        return
+    loaded = first_loaded(SLOT, key, current)
+    _edit_form(loaded, editor)
+    _history(loaded, editor)
+
+
+def _add_form(editor: Editor) -> None:
+    slot = f"{SLOT}-new"
+    with st.form("source-new"):
+        st.subheader("Add a source")
+        values = _fields(slot, "source-new", None)
+        submitted = st.form_submit_button("Add source", type="primary")
+    if submitted:
+        attempt(slot, lambda db: add_source(db, editor, new_source(values)), "Added.")
+
+
+def _edit_form(loaded: SourceIn, editor: Editor) -> None:
+    prefix = f"source-{loaded.key}"
+    stale_notice(SLOT, prefix)
+    with st.form(prefix):
+        if loaded.citation:
+            st.caption("Citation (not editable here)")
+            st.text(loaded.citation)
+        values = _fields(SLOT, prefix, loaded)
+        submitted = st.form_submit_button("Save source", type="primary")
+    if submitted:
+        attempt(SLOT, lambda db: edit_source(db, editor, loaded, _edited(loaded, values)),
+                "Saved.")  # fmt: skip
+
+
+def _fields(slot: str, prefix: str, item: SourceIn | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, label in (("url", "URL (http:// or https://)"), ("title", "Title"),
+                        ("publisher", "Publisher")):  # fmt: skip
+        current = getattr(item, name) if item else None
+        values[name] = st.text_input(label, value=current or "", key=f"{prefix}-{name}")
+        field_error(slot, name)
+    values["published_on"] = st.date_input(
+        "Published on", value=item.published_on if item else None, key=f"{prefix}-published"
+    )
+    field_error(slot, "published_on")
+    return values
+
+
+def _edited(loaded: SourceIn, values: dict[str, Any]) -> SourceIn:
+    cleaned = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
+    return validated(SourceIn, {**loaded.model_dump(), **cleaned})
+
+
+def _history(loaded: SourceIn, editor: Editor) -> None:
+    with session() as db:
+        entries = source_history(db, loaded.key)
+    if not entries:
+        st.caption("No edits to this source yet.")
+        return
+    history_table(entries)
+    choice = revert_choice(SLOT, entries)
+    if choice is not None:
+        attempt(SLOT, lambda db: revert_source(db, editor, choice, loaded),
+                f"Change {choice} reverted.")  # fmt: skip

@@ -1,0 +1,110 @@
+"""Stakeholders for editors: add one, rename it or change its kind (the key stays), with the
+rules' messages under the field they concern, and its history with revert. A save is
+checked against the name and kind this editor loaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from policytrack.auth import Editor
+from policytrack.edits.refusals import NotFound, validated
+from policytrack.edits.stakeholders import (
+    add_stakeholder,
+    edit_stakeholder,
+    new_stakeholder,
+    revert_stakeholder,
+    stakeholder_as_input,
+    stakeholder_history,
+    stakeholder_names,
+)
+from policytrack.schemas import StakeholderIn
+from policytrack.vocab import StakeholderKind
+
+from components.edit_state import (
+    attempt,
+    field_error,
+    first_loaded,
+    history_table,
+    revert_choice,
+    session,
+    stale_notice,
+)
+
+SLOT = "edit-stakeholder"
+KINDS = [k.value for k in StakeholderKind]
+
+
+def stakeholders_panel(editor: Editor) -> None:
+    """Add a stakeholder; pick one (from the list or by key) to edit, with its history."""
+    _add_form(editor)
+    st.subheader("Edit a stakeholder")
+    with session() as db:
+        names = stakeholder_names(db)
+    picked = st.selectbox(
+        "Stakeholder", list(names), index=None, key="stakeholder-pick",
+        format_func=lambda k: names.get(k, k), placeholder="Pick a stakeholder",
+    )  # fmt: skip
+    typed = st.text_input("…or its key", key="stakeholder-key").strip()
+    key = typed or picked
+    if not key:
+        return
+    try:
+        with session() as db:
+            current = stakeholder_as_input(db, key)
+    except NotFound as error:
+        st.warning(str(error))
+        return
+    loaded = first_loaded(SLOT, key, current)
+    _edit_form(loaded, editor)
+    _history(loaded, editor)
+
+
+def _add_form(editor: Editor) -> None:
+    slot = f"{SLOT}-new"
+    with st.form("stakeholder-new"):
+        st.subheader("Add a stakeholder")
+        values = _fields(slot, "stakeholder-new", None)
+        submitted = st.form_submit_button("Add stakeholder", type="primary")
+    if submitted:
+        attempt(slot, lambda db: add_stakeholder(db, editor, new_stakeholder(values)), "Added.")
+
+
+def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
+    prefix = f"stakeholder-{loaded.key}"
+    stale_notice(SLOT, prefix)
+    with st.form(prefix):
+        st.caption(f"Key {loaded.key} (stays when the name changes)")
+        values = _fields(SLOT, prefix, loaded)
+        submitted = st.form_submit_button("Save stakeholder", type="primary")
+    if submitted:
+        attempt(SLOT, lambda db: edit_stakeholder(db, editor, loaded, _edited(loaded, values)),
+                "Saved.")  # fmt: skip
+
+
+def _fields(slot: str, prefix: str, item: StakeholderIn | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    values["name"] = st.text_input("Name", value=item.name if item else "", key=f"{prefix}-name")
+    field_error(slot, "name")
+    values["kind"] = st.selectbox("Kind", KINDS, key=f"{prefix}-kind",
+                                  index=KINDS.index(str(item.kind)) if item else None)  # fmt: skip
+    field_error(slot, "kind")
+    return values
+
+
+def _edited(loaded: StakeholderIn, values: dict[str, Any]) -> StakeholderIn:
+    return validated(StakeholderIn, {**values, "key": loaded.key})
+
+
+def _history(loaded: StakeholderIn, editor: Editor) -> None:
+    with session() as db:
+        entries = stakeholder_history(db, loaded.key)
+    if not entries:
+        st.caption("No edits to this stakeholder yet.")
+        return
+    history_table(entries)
+    choice = revert_choice(SLOT, entries)
+    if choice is not None:
+        attempt(SLOT, lambda db: revert_stakeholder(db, editor, choice, loaded),
+                f"Change {choice} reverted.")  # fmt: skip
