@@ -94,13 +94,17 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 
 
 @contextmanager
-def served(db: Path, log: Path) -> Iterator[tuple[str, int]]:
+def served(db: Path, log: Path, options: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
     """`streamlit run dashboard/streamlit_app.py` on `db` (the repo's .streamlit/config.toml
-    applies, as for `policytrack serve`); yields the URL and the server's process id."""
+    applies, as for `policytrack serve`; `options` are extra `section.name=value` settings);
+    yields the URL and the server's process id."""
     port = _free_port()
     env = {**os.environ, "POLICYTRACK_DATABASE_URL": f"sqlite:///{db.resolve()}"}
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+    for option in options:
+        name, _, value = option.partition("=")
+        command += [f"--{name}", value]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as handle:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=handle, stderr=handle)
@@ -319,6 +323,7 @@ class Plan:
     timeout: float = 60.0
     max_seconds: float = 600.0
     seed: int = 5
+    server_options: tuple[str, ...] = ()
 
 
 async def think(plan: Plan, rng: random.Random) -> None:
@@ -410,7 +415,7 @@ def tables(samples: list[Sample]) -> dict[str, dict[str, Any]]:
 
 def measure(db: Path, plan: Plan, log: Path, warm: bool = True) -> dict[str, Any]:
     """Serve `db`, (warm it up,) drive `plan.sessions` viewers, and collect the figures."""
-    with served(db, log) as (url, pid):
+    with served(db, log, plan.server_options) as (url, pid):
         watch = ProcessWatch(pid)
         warmup = asyncio.run(warm_up(url, plan.timeout)) if warm else []
         rss_before = watch.status("VmRSS")
@@ -447,7 +452,12 @@ def render(results: dict[str, Any]) -> str:
     lines = [
         f"### {plan['sessions']} sessions × {plan['rounds']} rounds, think time "
         f"{plan['think'][0]:g}–{plan['think'][1]:g} s — {database['vote_events']:,} vote events "
-        f"({database['mb']:,.1f} MB)",
+        f"({database['mb']:,.1f} MB)"
+        + (
+            f" — server options: `{' '.join(plan['server_options'])}`"
+            if plan["server_options"]
+            else ""
+        ),
         "",
         f"Load average (1/5/15 min) before {load[0][0]:.2f} / {load[0][1]:.2f} / "
         f"{load[0][2]:.2f}, after {load[1][0]:.2f} / {load[1][1]:.2f} / {load[1][2]:.2f}. "
@@ -486,6 +496,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=60.0, help="per rerun, seconds")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="bound on the run")
     parser.add_argument("--no-warmup", action="store_true")
+    parser.add_argument("--server-option", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra streamlit setting, e.g. runner.postScriptGC=false")  # fmt: skip
     parser.add_argument("--out", type=Path, help="append the markdown section to this file")
     parser.add_argument("--json", type=Path, help="raw samples (default var/load-<n>.json)")
     return parser.parse_args(argv)
@@ -495,7 +507,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     """Parse, measure, write; returns the results (the smoke test reads them)."""
     args = parse(argv)
     plan = Plan(args.sessions, args.rounds, args.think, args.ramp, args.timeout,
-                args.max_seconds)  # fmt: skip
+                args.max_seconds, server_options=tuple(args.server_option))  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="policytrack-load-") as folder:
         db = args.db or seeded_database(Path(folder))
         if not db.exists():
