@@ -324,12 +324,19 @@ class Plan:
     max_seconds: float = 600.0
     seed: int = 5
     server_options: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()  # titles or URL paths; empty = every page
 
 
 async def think(plan: Plan, rng: random.Random) -> None:
     low, high = plan.think
     if high > 0:
         await asyncio.sleep(rng.uniform(low, high))
+
+
+def chosen(pages: list[Page], wanted: tuple[str, ...]) -> list[Page]:
+    """The pages named in `wanted` (title or URL path), or all of them."""
+    names = {w.strip().lower() for w in wanted}
+    return [p for p in pages if not names or {p.title.lower(), p.url_path.lower()} & names]
 
 
 async def viewer_session(number: int, url: str, plan: Plan, started: float) -> list[Sample]:
@@ -346,7 +353,7 @@ async def viewer_session(number: int, url: str, plan: Plan, started: float) -> l
     state = ""
     try:
         for _ in range(plan.rounds):
-            pages = viewer.pages[:]
+            pages = chosen(viewer.pages, plan.pages)
             rng.shuffle(pages)  # viewers hit different pages at the same moment
             for page in pages:
                 if time.perf_counter() > deadline:
@@ -368,13 +375,13 @@ async def drive(url: str, plan: Plan) -> list[Sample]:
     return [sample for session in results for sample in session]
 
 
-async def warm_up(url: str, timeout: float) -> list[Sample]:
+async def warm_up(url: str, plan: Plan) -> list[Sample]:
     """One unmeasured viewer through every page once (imports, engine, first caches)."""
-    viewer = Viewer(-1, url, timeout * 3, time.perf_counter())
+    viewer = Viewer(-1, url, plan.timeout * 3, time.perf_counter())
     await viewer.connect()
     try:
         samples = [await viewer.rerun(None, "", "first")]
-        for page in viewer.pages:
+        for page in chosen(viewer.pages, plan.pages):
             samples.append(await viewer.rerun(page, "", "open"))
         return samples
     finally:
@@ -417,7 +424,7 @@ def measure(db: Path, plan: Plan, log: Path, warm: bool = True) -> dict[str, Any
     """Serve `db`, (warm it up,) drive `plan.sessions` viewers, and collect the figures."""
     with served(db, log, plan.server_options) as (url, pid):
         watch = ProcessWatch(pid)
-        warmup = asyncio.run(warm_up(url, plan.timeout)) if warm else []
+        warmup = asyncio.run(warm_up(url, plan)) if warm else []
         rss_before = watch.status("VmRSS")
         cpu_before, client_before = watch.cpu_seconds(), time.process_time()
         load_before = os.getloadavg()
@@ -495,6 +502,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ramp", type=float, default=2.0, help="seconds to start all sessions")
     parser.add_argument("--timeout", type=float, default=60.0, help="per rerun, seconds")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="bound on the run")
+    parser.add_argument("--pages", default="", help="comma-separated titles or URL paths")
     parser.add_argument("--no-warmup", action="store_true")
     parser.add_argument("--server-option", action="append", default=[], metavar="NAME=VALUE",
                         help="extra streamlit setting, e.g. runner.postScriptGC=false")  # fmt: skip
@@ -507,7 +515,8 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     """Parse, measure, write; returns the results (the smoke test reads them)."""
     args = parse(argv)
     plan = Plan(args.sessions, args.rounds, args.think, args.ramp, args.timeout,
-                args.max_seconds, server_options=tuple(args.server_option))  # fmt: skip
+                args.max_seconds, server_options=tuple(args.server_option),
+                pages=tuple(p for p in args.pages.split(",") if p.strip()))  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="policytrack-load-") as folder:
         db = args.db or seeded_database(Path(folder))
         if not db.exists():
