@@ -49,7 +49,7 @@ def positions_panel(vote_key: str, editor: Editor) -> None:
         st.warning(str(error))
         return
     _position_table(rows)
-    labels = {r["key"]: f"{r['stakeholder']} · {r['stance']} · {r['speaker'] or ''}" for r in rows}
+    labels = {r["key"]: _label(number, r) for number, r in enumerate(rows, start=1)}
     pick = st.selectbox(
         "Position", [NEW, *labels], key=f"position-pick-{vote_key}",
         format_func=lambda k: labels.get(k, k),
@@ -61,12 +61,20 @@ def positions_panel(vote_key: str, editor: Editor) -> None:
     _history(vote_key, editor)
 
 
+def _label(number: int, row: dict[str, Any]) -> str:
+    """Numbered as in the table: one stakeholder may hold the same stance in two sources."""
+    speaker = f" · {row['speaker']}" if row["speaker"] else ""
+    return f"{number}. {row['stakeholder']} · {row['stance']}{speaker}"
+
+
 def _position_table(rows: list[dict[str, Any]]) -> None:
     if not rows:
         st.caption("No positions on this vote yet.")
         return
     columns = ["stakeholder", "stance", "speaker", "summary", "quote", "version", "retired"]
-    st.dataframe(pd.DataFrame(rows)[columns], hide_index=True)
+    table = pd.DataFrame(rows)[columns]
+    table.index = pd.RangeIndex(1, len(rows) + 1, name="no.")
+    st.dataframe(table)
 
 
 def _add_form(vote_key: str, names: dict[str, str], editor: Editor) -> None:

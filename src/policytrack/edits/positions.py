@@ -16,7 +16,7 @@ from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.edits.sources import cite, resolve
 from policytrack.ingest.positions import stakeholder_key
 from policytrack.models import AuditEntry, Position, Source, Stakeholder, VoteEvent
-from policytrack.schemas import NonBlank
+from policytrack.schemas import NonBlank, SourceIn
 from policytrack.vocab import Stance
 
 RECORD = "position"
@@ -82,8 +82,7 @@ def add_position(
     """Add a position to a vote; InvalidEdit (by field) if a rule is broken."""
     who = require(editor)
     vote = _vote(session, vote_key)
-    owner = _checked(session, item)
-    cited = resolve(session, item.sources)
+    owner, cited = _checked(session, item)
     key = "|".join(  # the importer's key, so the same row imported later updates this one
         [
             vote_key,
@@ -114,8 +113,7 @@ def edit_position(
     before, _, retired = position_as_edit(session, key)
     if retired:
         raise InvalidEdit({"form": "this position is retired: revert the retirement first"})
-    owner = _checked(session, item)
-    resolve(session, item.sources)
+    owner, _ = _checked(session, item)
     position = _position(session, key)
     assert position.id is not None
     claim_version(session, Position, position.id, expected_version, who, (RECORD, key))
@@ -177,9 +175,14 @@ def position_history(session: Session, vote_key: str) -> list[AuditEntry]:
     return audit.changes(session, RECORD, keys)
 
 
-def _checked(session: Session, item: PositionEdit) -> int:
-    """The id of the position's stakeholder, after the rules a single field cannot say."""
+def _checked(session: Session, item: PositionEdit) -> tuple[int, list[Source | SourceIn]]:
+    """The id of the position's stakeholder and its sources (known, or new ones to add),
+    after the rules a single field cannot say; InvalidEdit names every field broken."""
     problems: dict[str, str] = {}
+    try:
+        cited = resolve(session, item.sources)
+    except InvalidEdit as error:
+        problems.update(error.fields)
     owner = session.exec(select(Stakeholder).where(Stakeholder.key == item.stakeholder)).first()
     if owner is None:
         problems["stakeholder"] = (
@@ -193,7 +196,7 @@ def _checked(session: Session, item: PositionEdit) -> int:
     if problems:
         raise InvalidEdit(problems)
     assert owner is not None and owner.id is not None
-    return owner.id
+    return owner.id, cited
 
 
 def _fields(item: PositionEdit) -> dict[str, Any]:
