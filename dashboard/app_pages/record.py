@@ -270,6 +270,17 @@ def show_vote(vote: dict[str, Any]) -> None:
         st.text(vote["notes"])
     linked_agreement(vote)
     related_votes(vote)
+    edit_history(vote["key"])
+
+
+def edit_history(key: str) -> None:
+    """Who changed the vote, its positions or its link, and when (reverts: the Edit page)."""
+    changes = data.query("edit_history.vote_changes", key=key)
+    with st.expander(f"History of edits ({len(changes)})"):
+        if not changes:
+            st.caption("No edits: the record is as imported.")
+            return
+        st.dataframe(pd.DataFrame(changes), hide_index=True)
 
 
 # ── jurisdiction ────────────────────────────────────────────────────────────────────────

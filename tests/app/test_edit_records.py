@@ -306,3 +306,23 @@ def test_an_editor_links_a_vote_by_hand(
             None,
             "manual",
         )
+
+
+def test_the_vote_record_shows_who_edited_its_positions(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
+        item, version, _ = position_as_edit(session, KING)
+        changed = item.model_copy(update={"quote": HOSTILE})
+        edit_position(session, Editor("bob", "editor"), KING, changed, version)
+        session.commit()
+    record = AppTest.from_file(APP, default_timeout=60)
+    record.switch_page("app_pages/record.py")
+    record.query_params["vote"] = MIAMI
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+        record.run()
+    assert not record.exception
+    [history] = [e for e in record.expander if e.label.startswith("History of edits")]
+    assert history.label == "History of edits (1)"
+    [table] = history.dataframe
+    row = table.value.iloc[0]
+    assert (row["who"], row["what"], row["fields changed"]) == ("bob", "position: update", "quote")
