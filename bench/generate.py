@@ -326,6 +326,7 @@ class VoteFactory:
                 "agreement_id": int(agreement[i]) if linked[i] else None,
                 "agreement_link": "auto" if linked[i] else None,
                 "state": state[i], "jurisdiction_kind": kind[i], "vote_date": dates[i],
+                "vote_month": dates[i].strftime("%Y-%m"),
                 "motion_text": motion, "topic": topic[i], "action": a, "outcome": outcome[i],
                 "model": model[i], "yes": int(counts[i, 0]), "no": int(counts[i, 1]),
                 "abstain": int(counts[i, 2]), "absent": int(counts[i, 3]),
@@ -374,6 +375,8 @@ class VoteFactory:
                 "role": None, "summary": f"SYNTHETIC summary: stakeholder states {stance[k]}",
                 "quote": "SYNTHETIC quote: we ask the board to reconsider" if has_quote[k] else None,
                 "said_on": said_dates[k], "version": 1, "updated_at": UPDATED_AT,
+                # derived columns, as policytrack.derived keeps them (votes are all live)
+                "live": True, "state": state[owner[k]], "jurisdiction_id": int(jid[owner[k]]),
             })  # fmt: skip
             position_sources.append({"position_id": pid, "source_id": int(psrc[k])})
         self.next_position += total

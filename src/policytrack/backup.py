@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 
 import policytrack.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from policytrack import migrations
+from policytrack.derived import refresh_all
 
 MANIFEST = "manifest.json"
 BATCH = 5000
@@ -109,6 +110,7 @@ def import_all(engine: Engine, folder: Path, progress: Progress | None = None) -
                 progress(table.name, counts[table.name])
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
+        refresh_all(connection)  # an older export may lack them; rows came without the ORM
     if counts != manifest["tables"]:
         raise BackupError(f"row counts differ from the manifest: {counts} vs {manifest['tables']}")
     return counts

@@ -223,6 +223,12 @@ class VoteEvent(SQLModel, table=True):
             "vote_date",
             "outcome",
         ),
+        # Counts by month (Timeline): a stored month keeps GROUP BY on covering indexes that
+        # stream in order; at 1M votes 0.6-1.8 s -> 0.1 s a chart.
+        Index("ix_vote_event_live_month_outcome", "retired", "vote_month", "outcome"),
+        Index("ix_vote_event_live_month_state", "retired", "vote_month", "state"),
+        Index("ix_vote_event_live_month_model", "retired", "vote_month", "model"),
+        Index("ix_vote_event_live_outcome_month", "retired", "outcome", "vote_month", "action"),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
@@ -238,6 +244,8 @@ class VoteEvent(SQLModel, table=True):
         default=JurisdictionKind.PLACE, sa_type=VOCAB, index=True
     )  # denormalised like state
     vote_date: dt.date | None = Field(default=None, index=True)
+    # "YYYY-MM" of vote_date, derived on every flush (policytrack.derived): never set by hand.
+    vote_month: str | None = Field(default=None, max_length=7)
     motion_text: str
     topic: Topic = Field(sa_type=VOCAB, index=True)
     action: Action = Field(sa_type=VOCAB, index=True)
@@ -287,6 +295,20 @@ class Position(SQLModel, table=True):
     """A stakeholder's stance on a vote (or agreement), as a source reports it."""
 
     __tablename__ = "position"
+    # The Stakeholders page ranks and groups 3M positions at 1M votes: the vote's place and
+    # whether the position counts are copied onto it (policytrack.derived keeps them
+    # current), so ranking stakeholders and places reads covering indexes, no join.
+    __table_args__ = (
+        Index("ix_position_live_holder", "live", "stakeholder_id", "jurisdiction_id", "stance"),
+        Index(
+            "ix_position_live_state_holder",
+            "live",
+            "state",
+            "stakeholder_id",
+            "jurisdiction_id",
+            "stance",
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
     stakeholder_id: int = Field(foreign_key="stakeholder.id", index=True, ondelete="RESTRICT")
@@ -307,6 +329,11 @@ class Position(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
     updated_by: str | None = None
     retired: bool = Field(default=False, index=True)
+    # Derived (policytrack.derived), never set by hand: not retired and about a live vote,
+    # i.e. counted on the Stakeholders page; and that vote's state and jurisdiction.
+    live: bool = False
+    state: str | None = Field(default=None, max_length=2)
+    jurisdiction_id: int | None = None  # a copy, so no foreign key of its own
     sources: list[Source] = Relationship(link_model=PositionSource)
 
 

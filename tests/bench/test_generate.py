@@ -16,6 +16,7 @@ from sqlmodel import Session
 from bench.generate import SYNTHETIC_PUBLISHER, generate
 from policytrack import migrations
 from policytrack.db import make_engine
+from policytrack.derived import stale_rows
 from policytrack.filters import Filters
 from policytrack.queries import count_votes, stats, vote_table
 
@@ -68,6 +69,17 @@ def test_the_app_reads_it_at_the_newest_schema(bench_db: tuple[Path, dict[str, o
     assert 0 < texas < VOTES
     assert set(table["state"]) == {"TX"}
     assert all(table["sources"].map(len) > 0)
+
+
+def test_its_derived_columns_are_what_the_app_would_write(
+    bench_db: tuple[Path, dict[str, object]],
+) -> None:
+    """The generator bypasses the ORM, so it fills vote months and position places itself."""
+    path, _ = bench_db
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert stale_rows(connection) == 0
+    engine.dispose()
 
 
 def test_every_vote_position_and_agreement_cites_a_source(

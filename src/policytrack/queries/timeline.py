@@ -56,7 +56,8 @@ def month_list(first: str, last: str) -> list[str]:
 
 
 def _vote_where(filters: Filters) -> list[ColumnElement[bool]]:
-    return [*vote_conditions(filters), col(VoteEvent.vote_date).is_not(None)]
+    # vote_month is set exactly when vote_date is (policytrack.derived), and indexed.
+    return [*vote_conditions(filters), col(VoteEvent.vote_month).is_not(None)]
 
 
 def _agreement_where(filters: Filters) -> list[ColumnElement[bool]]:
@@ -77,9 +78,9 @@ def _state_group(
 
 
 def _counts_by_month(
-    session: Session, date: Any, group: Any, where: list[ColumnElement[bool]]
+    session: Session, month_column: Any, group: Any, where: list[ColumnElement[bool]]
 ) -> pd.DataFrame:
-    month = month_of(session, date).label("month")
+    month = month_column.label("month")
     statement = (
         sa.select(month, group.label("group"), func.count().label("n"))
         .where(*where)
@@ -98,7 +99,8 @@ def votes_by_month(
     where = _vote_where(filters)
     column: Any = col(getattr(VoteEvent, by))
     group = _state_group(session, column, where, top) if by == "state" else column
-    return _counts_by_month(session, col(VoteEvent.vote_date), group, where)
+    # Votes carry a stored, indexed month; agreements (a few thousand) compute theirs.
+    return _counts_by_month(session, col(VoteEvent.vote_month), group, where)
 
 
 def signings_by_month(
@@ -108,13 +110,13 @@ def signings_by_month(
     where = _agreement_where(filters)
     column: Any = col(getattr(Agreement, by))
     group = _state_group(session, column, where, top) if by == "state" else column
-    return _counts_by_month(session, col(Agreement.signed_on), group, where)
+    return _counts_by_month(session, month_of(session, col(Agreement.signed_on)), group, where)
 
 
 def _cumulative(
-    session: Session, date: Any, group: Any, where: list[ColumnElement[bool]]
+    session: Session, month_column: Any, group: Any, where: list[ColumnElement[bool]]
 ) -> pd.DataFrame:
-    month = month_of(session, date).label("month")
+    month = month_column.label("month")
     running = func.sum(func.count()).over(partition_by=group, order_by=month)
     statement = (
         sa.select(month, group.label("group"), func.count().label("n"), running.label("total"))
@@ -130,13 +132,14 @@ def _cumulative(
 def cumulative_adoption(session: Session, filters: Filters, by_model: bool = False) -> pd.DataFrame:
     """Agreements signed up to each month: columns month, group (model or "all"), n, total."""
     group: Any = col(Agreement.model) if by_model else sa.literal("all")
-    return _cumulative(session, col(Agreement.signed_on), group, _agreement_where(filters))
+    month = month_of(session, col(Agreement.signed_on))
+    return _cumulative(session, month, group, _agreement_where(filters))
 
 
 def cumulative_votes_passed(session: Session, filters: Filters) -> pd.DataFrame:
     """Votes passed up to each month, by what they did: columns month, group (action), n, total."""
     where = [*_vote_where(filters), col(VoteEvent.outcome) == Outcome.PASSED.value]
-    return _cumulative(session, col(VoteEvent.vote_date), col(VoteEvent.action), where)
+    return _cumulative(session, col(VoteEvent.vote_month), col(VoteEvent.action), where)
 
 
 def state_counts_until(
@@ -145,7 +148,7 @@ def state_counts_until(
     """Per state, agreements signed (or votes held) up to the end of `month`: columns state, n."""
     if layer == "votes":
         state: Any = col(VoteEvent.state)
-        where = [*_vote_where(filters), col(VoteEvent.vote_date) < month_start(next_month(month))]
+        where = [*_vote_where(filters), col(VoteEvent.vote_month) <= month]
     else:
         state = col(Agreement.state)
         before = col(Agreement.signed_on) < month_start(next_month(month))
@@ -163,7 +166,7 @@ def state_counts_until(
 def months(session: Session, filters: Filters, layer: Layer = "agreements") -> list[str]:
     """Every month from the first to the last dated vote (or signing) the filters select."""
     if layer == "votes":
-        date: Any = col(VoteEvent.vote_date)
+        date: Any = col(VoteEvent.vote_month)
         where = _vote_where(filters)
     else:
         date = col(Agreement.signed_on)

@@ -1,0 +1,106 @@
+"""Columns derived from the records, kept current on every write so that the pages can read
+them from covering indexes instead of computing them over a million rows:
+
+- `vote_event.vote_month`: "YYYY-MM" of `vote_date` (Timeline counts by month);
+- `position.live`, `position.state`, `position.jurisdiction_id`: whether a position counts
+  (not retired, about a live vote) and where its vote was (Stakeholders page).
+
+Writes through the ORM keep them current by themselves (the session listeners below). Bulk
+writes that bypass the ORM (backup restore, the bench generator) call `refresh_all`.
+`stale_rows` says how many rows disagree with their records (0, always; tests check it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from policytrack.models import Position, VoteEvent
+
+
+def month_text(day: dt.date | None) -> str | None:
+    """The "YYYY-MM" month of a date."""
+    return None if day is None else f"{day.year:04d}-{day.month:02d}"
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_months(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, VoteEvent):
+            month = month_text(obj.vote_date)
+            if obj.vote_month != month:
+                obj.vote_month = month
+
+
+@event.listens_for(Session, "after_flush")
+def _follow_votes(session: Session, _context: Any) -> None:
+    """Positions written, and positions of votes written, take their vote's place and state."""
+    written = (*session.new, *session.dirty)
+    positions = sorted({o.id for o in written if isinstance(o, Position) and o.id is not None})
+    votes = sorted({o.id for o in written if isinstance(o, VoteEvent) and o.id is not None})
+    if positions or votes:
+        which = sa.or_(col(Position.id).in_(positions), col(Position.vote_event_id).in_(votes))
+        session.connection().execute(_position_update().where(which))
+
+
+def _position_update() -> Any:
+    return (
+        sa.update(Position)
+        .values(
+            state=_of_vote(col(VoteEvent.state)),
+            jurisdiction_id=_of_vote(col(VoteEvent.jurisdiction_id)),
+            live=sa.and_(
+                col(Position.retired).is_(False),
+                sa.func.coalesce(_of_vote(col(VoteEvent.retired)), sa.true()).is_(False),
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _of_vote(column: Any) -> Any:
+    return (
+        sa.select(column).where(col(VoteEvent.id) == col(Position.vote_event_id)).scalar_subquery()
+    )
+
+
+def refresh_all(connection: sa.Connection) -> None:
+    """Recompute every derived column (after writes that bypassed the ORM)."""
+    month = sa.func.substr(sa.cast(col(VoteEvent.vote_date), sa.String), 1, 7)
+    connection.execute(sa.update(VoteEvent).values(vote_month=month))
+    connection.execute(_position_update())
+
+
+def stale_rows(connection: sa.Connection) -> int:
+    """How many rows' derived columns disagree with their records (should be 0)."""
+    month = sa.func.substr(sa.cast(col(VoteEvent.vote_date), sa.String), 1, 7)
+    votes = sa.select(sa.func.count()).where(
+        sa.or_(
+            col(VoteEvent.vote_month) != month,
+            sa.and_(col(VoteEvent.vote_month).is_(None), col(VoteEvent.vote_date).is_not(None)),
+            sa.and_(col(VoteEvent.vote_month).is_not(None), col(VoteEvent.vote_date).is_(None)),
+        )
+    )
+    vote = aliased(VoteEvent)
+    vote_live = sa.func.coalesce(vote.retired, True).is_(False)
+    live = sa.and_(col(Position.retired).is_(False), vote_live)
+    positions = (
+        sa.select(sa.func.count())
+        .select_from(Position)
+        .outerjoin(vote, col(vote.id) == col(Position.vote_event_id))
+        .where(
+            sa.or_(
+                col(Position.live) != live,
+                col(Position.state).is_distinct_from(vote.state),
+                col(Position.jurisdiction_id).is_distinct_from(vote.jurisdiction_id),
+            )
+        )
+    )
+    return int(connection.execute(votes).scalar_one()) + int(
+        connection.execute(positions).scalar_one()
+    )
