@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.auth import sign_in_panel
 from components.link_form import link_panel
+from components.links import escape_markdown
 from components.position_form import positions_panel
 from components.source_form import sources_panel
 from components.stakeholder_form import stakeholders_panel
@@ -42,7 +43,7 @@ for tab, panel in ((positions_tab, positions_panel), (link_tab, link_panel)):
         if loaded is None:
             st.info("Choose a vote on the “Edit a vote” tab first.")
         else:
-            st.caption(f"Vote {loaded[0].key}")
+            st.caption(f"Vote {escape_markdown(loaded[0].key)}")
             panel(loaded[0].key, editor)
 with stakeholders_tab:
     stakeholders_panel(editor)

@@ -16,6 +16,7 @@ from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.models import AuditEntry
 
 import data
+from components.links import escape_markdown
 
 T = TypeVar("T")
 
@@ -23,6 +24,12 @@ T = TypeVar("T")
 def session() -> Session:
     """A session on the configured database (the services decide what is written)."""
     return Session(data.engine(data.database_url()))
+
+
+def not_found(error: Exception) -> None:
+    """Say a record was not found; the message may hold what the editor typed, so it is
+    escaped (Streamlit renders alert text as markdown)."""
+    st.warning(escape_markdown(error))
 
 
 def first_loaded(slot: str, key: str, value: T) -> T:
@@ -45,7 +52,7 @@ def field_error(slot: str, field: str) -> None:
     """The refused save's message about `field`, drawn right under that field."""
     errors = st.session_state.get(f"{slot}-errors")
     if isinstance(errors, dict) and errors.get(field):
-        st.error(str(errors[field]), icon=":material/error:")
+        st.error(escape_markdown(errors[field]), icon=":material/error:")
 
 
 def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
@@ -63,7 +70,7 @@ def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
         st.session_state[f"{slot}-stale"] = str(error)
         st.rerun()
     except (NotFound, AuthError) as error:
-        st.error(str(error))
+        st.error(escape_markdown(error))
         return False
     forget(slot)
     data.clear()
@@ -77,7 +84,7 @@ def stale_notice(slot: str, widget_prefix: str) -> None:
     message = st.session_state.get(f"{slot}-stale")
     if not message:
         return
-    st.error(str(message), icon=":material/sync_problem:")
+    st.error(escape_markdown(message), icon=":material/sync_problem:")
     if st.button("Reload", key=f"{slot}-reload"):
         for name in [k for k in st.session_state if str(k).startswith(widget_prefix)]:
             del st.session_state[name]

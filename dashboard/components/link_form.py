@@ -23,6 +23,7 @@ from components.edit_state import (
     field_error,
     first_loaded,
     history_table,
+    not_found,
     revert_choice,
     session,
     stale_notice,
@@ -44,7 +45,7 @@ def link_panel(vote_key: str, editor: Editor) -> None:
             current = vote_link(db, vote_key)
             choices = agreement_choices(db, vote_key)
     except NotFound as error:
-        st.warning(str(error))
+        not_found(error)
         return
     loaded = first_loaded(SLOT, vote_key, current)
     st.caption("Now")

@@ -30,6 +30,7 @@ from components.edit_state import (
     field_error,
     first_loaded,
     history_table,
+    not_found,
     revert_choice,
     session,
     stale_notice,
@@ -46,7 +47,7 @@ def positions_panel(vote_key: str, editor: Editor) -> None:
             rows = positions_on(db, vote_key)
             names = stakeholder_names(db)
     except NotFound as error:
-        st.warning(str(error))
+        not_found(error)
         return
     _position_table(rows)
     labels = {r["key"]: _label(number, r) for number, r in enumerate(rows, start=1)}

@@ -26,6 +26,7 @@ from components.edit_state import (
     field_error,
     first_loaded,
     history_table,
+    not_found,
     revert_choice,
     session,
     stale_notice,
@@ -48,7 +49,7 @@ def sources_panel(editor: Editor) -> None:
         with session() as db:
             current = source_as_input(db, key)
     except NotFound as error:
-        st.warning(str(error))
+        not_found(error)
         return
     loaded = first_loaded(SLOT, key, current)
     _edit_form(loaded, editor)

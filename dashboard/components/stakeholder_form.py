@@ -27,10 +27,12 @@ from components.edit_state import (
     field_error,
     first_loaded,
     history_table,
+    not_found,
     revert_choice,
     session,
     stale_notice,
 )
+from components.links import escape_markdown
 
 SLOT = "edit-stakeholder"
 KINDS = [k.value for k in StakeholderKind]
@@ -54,7 +56,7 @@ def stakeholders_panel(editor: Editor) -> None:
         with session() as db:
             current = stakeholder_as_input(db, key)
     except NotFound as error:
-        st.warning(str(error))
+        not_found(error)
         return
     loaded = first_loaded(SLOT, key, current)
     _edit_form(loaded, editor)
@@ -75,7 +77,7 @@ def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
     prefix = f"stakeholder-{loaded.key}"
     stale_notice(SLOT, prefix)
     with st.form(prefix):
-        st.caption(f"Key {loaded.key} (stays when the name changes)")
+        st.caption(f"Key {escape_markdown(loaded.key)} (stays when the name changes)")
         values = _fields(SLOT, prefix, loaded)
         submitted = st.form_submit_button("Save stakeholder", type="primary")
     if submitted:

@@ -4,6 +4,7 @@ right under the field it concerns and nothing written; good input is saved; a st
 refused with who and when; hostile text in a quote shows literally."""
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -75,7 +76,12 @@ def error_under(at: AppTest, key: str) -> str:
     index = next(i for i, e in enumerate(page) if getattr(e, "key", None) == key)
     following = page[index + 1]
     assert following.type == "error", f"no error under {key}: {following.type} follows it"
-    return str(following.value)
+    return unescaped(following.value)
+
+
+def unescaped(markdown: str) -> str:
+    """Alert text as a reader sees it (the page backslash-escapes text from outside)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def audit_count(engine: Engine) -> int:
@@ -213,6 +219,17 @@ def test_stakeholders_are_added_and_renamed_with_errors_under_the_field(
             == HOSTILE
         )
     assert not [m.value for m in app.markdown if "javascript" in m.value or "<img" in m.value]
+
+
+def test_a_hostile_key_typed_by_an_editor_is_shown_as_text(app: AppTest) -> None:
+    sign_in(app)
+    app.text_input(key="stakeholder-key").input(
+        "[x](javascript:alert(1)) <img src=x onerror=alert(2)>"
+    )
+    app.run()
+    [warning] = app.warning
+    assert not re.search(r"(?<!\\)[<\[\]()]", warning.value)  # every one escaped: no tag, no link
+    assert "no stakeholder with key '[x](javascript:alert(1)) <img" in unescaped(warning.value)
 
 
 def test_a_stale_stakeholder_save_names_who(app: AppTest, seeded_engine: Engine) -> None:
