@@ -45,6 +45,10 @@ APP = REPO / "dashboard" / "streamlit_app.py"
 RESULTS = REPO / "bench" / "results"
 STATE_KEY = "state"  # the sidebar State multiselect (components/filters.py)
 OK = 0  # ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+# A served dashboard does not watch its sources; here it must not: other people editing the
+# checkout mid-run made Streamlit drop and re-import modules under running sessions
+# (KeyError: 'data', ImportError) — failures of the test set-up, not of the app.
+BASE_OPTIONS = ("server.fileWatcherType=none",)
 
 
 # --------------------------------------------------------------------------- the database
@@ -96,13 +100,14 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 @contextmanager
 def served(db: Path, log: Path, options: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
     """`streamlit run dashboard/streamlit_app.py` on `db` (the repo's .streamlit/config.toml
-    applies, as for `policytrack serve`; `options` are extra `section.name=value` settings);
+    applies, as for `policytrack serve`, plus BASE_OPTIONS and `options`, each a
+    `section.name=value`);
     yields the URL and the server's process id."""
     port = _free_port()
     env = {**os.environ, "POLICYTRACK_DATABASE_URL": f"sqlite:///{db.resolve()}"}
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    for option in options:
+    for option in (*BASE_OPTIONS, *options):
         name, _, value = option.partition("=")
         command += [f"--{name}", value]
     log.parent.mkdir(parents=True, exist_ok=True)
