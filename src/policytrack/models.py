@@ -229,6 +229,9 @@ class VoteEvent(SQLModel, table=True):
         Index("ix_vote_event_live_month_state", "retired", "vote_month", "state"),
         Index("ix_vote_event_live_month_model", "retired", "vote_month", "model"),
         Index("ix_vote_event_live_outcome_month", "retired", "outcome", "vote_month", "action"),
+        Index(
+            "ix_vote_event_live_state_month", "retired", "state", "vote_month", "outcome", "action"
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)

@@ -96,11 +96,32 @@ def votes_by_month(
     session: Session, filters: Filters, by: VoteBreakdown = "outcome", top: int = TOP_STATES
 ) -> pd.DataFrame:
     """Dated votes per month and group: columns month, group, n (states beyond `top` → other)."""
-    where = _vote_where(filters)
-    column: Any = col(getattr(VoteEvent, by))
-    group = _state_group(session, column, where, top) if by == "state" else column
+    if by == "state":
+        return _top_states(vote_months_by_state(session, filters), top)
     # Votes carry a stored, indexed month; agreements (a few thousand) compute theirs.
-    return _counts_by_month(session, col(VoteEvent.vote_month), group, where)
+    column = col(getattr(VoteEvent, by))
+    return _counts_by_month(session, col(VoteEvent.vote_month), column, _vote_where(filters))
+
+
+def vote_months_by_state(session: Session, filters: Filters) -> pd.DataFrame:
+    """Dated votes per month and state: columns month, group (the state), n.
+
+    One GROUP BY on a covering index that streams (month, state) in order: at 1M votes
+    0.08 s for ~14,000 rows, where grouping states into "top 7 + other" in SQL sorted every
+    vote (2.5 s). The folding happens on these counts."""
+    month, state = col(VoteEvent.vote_month), col(VoteEvent.state)
+    return _counts_by_month(session, month, state, _vote_where(filters))
+
+
+def _top_states(counts: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Counts by (month, state) with every state beyond the `top` busiest as OTHER_STATES."""
+    if counts.empty:
+        return counts
+    totals = counts.groupby("group")["n"].sum().reset_index()
+    keep = totals.sort_values(["n", "group"], ascending=[False, True])["group"].head(top)
+    grouped = counts.assign(group=counts["group"].where(counts["group"].isin(keep), OTHER_STATES))
+    folded = grouped.groupby(["month", "group"], as_index=False).agg(n=("n", "sum"))
+    return folded.sort_values(["month", "group"], ignore_index=True).astype({"n": "int64"})
 
 
 def signings_by_month(
@@ -147,15 +168,15 @@ def state_counts_until(
 ) -> pd.DataFrame:
     """Per state, agreements signed (or votes held) up to the end of `month`: columns state, n."""
     if layer == "votes":
-        state: Any = col(VoteEvent.state)
-        where = [*_vote_where(filters), col(VoteEvent.vote_month) <= month]
-    else:
-        state = col(Agreement.state)
-        before = col(Agreement.signed_on) < month_start(next_month(month))
-        where = [*_agreement_where(filters), before]
+        counts = vote_months_by_state(session, filters)
+        upto = counts[counts["month"] <= month].groupby("group", as_index=False).agg(n=("n", "sum"))
+        upto = upto.rename(columns={"group": "state"}).astype({"n": "int64"})
+        return upto.sort_values(["n", "state"], ascending=[False, True], ignore_index=True)
+    state = col(Agreement.state)
+    before = col(Agreement.signed_on) < month_start(next_month(month))
     statement = (
         sa.select(state, func.count().label("n"))
-        .where(*where)
+        .where(*_agreement_where(filters), before)
         .group_by(state)
         .order_by(func.count().desc(), state)
     )

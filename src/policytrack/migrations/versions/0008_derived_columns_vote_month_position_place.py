@@ -25,6 +25,7 @@ VOTE_INDEXES = {
     'ix_vote_event_live_month_state': ['retired', 'vote_month', 'state'],
     'ix_vote_event_live_month_model': ['retired', 'vote_month', 'model'],
     'ix_vote_event_live_outcome_month': ['retired', 'outcome', 'vote_month', 'action'],
+    'ix_vote_event_live_state_month': ['retired', 'state', 'vote_month', 'outcome', 'action'],
 }
 POSITION_INDEXES = {
     'ix_position_live_holder': ['live', 'stakeholder_id', 'jurisdiction_id', 'stance'],
