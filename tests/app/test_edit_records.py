@@ -343,3 +343,22 @@ def test_the_vote_record_shows_who_edited_its_positions(seeded_engine: Engine) -
     [table] = history.dataframe
     row = table.value.iloc[0]
     assert (row["who"], row["what"], row["fields changed"]) == ("bob", "position: update", "quote")
+
+
+def test_an_editor_reverts_a_change_to_a_position(app: AppTest, seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
+        item, version, _ = position_as_edit(session, KING)
+        edit_position(
+            session,
+            Editor("bob", "editor"),
+            KING,
+            item.model_copy(update={"quote": "bob"}),
+            version,
+        )
+        session.commit()
+    with_vote(app)
+    app.button(key=f"positions-{MIAMI}-revert").click().run()
+    assert not app.exception and any("reverted" in s.value for s in app.success)
+    with Session(seeded_engine) as session:
+        restored, now, _ = position_as_edit(session, KING)
+    assert (restored, now) == (item, version + 2)
