@@ -1,6 +1,7 @@
 """Map: states shaded by agreements, votes or the share of counties with an agreement, with
-one marker per county or town; a state drills down to its counties. Every control is in
-the URL (`layer`, `shade`, `status`, `zoom`), so any view can be shared."""
+one marker per county or town, or every county of the country shaded; a state drills down
+to its counties. Every control is in the URL (`level`, `layer`, `shade`, `status`, `zoom`),
+so any view can be shared."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from policytrack.filters import Filters
 from policytrack.geo.shapes import counties_per_state, state_names
 
 import data
-from components import maps
+from components import county_map, maps
 from components.downloads import chart_downloads, downloads
 from components.filters import current, describe
 from components.links import record_link
 from components.style import label
 
+LEVELS = ("States", "Counties")
 LAYERS = {"Votes": "votes", "Agreements": "agreements"}
 MEASURES = {
     "Agreements": "agreements",
@@ -67,9 +69,19 @@ MAINLAND_AND_DC = frozenset(NAMES) - {"AS", "GU", "MP", "PR", "VI"}
 VOTE_FILTERS_ONLY = ("topics", "actions", "outcomes", "stakeholder")
 
 
-def controls() -> tuple[str, str, tuple[str, ...], str | None]:
-    """The page's own controls (layer, shading, agreement status, state to zoom), URL-bound."""
-    left, middle, right, zoom_column = st.columns([1.1, 1.4, 1.1, 1.2])
+def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
+    """The page's own controls (level, layer, shading, agreement status, state to zoom),
+    URL-bound."""
+    level_column, left, middle, right, zoom_column = st.columns([1.1, 1.1, 1.4, 1.1, 1.2])
+    level = level_column.segmented_control(
+        "Map of",
+        LEVELS,
+        default="States",
+        required=True,
+        key="level",
+        bind="query-params",
+        help="States with markers for places, or every county of the country shaded.",
+    )
     layer = left.segmented_control(
         "Markers",
         list(LAYERS),
@@ -77,7 +89,8 @@ def controls() -> tuple[str, str, tuple[str, ...], str | None]:
         required=True,
         key="layer",
         bind="query-params",
-        help="Show one marker per place for votes or for agreements.",
+        disabled=level == "Counties",
+        help="Show one marker per place for votes or for agreements (States level).",
     )
     measure = middle.selectbox("Shade by", list(MEASURES), key="shade", bind="query-params")
     status = right.selectbox(
@@ -95,6 +108,7 @@ def controls() -> tuple[str, str, tuple[str, ...], str | None]:
         help="Show one state's counties. Clicking a state on the map does the same.",
     )
     return (
+        level or "States",
         LAYERS[layer or "Votes"],
         MEASURES[measure or "Agreements"],
         STATUSES[status or "Active"],
@@ -384,6 +398,19 @@ def drilled(
     marker_table(found, layer, f"policytrack-map-{state.lower()}-places", as_of)
 
 
+def national_counties(
+    filters: Filters, measure: str, statuses: tuple[str, ...], as_of: str | None
+) -> None:
+    """Every county of the country shaded (components/county_map.py), with its table."""
+    found = data.query("maps.county_totals", filters, statuses=statuses)
+    _, value, title = shading(measure)
+    if measure == "share":
+        st.caption(
+            "Counties are shaded by their number of agreements; the share is a state figure."
+        )
+    county_map.show(found, value, title, status_words(statuses), as_of)
+
+
 def with_every_state(states: pd.DataFrame) -> pd.DataFrame:
     """The states with records plus zeros for the other states and DC, so every state is
     shaded (and hovers) on the map rather than left as bare basemap."""
@@ -433,7 +460,7 @@ def main() -> None:
         "Where local governments voted on cooperating with ICE, and where ICE's 287(g) "
         "agreements are. Click a state, or choose it below, to see its counties."
     )
-    layer, measure, statuses, zoom = controls()
+    level, layer, measure, statuses, zoom = controls()
     numbers = headline(filters)
     if (
         numbers["votes"] == 0
@@ -457,10 +484,13 @@ def main() -> None:
             f"Showing {NAMES[zoom]}'s counties: the State filter selects only {NAMES[zoom]}."
         )
     as_of = numbers["list_as_of"].isoformat() if numbers["list_as_of"] else None
-    caption(layer, measure, filters)
     if zoom:
+        caption(layer, measure, filters)
         drilled(filters, zoom, layer, measure, statuses, as_of)
+    elif level == "Counties":
+        national_counties(filters, measure, statuses, as_of)
     else:
+        caption(layer, measure, filters)
         national(filters, layer, measure, statuses, as_of)
     st.caption(f"Records: {data.database_description()}. Boundaries: US Census Bureau; us-atlas.")
 

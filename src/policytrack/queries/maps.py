@@ -14,7 +14,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col
 
 from policytrack.filters import Filters, agreement_conditions, vote_conditions
-from policytrack.geo.shapes import counties_in, counties_per_state, state_names
+from policytrack.geo.shapes import counties, counties_in, counties_per_state, state_names
 from policytrack.models import Agency, Agreement, Jurisdiction, OfficialList, VoteEvent
 from policytrack.vocab import AgreementStatus, Outcome
 
@@ -187,6 +187,71 @@ def county_summary(
             found = found.merge(rows.dropna(subset=["fips"]), on="fips", how="left")
     _whole_numbers(found, ("votes", *OUTCOMES, "agreements"))
     return found[["fips", "name", "votes", *OUTCOMES, "agreements"]]
+
+
+COUNTY_COLUMNS = ("fips", "state", "name", "votes", *OUTCOMES, "agreements")
+
+
+def _county_votes_nationally(filters: Filters) -> Any:
+    """Votes per county by outcome: first one GROUP BY per place (on the place index, ~22k
+    groups at most), then those groups summed per county, so the 1M-row join to
+    `jurisdiction` is never made. Votes of state bodies fall into the NULL county."""
+    per_place = (
+        sa.select(
+            col(VoteEvent.jurisdiction_id).label("jurisdiction_id"),
+            func.count().label("votes"),
+            *_outcome_counts(col(VoteEvent.outcome)),
+        )
+        .where(*vote_conditions(filters))
+        .group_by(col(VoteEvent.jurisdiction_id))
+        .subquery()
+    )
+    county = _county_of_place().label("fips")
+    sums = [func.sum(per_place.c[name]).label(name) for name in ("votes", *OUTCOMES)]
+    return (
+        sa.select(county, *sums)
+        .select_from(per_place)
+        .join(PLACE, PLACE.c.id == per_place.c.jurisdiction_id)
+        .group_by(county)
+    )
+
+
+def _county_agreements(filters: Filters, statuses: tuple[str, ...]) -> Any:
+    """Agreements of the given statuses per county of the agency (NULL: state agencies and
+    agencies with no known place)."""
+    county = _county_of_place().label("fips")
+    return (
+        sa.select(county, func.count().label("agreements"))
+        .select_from(Agreement)
+        .join(AGENCY, AGENCY.c.id == col(Agreement.agency_id))
+        .outerjoin(PLACE, PLACE.c.id == AGENCY.c.jurisdiction_id)
+        .where(*_agreements(filters, statuses))
+        .group_by(county)
+    )
+
+
+def county_totals(
+    session: Session, filters: Filters, statuses: tuple[str, ...] = ("active",)
+) -> dict[str, Any]:
+    """Every county in the country (zeros included), for the national county map:
+    `{"rows": DataFrame(fips, state, name, votes, <outcomes>, agreements), "outside":
+    {"votes": n, "agreements": n}}`, where `outside` counts the records in no county (state
+    bodies and agencies, places with no known county)."""
+    everything = pd.DataFrame(
+        [(c.fips, c.state, c.name) for c in counties()], columns=["fips", "state", "name"]
+    )
+    outside = {"votes": 0, "agreements": 0}
+    for statement in (_county_votes_nationally(filters), _county_agreements(filters, statuses)):
+        rows = pd.DataFrame(session.execute(statement).mappings().all())
+        if rows.empty:
+            continue
+        known = rows["fips"].isin(everything["fips"])
+        for name in outside:
+            if name in rows:
+                outside[name] += int(rows.loc[~known, name].fillna(0).sum())
+        everything = everything.merge(rows[known], on="fips", how="left")
+    _whole_numbers(everything, ("votes", *OUTCOMES, "agreements"))
+    return {"rows": everything[list(COUNTY_COLUMNS)], "outside": outside}
 
 
 def _vote_conditions(filters: Filters, state: str | None) -> list[Any]:
