@@ -341,12 +341,46 @@ SHAPES_JS = """(minimum) => {
 }"""
 
 
+# Where the time goes: the page records, from navigation start, when the app shell, the
+# chart's div and its first shape appear, each websocket message (time, bytes: the script
+# streams its elements as it runs, the figure is the largest) and plotly's resources.
+MILESTONES_JS = """(() => {
+  const marks = {}; const messages = [];
+  window.__bench = {marks, messages};
+  const mark = (k) => { if (!(k in marks)) marks[k] = performance.now(); };
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => messages.push(
+        [performance.now(), e.data.byteLength ?? e.data.size ?? e.data.length ?? 0]));
+    }
+  };
+  new MutationObserver(() => {
+    if (document.querySelector('h1')) mark('title');
+    if (document.querySelector('.js-plotly-plot')) mark('chart_div');
+    if (document.querySelector('.js-plotly-plot .main-svg')) mark('chart_svg');
+    if (document.querySelector('path.choroplethlocation, .scattergeo path.point')) mark('first_shape');
+  }).observe(document, {subtree: true, childList: true});
+})()"""
+BREAKDOWN_JS = """() => {
+  const {marks, messages} = window.__bench;
+  const big = messages.reduce((a, m) => (m[1] > a[1] ? m : a), [0, 0]);
+  const files = performance.getEntriesByType('resource')
+    .filter((r) => /topojson|static\\/geo|plotly/i.test(r.name))
+    .map((r) => [r.name.split('/').pop(), r.startTime, r.responseEnd, r.transferSize]);
+  return {marks, largest_message: big, bytes: messages.reduce((a, m) => a + m[1], 0),
+          last_message: messages.length ? messages[messages.length - 1][0] : 0, files};
+}"""
+
+
 def time_map(url: str, minimum: int, runs: int, shots: Path, name: str) -> dict[str, Any]:
     """Navigation → plotly SVG shapes drawn, in Debian Chromium, every non-local request
     blocked. One unmeasured warm-up (server imports and caches), then `runs` fresh contexts."""
     from playwright.sync_api import sync_playwright
 
     times: list[float] = []
+    details: list[dict[str, Any]] = []
     blocked: list[str] = []
     shapes = 0
     error = ""
@@ -370,6 +404,7 @@ def time_map(url: str, minimum: int, runs: int, shots: Path, name: str) -> dict[
                         route.abort()
 
                 context.route("**/*", route)
+                context.add_init_script(MILESTONES_JS)
                 page = context.new_page()
                 started = time.perf_counter()
                 page.goto(url, wait_until="commit")
@@ -379,6 +414,7 @@ def time_map(url: str, minimum: int, runs: int, shots: Path, name: str) -> dict[
                 shapes = int(handle.json_value())
                 if attempt > 0:
                     times.append(elapsed)
+                    details.append(page.evaluate(BREAKDOWN_JS))
                 else:
                     warmup = elapsed
                 if attempt == runs:
@@ -391,7 +427,40 @@ def time_map(url: str, minimum: int, runs: int, shots: Path, name: str) -> dict[
             browser.close()
     return {"url": url, "median_s": median(times), "all": times, "shapes": shapes,
             "warmup_s": warmup, "blocked": sorted(set(blocked))[:5],
-            "error": error}  # fmt: skip
+            "error": error, "breakdown": breakdown(details)}  # fmt: skip
+
+
+def breakdown(details: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians over the runs of each milestone (s from navigation start), the largest
+    websocket message (s, KB: the figure) and all bytes received (KB)."""
+    if not details:
+        return {}
+    out: dict[str, Any] = {}
+    for key in ("title", "chart_div", "chart_svg", "first_shape"):
+        found = [d["marks"][key] / 1000 for d in details if key in d["marks"]]
+        out[key] = median(found) if found else None
+    out["largest_message_s"] = median([d["largest_message"][0] / 1000 for d in details])
+    out["largest_message_kb"] = median([d["largest_message"][1] / 1024 for d in details])
+    out["received_kb"] = median([d["bytes"] / 1024 for d in details])
+    out["files"] = details[-1]["files"]
+    return out
+
+
+def breakdown_section(browser: dict[str, Any]) -> str:
+    """A markdown table of where the time went in the browser (from `breakdown`)."""
+    rows = ["", "### Where the time goes (medians, seconds from navigation start)", "",
+            "| view | title shown | chart div | plotly svg | first shape | all shapes | "
+            "figure message (s / KB) | received KB |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, b in browser.items():
+        d = b.get("breakdown") or {}
+        if not d:
+            continue
+        cells = [d.get(k) for k in ("title", "chart_div", "chart_svg", "first_shape")]
+        shown = " | ".join("–" if c is None else f"{c:.2f}" for c in cells)
+        rows.append(f"| {name} | {shown} | {b['median_s']:.2f} | "
+                    f"{d['largest_message_s']:.2f} / {d['largest_message_kb']:.0f} | "
+                    f"{d['received_kb']:.0f} |")  # fmt: skip
+    return "\n".join(rows) + "\n"
 
 
 def browser_timings(db: str, runs: int, map_queries: list[str]) -> dict[str, Any]:
@@ -512,6 +581,8 @@ def main(argv: list[str] | None = None) -> None:
     if "browser" in only:
         step("browser", lambda: browser_timings(args.db, args.browser_runs, args.map_query))
     text = report(results)
+    if results.get("browser"):
+        text += breakdown_section(results["browser"])
     print(text)
     out = args.out or RESULTS / f"{results['date']}-{size_label(counts['vote_event'])}.md"
     out.parent.mkdir(parents=True, exist_ok=True)
