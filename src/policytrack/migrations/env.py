@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 import policytrack.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from policytrack.db import make_engine
+from policytrack.text_search import is_search_index
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -58,6 +59,11 @@ def _run_sqlite(connection: Connection) -> None:
         connection.commit()
 
 
+def _ours(name: str | None, type_: str, _parent: object) -> bool:
+    """Autogenerate compares the models' tables, not the full-text index's (0009)."""
+    return not is_search_index(name)
+
+
 def _run(connection: object) -> None:
     # SQLite alters tables by copying them: batch mode does that for us.
     context.configure(
@@ -65,6 +71,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=_ours,
     )
     with context.begin_transaction():
         context.run_migrations()

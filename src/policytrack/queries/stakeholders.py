@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col
 
+from policytrack import text_search
 from policytrack.filters import Filters, vote_conditions
 from policytrack.models import (
     Body,
@@ -237,10 +238,7 @@ def search_positions(
     text = text.strip()
     if not text:
         return {"total": 0, "rows": _frame(session, _position_rows().where(sa.false()))}
-    matches = sa.or_(
-        col(Position.summary).icontains(text, autoescape=True),
-        col(Position.quote).icontains(text, autoescape=True),
-    )
+    matches = text_search.matches(session.get_bind().dialect.name, text)
     conditions = [*_position_conditions(filters), matches]
     found = sa.select(col(Position.id)).where(*conditions)
     statement = (
