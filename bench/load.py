@@ -69,6 +69,17 @@ def seeded_database(folder: Path) -> Path:
     return path
 
 
+def code_version() -> str:
+    """The commit served, flagged when dashboard/ or src/ hold uncommitted edits."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "dashboard", "src")
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted edits" if dirty else "")
+
+
 def describe_database(path: Path) -> dict[str, Any]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         votes = connection.execute("SELECT COUNT(*) FROM vote_event").fetchone()[0]
@@ -429,12 +440,12 @@ def measure(db: Path, plan: Plan, log: Path, warm: bool = True) -> dict[str, Any
     """Serve `db`, (warm it up,) drive `plan.sessions` viewers, and collect the figures."""
     with served(db, log, plan.server_options) as (url, pid):
         watch = ProcessWatch(pid)
-        warmup = asyncio.run(warm_up(url, plan)) if warm else []
+        warmup = in_own_loop(lambda: warm_up(url, plan)) if warm else []
         rss_before = watch.status("VmRSS")
         cpu_before, client_before = watch.cpu_seconds(), time.process_time()
         load_before = os.getloadavg()
         watch.start()
-        wall, samples = _timed(lambda: asyncio.run(drive(url, plan)))
+        wall, samples = _timed(lambda: in_own_loop(lambda: drive(url, plan)))
         watch.stop()
         server = {"rss_before_mb": rss_before, "rss_peak_mb": max(watch.samples_mb, default=0),
                   "rss_end_mb": watch.status("VmRSS"), "hwm_mb": watch.status("VmHWM"),
@@ -445,6 +456,25 @@ def measure(db: Path, plan: Plan, log: Path, warm: bool = True) -> dict[str, Any
             "warmup": [asdict(s) for s in warmup], "tables": tables(samples),
             "errors": sorted({s.error for s in samples if s.error})[:20],
             "samples": [asdict(s) for s in samples]}  # fmt: skip
+
+
+def in_own_loop(factory: Any) -> Any:
+    """`asyncio.run(factory())` on a thread of its own: callers may already run an event
+    loop in this thread (Playwright's sync API does, e.g. in the same pytest session)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(factory())
+        except BaseException as error:  # handed back to the caller below
+            box["error"] = error
+
+    thread = threading.Thread(target=target, name="load-driver")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _timed(function: Any) -> tuple[float, Any]:
@@ -471,7 +501,7 @@ def render(results: dict[str, Any]) -> str:
             else ""
         ),
         "",
-        f"Load average (1/5/15 min) before {load[0][0]:.2f} / {load[0][1]:.2f} / "
+        f"{results['date']}, code {results['code']}. Load average (1/5/15 min) before {load[0][0]:.2f} / {load[0][1]:.2f} / "
         f"{load[0][2]:.2f}, after {load[1][0]:.2f} / {load[1][1]:.2f} / {load[1][2]:.2f}. "
         f"Wall {results['wall_s']:.0f} s; server CPU {server['cpu_s']:.0f} s "
         f"({server['cpu_s'] / results['wall_s']:.2f} cores); load-driver CPU "
@@ -530,6 +560,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         results = measure(db, plan, log, warm=not args.no_warmup)
         results["database"] = describe_database(db)
     results["date"] = dt.datetime.now().isoformat(timespec="seconds")
+    results["code"] = code_version()
     text = render(results)
     print(text)
     if args.out:
