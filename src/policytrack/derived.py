@@ -2,8 +2,8 @@
 them from covering indexes instead of computing them over a million rows:
 
 - `vote_event.vote_month`: "YYYY-MM" of `vote_date` (Timeline counts by month);
-- `position.live`, `position.state`, `position.jurisdiction_id`: whether a position counts
-  (not retired, about a live vote) and where its vote was (Stakeholders page).
+- `position.live`, `.state`, `.jurisdiction_id`, `.vote_date`: whether a position counts
+  (not retired, about a live vote), and where and when its vote was (Stakeholders page).
 
 Writes through the ORM keep them current by themselves (the session listeners below). Bulk
 writes that bypass the ORM (backup restore, the bench generator) call `refresh_all`.
@@ -54,6 +54,7 @@ def _position_update() -> Any:
         .values(
             state=_of_vote(col(VoteEvent.state)),
             jurisdiction_id=_of_vote(col(VoteEvent.jurisdiction_id)),
+            vote_date=_of_vote(col(VoteEvent.vote_date)),
             live=sa.and_(
                 col(Position.retired).is_(False),
                 sa.func.coalesce(_of_vote(col(VoteEvent.retired)), sa.true()).is_(False),
@@ -98,6 +99,7 @@ def stale_rows(connection: sa.Connection) -> int:
                 col(Position.live) != live,
                 col(Position.state).is_distinct_from(vote.state),
                 col(Position.jurisdiction_id).is_distinct_from(vote.jurisdiction_id),
+                col(Position.vote_date).is_distinct_from(vote.vote_date),
             )
         )
     )

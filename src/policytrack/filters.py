@@ -129,3 +129,28 @@ def agreement_conditions(filters: Filters) -> list[ColumnElement[bool]]:
             )
         conditions.append(agency.exists())
     return conditions
+
+
+# Filters a position answers from the copies of its vote's columns (policytrack.derived).
+_ON_POSITION = {"states", "date_from", "date_to"}
+
+
+def needs_votes(filters: Filters) -> bool:
+    """Whether positions can only be filtered through their votes (topic, outcome, …)."""
+    return bool(filters.active().keys() - _ON_POSITION)
+
+
+def position_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on `position`: live positions on the votes the filters select.
+
+    States and dates read the position's own copies (covering indexes, no join); other
+    filters add a vote IN (subquery), which SQLite evaluates once."""
+    conditions = [
+        col(Position.live).is_(True),
+        *_in(Position.state, filters.states),
+        *_dates(Position.vote_date, filters),
+    ]
+    if needs_votes(filters):
+        votes = select(col(VoteEvent.id)).where(*vote_conditions(filters))
+        conditions.append(col(Position.vote_event_id).in_(votes))
+    return conditions

@@ -302,7 +302,14 @@ class Position(SQLModel, table=True):
     # whether the position counts are copied onto it (policytrack.derived keeps them
     # current), so ranking stakeholders and places reads covering indexes, no join.
     __table_args__ = (
-        Index("ix_position_live_holder", "live", "stakeholder_id", "jurisdiction_id", "stance"),
+        Index(
+            "ix_position_live_holder",
+            "live",
+            "stakeholder_id",
+            "jurisdiction_id",
+            "stance",
+            "vote_date",
+        ),
         Index(
             "ix_position_live_state_holder",
             "live",
@@ -311,6 +318,16 @@ class Position(SQLModel, table=True):
             "jurisdiction_id",
             "stance",
         ),
+        # Newest first (quote search) and one stakeholder's record in date order.
+        Index(
+            "ix_position_live_date",
+            "live",
+            "vote_date",
+            "stakeholder_id",
+            "jurisdiction_id",
+            "stance",
+        ),
+        Index("ix_position_live_holder_date", "live", "stakeholder_id", "vote_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
@@ -333,10 +350,11 @@ class Position(SQLModel, table=True):
     updated_by: str | None = None
     retired: bool = Field(default=False, index=True)
     # Derived (policytrack.derived), never set by hand: not retired and about a live vote,
-    # i.e. counted on the Stakeholders page; and that vote's state and jurisdiction.
+    # i.e. counted on the Stakeholders page; and that vote's state, jurisdiction and date.
     live: bool = False
     state: str | None = Field(default=None, max_length=2)
     jurisdiction_id: int | None = None  # a copy, so no foreign key of its own
+    vote_date: dt.date | None = None
     sources: list[Source] = Relationship(link_model=PositionSource)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col
 
 from policytrack import text_search
-from policytrack.filters import Filters, vote_conditions
+from policytrack.filters import Filters, needs_votes, position_conditions
 from policytrack.models import (
     Body,
     Jurisdiction,
@@ -34,29 +34,6 @@ CHOICE_LIMIT = 5_000  # stakeholders offered in the picker, the most active firs
 DISPUTED = "mixed/disputed"
 
 
-def _position_conditions(filters: Filters) -> list[Any]:
-    """Positions that count: live (not retired, on a live vote) and on a vote the shared
-    filters select.
-
-    A position carries its vote's state and jurisdiction (policytrack.derived), so state
-    filters, ranking and grouping read the position's own covering indexes. Only filters on
-    other vote columns add a vote IN (subquery): SQLite then scans positions once instead of
-    looking them up vote by vote."""
-    conditions: list[Any] = [col(Position.live).is_(True)]
-    if filters.states:
-        conditions.append(col(Position.state).in_(filters.states))
-    if filters.active().keys() - {"states"}:
-        votes = sa.select(col(VoteEvent.id)).where(*vote_conditions(filters))
-        conditions.append(col(Position.vote_event_id).in_(votes))
-    return conditions
-
-
-def _joined_conditions(filters: Filters) -> list[Any]:
-    """The same positions as conditions on a join with `vote_event` (better when another
-    condition, e.g. one stakeholder, already narrows the positions)."""
-    return [col(Position.live).is_(True), *vote_conditions(filters)]
-
-
 def _on_votes(statement: Any) -> Any:
     on_vote = col(VoteEvent.id) == col(Position.vote_event_id)
     return statement.select_from(Position).join(VoteEvent, on_vote)
@@ -71,7 +48,7 @@ def stance_matrix(session: Session, filters: Filters, top: int = TOP_DEFAULT) ->
     say how many there are in all under the filters.
     """
     top = max(1, min(int(top), TOP_MAX))
-    conditions = _position_conditions(filters)
+    conditions = position_conditions(filters)
     ranked = _top_stakeholders(session, conditions, top)
     if not ranked:
         return {"cells": pd.DataFrame(), "stakeholders": [], "jurisdictions": [],
@@ -93,16 +70,21 @@ def stance_matrix(session: Session, filters: Filters, top: int = TOP_DEFAULT) ->
         "stakeholders": [row["label"] for row in ranked],
         "positions": {row["label"]: row["positions"] for row in ranked},
         "jurisdictions": [c["label"] for c in columns],
-        "stakeholders_total": _count_stakeholders(session, conditions),
+        "stakeholders_total": _count_stakeholders(session, conditions, needs_votes(filters)),
         "jurisdictions_total": columns_total,
     }
 
 
-def _count_stakeholders(session: Session, conditions: list[Any]) -> int:
-    """Stakeholders with a counted position: one index probe per stakeholder (20,000 at 1M
-    votes) instead of a DISTINCT over every position."""
-    took = sa.exists().where(col(Position.stakeholder_id) == col(Stakeholder.id), *conditions)
-    statement = sa.select(func.count()).select_from(Stakeholder).where(took)
+def _count_stakeholders(session: Session, conditions: list[Any], through_votes: bool) -> int:
+    """Stakeholders with a counted position. On the position's own columns: one index probe
+    per stakeholder (20,000 at 1M votes), not a DISTINCT over 3M positions. Through votes,
+    a probe may read all of a stakeholder's positions: DISTINCT over the matches instead."""
+    if through_votes:
+        distinct = func.count(sa.distinct(col(Position.stakeholder_id)))
+        statement = sa.select(distinct).where(*conditions)
+    else:
+        took = sa.exists().where(col(Position.stakeholder_id) == col(Stakeholder.id), *conditions)
+        statement = sa.select(func.count()).select_from(Stakeholder).where(took)
     return int(session.execute(statement).scalar_one())
 
 
@@ -239,16 +221,21 @@ def search_positions(
     if not text:
         return {"total": 0, "rows": _frame(session, _position_rows().where(sa.false()))}
     matches = text_search.matches(session.get_bind().dialect.name, text)
-    conditions = [*_position_conditions(filters), matches]
+    conditions = [*position_conditions(filters), matches]
     found = sa.select(col(Position.id)).where(*conditions)
-    statement = (
-        _position_rows()
-        .where(*_joined_conditions(filters), matches)
-        .order_by(col(VoteEvent.vote_date).desc().nulls_last(), col(Position.id))
-        .limit(max(1, min(int(limit), SEARCH_LIMIT)))
-    )
+    newest = (col(Position.vote_date).desc().nulls_last(), col(Position.id).desc())
     total = _capped_count(session, found)
-    return {"total": total, "rows": _frame(session, statement)}
+    return {"total": total, "rows": _first(session, found, newest, min(limit, SEARCH_LIMIT))}
+
+
+def _first(session: Session, found: Any, order: tuple[Any, ...], limit: int) -> pd.DataFrame:
+    """The first `limit` positions of `found` in `order`, with everything shown about them.
+
+    Ordering and limiting run on the position's own columns first: at 1M votes joining every
+    match (900,000 for a common word) to its vote, place and body before sorting took 2.7 s."""
+    ids = found.order_by(*order).limit(max(1, int(limit))).subquery()
+    chosen = col(Position.id).in_(sa.select(ids.c.id))
+    return _frame(session, _position_rows().where(chosen).order_by(*order))
 
 
 def stakeholder_choices(session: Session) -> dict[str, str]:
@@ -282,18 +269,10 @@ def stakeholder_record(
     ).first()
     if found is None:
         return {"name": None, "kind": None, "total": 0, "rows": pd.DataFrame()}
-    conditions = [*_joined_conditions(filters), col(Position.stakeholder_id) == found.id]
-    statement = (
-        _position_rows()
-        .where(*conditions)
-        .order_by(col(VoteEvent.vote_date).asc().nulls_last(), col(VoteEvent.key), col(Position.id))
-        .limit(max(1, min(int(limit), RECORD_LIMIT)))
-    )
-    total = _count_positions(session, conditions)
-    return {"name": found.name, "kind": str(found.kind), "total": total,
-            "rows": _frame(session, statement)}  # fmt: skip
-
-
-def _count_positions(session: Session, conditions: list[Any]) -> int:
-    statement = _on_votes(sa.select(func.count(col(Position.id)))).where(*conditions)
-    return int(session.execute(statement).scalar_one())
+    conditions = [*position_conditions(filters), col(Position.stakeholder_id) == found.id]
+    positions = sa.select(col(Position.id)).where(*conditions)
+    oldest = (col(Position.vote_date).asc().nulls_last(), col(Position.id))
+    count = sa.select(func.count()).select_from(Position).where(*conditions)
+    total = session.execute(count).scalar_one()
+    rows = _first(session, positions, oldest, min(limit, RECORD_LIMIT))
+    return {"name": found.name, "kind": str(found.kind), "total": int(total), "rows": rows}

@@ -1,4 +1,4 @@
-"""derived columns: vote_event.vote_month; position.live, state, jurisdiction_id
+"""derived columns: vote_event.vote_month; position.live, state, jurisdiction_id, vote_date
 
 Timeline counts by month and the Stakeholders page ranks 3M positions at 1M votes; both
 read covering indexes on these copies instead of computing over every row. The app keeps
@@ -28,8 +28,10 @@ VOTE_INDEXES = {
     'ix_vote_event_live_state_month': ['retired', 'state', 'vote_month', 'outcome', 'action'],
 }
 POSITION_INDEXES = {
-    'ix_position_live_holder': ['live', 'stakeholder_id', 'jurisdiction_id', 'stance'],
+    'ix_position_live_holder': ['live', 'stakeholder_id', 'jurisdiction_id', 'stance', 'vote_date'],
     'ix_position_live_state_holder': ['live', 'state', 'stakeholder_id', 'jurisdiction_id', 'stance'],
+    'ix_position_live_date': ['live', 'vote_date', 'stakeholder_id', 'jurisdiction_id', 'stance'],
+    'ix_position_live_holder_date': ['live', 'stakeholder_id', 'vote_date'],
 }
 
 
@@ -38,10 +40,12 @@ def upgrade() -> None:
     op.add_column('position', sa.Column('live', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column('position', sa.Column('state', sa.String(length=2), nullable=True))
     op.add_column('position', sa.Column('jurisdiction_id', sa.Integer(), nullable=True))
+    op.add_column('position', sa.Column('vote_date', sa.Date(), nullable=True))
     op.execute("UPDATE vote_event SET vote_month = substr(CAST(vote_date AS VARCHAR(10)), 1, 7)")
     op.execute(
-        "UPDATE position SET (state, jurisdiction_id, live) = ("
-        " SELECT v.state, v.jurisdiction_id, (position.retired = false AND v.retired = false)"
+        "UPDATE position SET (state, jurisdiction_id, vote_date, live) = ("
+        " SELECT v.state, v.jurisdiction_id, v.vote_date,"
+        " (position.retired = false AND v.retired = false)"
         " FROM vote_event v WHERE v.id = position.vote_event_id)"
         " WHERE position.vote_event_id IS NOT NULL"
     )
@@ -57,6 +61,7 @@ def downgrade() -> None:
     for name in VOTE_INDEXES:
         op.drop_index(name, table_name='vote_event')
     with op.batch_alter_table('position', schema=None) as batch_op:
+        batch_op.drop_column('vote_date')
         batch_op.drop_column('jurisdiction_id')
         batch_op.drop_column('state')
         batch_op.drop_column('live')
