@@ -28,6 +28,7 @@ from policytrack.services import (
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
 
 import data
+from components.links import escape_markdown
 
 _LOADED = "edit_loaded"  # (key, version) as first shown to this editor
 _ERRORS = "edit_errors"  # field -> message, shown under the field after a refused save
@@ -45,7 +46,7 @@ def _errors() -> dict[str, str]:
 def _field_error(field: str) -> None:
     message = _errors().get(field)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(escape_markdown(message), icon=":material/error:")  # may quote the input
 
 
 def load(key: str) -> tuple[VoteEventIn, int] | None:
@@ -185,7 +186,7 @@ def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Edito
         st.session_state[_ERRORS] = {p.field: p.rule for p in error.problems}
         st.rerun()
     except StaleEdit as error:
-        st.error(str(error), icon=":material/sync_problem:")
+        st.error(escape_markdown(str(error)), icon=":material/sync_problem:")
         return
     st.session_state.pop(_LOADED, None)
     st.session_state.pop(_ERRORS, None)
@@ -203,7 +204,7 @@ def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
                     retire_vote(session, editor, item.key, version, reason.strip())
                     session.commit()
             except StaleEdit as error:
-                st.error(str(error))
+                st.error(escape_markdown(str(error)))
                 return
             st.session_state.pop(_LOADED, None)
             data.clear()
@@ -234,7 +235,7 @@ def history_panel(key: str, version: int, editor: Editor) -> None:
                 revert(session, editor, int(choice), version)
                 session.commit()
         except (StaleEdit, NotFound) as error:
-            st.error(str(error))
+            st.error(escape_markdown(str(error)))
             return
         st.session_state.pop(_LOADED, None)
         data.clear()

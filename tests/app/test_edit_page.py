@@ -80,6 +80,16 @@ def test_a_bad_value_is_shown_next_to_its_field_and_nothing_is_saved(
         assert history(session, MIAMI) == []
 
 
+def test_an_error_quoting_hostile_input_shows_it_as_text(app: AppTest) -> None:
+    sign_in(app)
+    app.text_input(key="vote").input(MIAMI).run()
+    app.text_area(key=f"{MIAMI}-sources").input("[x](javascript:alert(1))")
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    quoted = [e.value for e in app.error if "javascript" in e.value]
+    assert quoted, "the refusal should quote what was typed"
+    assert not [v for v in quoted if "[x](javascript" in v], "a live markdown link"
+
+
 def test_a_stale_save_names_who_changed_it(app: AppTest, seeded_engine: Engine) -> None:
     sign_in(app)
     app.text_input(key="vote").input(MIAMI).run()
