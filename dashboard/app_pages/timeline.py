@@ -74,18 +74,23 @@ def mark_x(dates: list[key_dates.KeyDate]) -> str:
 
 
 def add_marks(figure: go.Figure, marks: list[key_dates.KeyDate]) -> None:
-    """Dotted lines with short labels (full text on hover) at the key dates."""
+    """Dotted lines with short labels (full text on hover) at the key dates.
+
+    Built as plain dicts and set once: plotly's add_shape/add_annotation re-validate every
+    earlier one, which cost 0.5 s a rerun with the 100 marks of a 1M-vote database."""
+    shapes, notes = [], []
     for index, (_month, dates) in enumerate(key_dates.by_month(marks).items()):
-        x = mark_x(dates)
+        x, top = mark_x(dates), 1.01 + 0.06 * (index % 4)
         hover = "<br>".join(f"{d.shown_date} · {d.state or 'US'}: {d.text}" for d in dates)
-        figure.add_shape(type="line", x0=x, x1=x, y0=0, y1=1.01 + 0.06 * (index % 4), yref="paper",
-                         line={"color": "#555555", "width": 1, "dash": "dot"})  # fmt: skip
-        figure.add_annotation(
-            x=x, y=1.01 + 0.06 * (index % 4), yref="paper", yanchor="bottom",
-            text=key_dates.short_label(dates), hovertext=hover, showarrow=False,
-            xanchor="left", font={"size": 10},
-            bgcolor="rgba(255,255,255,0.85)",
-        )  # fmt: skip
+        shapes.append({"type": "line", "x0": x, "x1": x, "y0": 0, "y1": top, "yref": "paper",
+                       "line": {"color": "#555555", "width": 1, "dash": "dot"}})  # fmt: skip
+        notes.append({
+            "x": x, "y": top, "yref": "paper", "yanchor": "bottom",
+            "text": key_dates.short_label(dates), "hovertext": hover, "showarrow": False,
+            "xanchor": "left", "font": {"size": 10}, "bgcolor": "rgba(255,255,255,0.85)",
+        })  # fmt: skip
+    figure.update_layout(shapes=[*figure.layout.shapes, *shapes],
+                         annotations=[*figure.layout.annotations, *notes])  # fmt: skip
 
 
 def layout(figure: go.Figure, y_title: str) -> go.Figure:
