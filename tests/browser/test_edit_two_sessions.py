@@ -2,8 +2,9 @@
 second is refused with "changed by … — reload" and overwrites nothing. And a viewer who opens
 the Edit page by URL finds nothing that writes.
 
-Both run against their own freshly seeded SQLite database (the edits must not leak into the
-shared `server` fixture), with accounts made by the real `policytrack users add` command.
+Both run against their own freshly seeded database — SQLite, then PostgreSQL — (the edits
+must not leak into the shared `server` fixture), with accounts made by the real
+`policytrack users add` command.
 Only the "Edit a vote" tab and the vote form are relied on: other tabs may come and go.
 """
 
@@ -26,6 +27,7 @@ from policytrack.ingest.pipeline import seed
 from policytrack.models import AuditEntry, VoteEvent
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
+from tests.conftest import BACKENDS
 
 pytestmark = pytest.mark.browser
 MIAMI = "fl-miami-2025-06-17"
@@ -46,10 +48,14 @@ def add_editor(database_url: str, name: str, password: str) -> None:
     assert password not in done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module")
-def edit_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A fresh SQLite database: the bundled data and two local editor accounts."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('edit') / 'edit.sqlite3'}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def edit_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh database (SQLite, then PostgreSQL): the bundled data and two local editor
+    accounts."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('edit') / 'edit.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres").create()
     migrations.upgrade(url)
     engine = make_engine(url)
     seed(engine, REPO_ROOT / "data" / "seed")
@@ -63,7 +69,8 @@ def edit_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def edit_server(edit_db: str) -> Iterator[Server]:
     """`streamlit run` on that database."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    running = start_server(edit_db, ARTIFACTS / "streamlit-edit.log")
+    backend = edit_db.split(":", 1)[0].split("+")[0]
+    running = start_server(edit_db, ARTIFACTS / f"streamlit-edit-{backend}.log")
     try:
         yield running
     finally:
