@@ -22,9 +22,14 @@ def database_url() -> str:
     return Settings().resolved_database_url
 
 
-@st.cache_resource
+def _dispose(engine: Engine) -> None:
+    engine.dispose()
+
+
+@st.cache_resource(on_release=_dispose)
 def engine(url: str) -> Engine:
-    """One engine per database per server process (each session thread gets a connection)."""
+    """One engine per database per server process (each session thread gets a connection).
+    A cleared cache closes its connections (each holds SQLite's page cache)."""
     from policytrack.db import make_engine
 
     return make_engine(url)
