@@ -168,7 +168,10 @@ def search_section(filters: Filters) -> None:
         placeholder="e.g. shameful, funding, safer",
     )  # fmt: skip
     if not text.strip():
-        st.caption("Type a word or phrase: it is matched as plain text, case-insensitively.")
+        st.caption(
+            "Type a word or phrase: it is found where a quote or summary contains it as typed "
+            "(plain text, any case), starting at the beginning of a word."
+        )
         return
     found = data.query("stakeholders.search_positions", filters, text=text.strip())
     rows: pd.DataFrame = found["rows"]
