@@ -18,7 +18,7 @@ from components import county_map, maps
 from components.downloads import chart_downloads, downloads
 from components.filters import current, describe
 from components.links import record_link
-from components.style import label
+from components.map_hover import hover_counties, hover_markers, hover_states
 
 LEVELS = ("States", "Counties")
 LAYERS = {"Votes": "votes", "Agreements": "agreements"}
@@ -60,6 +60,10 @@ PLACE_COLUMNS: dict[str, Any] = {
     "latest_signed": "Latest signed",
     "status": "Shown as",
 }
+# The national map marks only the places with the most records: each marker costs the
+# browser drawing time (2,000 markers: ~0.3 s more main-thread work than 300 at 1M votes,
+# bench/results/2026-11-28-map.md); a state's map still marks up to maps.MARKER_LIMIT.
+NATIONAL_MARKERS = 500
 CHART_KEY = "map-chart"
 PLACE_KEY = "map-place"
 NAMES = state_names()
@@ -70,9 +74,9 @@ VOTE_FILTERS_ONLY = ("topics", "actions", "outcomes", "stakeholder")
 
 
 def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
-    """The page's own controls (level, layer, shading, agreement status, state to zoom),
-    URL-bound."""
-    level_column, left, middle, right, zoom_column = st.columns([1.1, 1.1, 1.4, 1.1, 1.2])
+    """The page's own controls, URL-bound: where (level, state to zoom), then what
+    (markers, shading, agreement status)."""
+    level_column, zoom_column, _ = st.columns([1.2, 1.3, 1.7])
     level = level_column.segmented_control(
         "Map of",
         LEVELS,
@@ -80,8 +84,17 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
         required=True,
         key="level",
         bind="query-params",
-        help="States with markers for places, or every county of the country shaded.",
+        help="The country's states with a marker per place, or all of its counties shaded. "
+        "A state chosen to zoom shows its own counties.",
     )
+    zoom = zoom_column.selectbox(
+        "State to zoom",
+        [ALL_STATES, *NAMES.values()],
+        key="zoom",
+        bind="query-params",
+        help="Show one state's counties. Clicking a state (or a county) on the map does the same.",
+    )
+    left, middle, right = st.columns([1.1, 1.4, 1.1])
     layer = left.segmented_control(
         "Markers",
         list(LAYERS),
@@ -89,8 +102,8 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
         required=True,
         key="layer",
         bind="query-params",
-        disabled=level == "Counties",
-        help="Show one marker per place for votes or for agreements (States level).",
+        disabled=level == "Counties" and zoom in (None, ALL_STATES),
+        help="Show one marker per place for votes or for agreements (not on the county map).",
     )
     measure = middle.selectbox("Shade by", list(MEASURES), key="shade", bind="query-params")
     status = right.selectbox(
@@ -99,13 +112,6 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
         key="status",
         bind="query-params",
         help="Which agreements from ICE's lists are counted, shaded and marked.",
-    )
-    zoom = zoom_column.selectbox(
-        "State to zoom",
-        [ALL_STATES, *NAMES.values()],
-        key="zoom",
-        bind="query-params",
-        help="Show one state's counties. Clicking a state on the map does the same.",
     )
     return (
         level or "States",
@@ -158,85 +164,6 @@ def explain_empty(filters: Filters, layer: str) -> None:
         st.info(f"No {what} with a map point match these filters ({describe(filters)}).")
     else:
         st.info(f"No {what} with a map point recorded yet.")
-
-
-def counted(numbers: pd.Series, word: str) -> pd.Series:
-    """`1 vote`, `12 votes`: each number with its word."""
-    return numbers.map(lambda n: f"{n:,} {word}{'s' if n != 1 else ''}")
-
-
-def outcomes(frame: pd.DataFrame) -> pd.Series:
-    """`3 passed, 1 failed, 0 deferred`."""
-    return (
-        frame["passed"].astype(str)
-        + " passed, "
-        + frame["failed"].astype(str)
-        + " failed, "
-        + frame["deferred"].astype(str)
-        + " deferred"
-    )
-
-
-def hover_states(states: pd.DataFrame, layer_status: str) -> pd.Series:
-    """Each state's numbers in words."""
-    return (
-        states["name"].map(maps.safe)
-        + "<br>"
-        + counted(states["votes"], "vote")
-        + " ("
-        + outcomes(states)
-        + ")<br>"
-        + counted(states["agreements"], f"{layer_status} agreement")
-        + "<br>"
-        + states["counties_with_agreement"].astype(str)
-        + " of "
-        + states["counties"].astype(str)
-        + " counties with one ("
-        + (states["share_of_counties"] * 100).round(0).astype(int).astype(str)
-        + "%)"
-    )
-
-
-def hover_counties(counties: pd.DataFrame, layer_status: str) -> pd.Series:
-    """Each county's numbers in words."""
-    return (
-        counties["name"].map(maps.safe)
-        + "<br>"
-        + counted(counties["votes"], "vote")
-        + " by it or its towns<br>"
-        + counted(counties["agreements"], f"{layer_status} agreement")
-        + " (its agencies or its towns')"
-    )
-
-
-def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
-    """Each marker's place and what happened there, in words."""
-    place = (
-        rows["name"].map(maps.safe) + ", " + rows["state"] + " (" + rows["kind"].map(label) + ")"
-    )
-    if layer == "votes":
-        return (
-            place
-            + "<br>"
-            + counted(rows["votes"], "vote")
-            + ": "
-            + outcomes(rows)
-            + "<br>Latest: "
-            + rows["latest_outcome"].map(str)
-            + " on "
-            + rows["latest_vote"].map(lambda d: d.isoformat() if d else "an unreported date")
-        )
-    return (
-        place
-        + "<br>"
-        + counted(rows["agreements"], "agreement")
-        + ": "
-        + rows["active"].astype(str)
-        + " active, "
-        + rows["pending"].astype(str)
-        + " pending<br>Shown as: "
-        + rows["status"]
-    )
 
 
 def shading(measure: str) -> tuple[str, str, str]:
@@ -309,6 +236,8 @@ def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None
     rows: pd.DataFrame = found["rows"]
     st.subheader("Places on the map")
     notes = [f"{len(rows):,} of {found['total']:,} places with a map point"]
+    if len(rows) < found["total"]:
+        notes[0] += " (those with the most records; a state's map marks all of its places)"
     if found["unplaced"]:
         what = "votes" if layer == "votes" else "agreements"
         notes.append(
@@ -348,7 +277,9 @@ def national(
 ) -> None:
     """All states shaded, markers on top, the per-state table beside."""
     states: pd.DataFrame = data.query("maps.state_summary", filters, statuses=statuses)
-    found = data.query("maps.markers", filters, layer=layer, statuses=statuses)
+    found = data.query(
+        "maps.markers", filters, layer=layer, statuses=statuses, limit=NATIONAL_MARKERS
+    )
     states = states.assign(share_percent=(states["share_of_counties"] * 100).round(1))
     value, _, title = shading(measure)
     rows: pd.DataFrame = found["rows"]
@@ -404,10 +335,13 @@ def national_counties(
     """Every county of the country shaded (components/county_map.py), with its table."""
     found = data.query("maps.county_totals", filters, statuses=statuses)
     _, value, title = shading(measure)
+    lines = [
+        "Each county counts its own body's votes and agreements and those of the towns in it. "
+        "Puerto Rico and the territories are in the table, not drawn on this projection."
+    ]
     if measure == "share":
-        st.caption(
-            "Counties are shaded by their number of agreements; the share is a state figure."
-        )
+        lines.append("Counties are shaded by agreements; the share is a state figure.")
+    st.caption(" ".join([*lines, *ignored_filters(filters)]))
     county_map.show(found, value, title, status_words(statuses), as_of)
 
 
@@ -446,10 +380,15 @@ def caption(layer: str, measure: str, filters: Filters) -> None:
         else "Agreement markers: one per place; where a place has agreements in several "
         "statuses the marker shows the first of active, pending, superseded, terminated, removed."
     )
+    st.caption(" ".join([*lines, *ignored_filters(filters)]))
+
+
+def ignored_filters(filters: Filters) -> list[str]:
+    """The note that agreements ignore the vote-only filters in use (if any)."""
     ignored = [name for name in VOTE_FILTERS_ONLY if getattr(filters, name)]
-    if ignored:
-        lines.append(f"Agreements are not filtered by {', '.join(ignored)} (those describe votes).")
-    st.caption(" ".join(lines))
+    if not ignored:
+        return []
+    return [f"Agreements are not filtered by {', '.join(ignored)} (those describe votes)."]
 
 
 def main() -> None:
