@@ -471,8 +471,10 @@ def browser_timings(db: str, runs: int, map_queries: list[str]) -> dict[str, Any
     out: dict[str, Any] = {}
     with streamlit_server(APP, db, work / "dashboard.log") as url:
         for query in ["", *map_queries]:
-            target = f"{url}/map" + (f"?{query}" if query else "")
-            minimum = 3000 if "county" in query else 50  # states (or one state's counties)
+            # The Map is the default page, at "/" ("/map" opens a "page not found" dialog).
+            target = f"{url}/" + (f"?{query}" if query else "")
+            national_counties = "level=counties" in query.lower() and "zoom=" not in query
+            minimum = 3000 if national_counties else 50  # states (or one state's counties)
             out[f"dashboard map{' ?' + query if query else ''}"] = time_map(
                 target, minimum, runs, shots, f"map-{query or 'default'}".replace("=", "-")
             )
@@ -539,7 +541,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--browser-runs", type=int, default=3)
     parser.add_argument("--only", default="pages,naive,queries,plans,browser")
     parser.add_argument("--map-query", action="append", default=[],
-                        help="extra Map page URL query to time, e.g. level=county")  # fmt: skip
+                        help="extra Map page URL query to time, e.g. level=Counties")  # fmt: skip
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help="report path (default bench/results/…)")
     args = parser.parse_args(argv)
