@@ -202,7 +202,7 @@ def _county_votes_nationally(filters: Filters) -> Any:
             func.count().label("votes"),
             *_outcome_counts(col(VoteEvent.outcome)),
         )
-        .where(*vote_conditions(filters))
+        .where(*vote_conditions(filters), _on_place_index())
         .group_by(col(VoteEvent.jurisdiction_id))
         .subquery()
     )
@@ -261,6 +261,14 @@ def _vote_conditions(filters: Filters, state: str | None) -> list[Any]:
     return conditions
 
 
+def _on_place_index() -> Any:
+    """Always true (ids start at 1), for GROUP BY place: a range on `jurisdiction_id` steers
+    SQLite to the covering (retired, jurisdiction_id, vote_date, outcome) index; with a date
+    filter it otherwise walks the one-column jurisdiction index and reads every vote's row
+    (1M votes, from 2020: 3.5 s -> 0.19 s)."""
+    return col(VoteEvent.jurisdiction_id) > 0
+
+
 def _vote_markers(filters: Filters, state: str | None) -> Any:
     """Per place: votes by outcome and the latest vote's date (one GROUP BY; the latest
     vote's outcome is looked up only for the places shown, see `_latest_outcome`)."""
@@ -271,7 +279,7 @@ def _vote_markers(filters: Filters, state: str | None) -> Any:
             *_outcome_counts(col(VoteEvent.outcome)),
             func.max(col(VoteEvent.vote_date)).label("latest_vote"),
         )
-        .where(*_vote_conditions(filters, state))
+        .where(*_vote_conditions(filters, state), _on_place_index())
         .group_by(col(VoteEvent.jurisdiction_id))
     )
 
