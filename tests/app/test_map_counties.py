@@ -102,3 +102,20 @@ def test_url_restores_the_county_level_and_its_shading(app: AppTest) -> None:
     assert traces(app)[0]["colorbar"]["title"]["text"] == "Votes"
     app.segmented_control(key="level").set_value("States").run()
     assert traces(app)[0]["locationmode"] == "USA-states"
+
+
+def test_an_unknown_level_in_the_url_falls_back_to_states(app: AppTest) -> None:
+    app.query_params["level"] = "<b>Parishes</b>"
+    app.run()
+    assert not app.exception
+    assert traces(app)[0]["locationmode"] == "USA-states"
+
+
+def test_county_level_with_nothing_matching_names_the_filter(app: AppTest) -> None:
+    app.query_params["level"] = "Counties"
+    app.query_params["q"] = "no such place anywhere"
+    app.run()
+    assert not app.exception
+    message = " ".join(i.value for i in app.info).replace("\\", "")
+    assert "search: no such place anywhere" in message
+    assert not app.get("plotly_chart")
