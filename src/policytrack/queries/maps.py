@@ -55,9 +55,10 @@ def _date(value: Any) -> dt.date | None:
 
 def headline(session: Session, filters: Filters) -> dict[str, Any]:
     """Votes (by outcome), active agreements, states, latest vote and list dates."""
+    steer = [_on_place_index()] if set(filters.active()) <= PLACE_INDEX_FILTERS else []
     votes = sa.select(
         func.count(), *_outcome_counts(col(VoteEvent.outcome)), func.max(col(VoteEvent.vote_date))
-    ).where(*vote_conditions(filters))
+    ).where(*vote_conditions(filters), *steer)
     vote_row = session.execute(votes).one()
     active = _agreements(filters, ("active",))
     vote_states = sa.select(col(VoteEvent.state)).where(*vote_conditions(filters))
@@ -259,6 +260,12 @@ def _vote_conditions(filters: Filters, state: str | None) -> list[Any]:
     if state:
         conditions.append(col(VoteEvent.state) == state)
     return conditions
+
+
+# Filters whose columns the covering place index holds: with only these, counting over that
+# index beats the date index plus a row read per vote (1M votes from 2017: 1.56 s -> 0.17 s);
+# with others (topic, action, ...) rows must be read anyway and SQLite's own choice is better.
+PLACE_INDEX_FILTERS = {"date_from", "date_to", "outcomes"}
 
 
 def _on_place_index() -> Any:
