@@ -209,10 +209,14 @@ class RunResult:
     state_id: str = ""
     states: list[str] = field(default_factory=list)
     not_found: bool = False
+    cacheable: set[str] = field(default_factory=set)  # hashes the browser would cache
 
 
-def rerun_message(page: Page | None, state: str, state_id: str) -> bytes:
-    """The BackMsg a browser sends to (re)run `page` with the State filter set to `state`."""
+def rerun_message(
+    page: Page | None, state: str, state_id: str, cached: frozenset[str] = frozenset()
+) -> bytes:
+    """The BackMsg a browser sends to (re)run `page` with the State filter set to `state`,
+    listing the large messages it has cached (the server then sends references)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     message = BackMsg()
@@ -223,6 +227,7 @@ def rerun_message(page: Page | None, state: str, state_id: str) -> bytes:
         request.page_name = page.url_path
     request.context_info.timezone = "UTC"
     request.context_info.locale = "en-US"
+    request.cached_message_hashes.extend(sorted(cached))
     if state_id:
         widget = request.widget_states.widgets.add()
         widget.id = state_id
@@ -247,6 +252,8 @@ def read_message(data: bytes, result: RunResult) -> bool:
     message.ParseFromString(data)
     result.messages += 1
     result.size += len(data)
+    if message.metadata.cacheable and message.hash:
+        result.cacheable.add(message.hash)
     kind = message.WhichOneof("type")
     if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
         _read_element(message.delta.new_element, result)
@@ -273,6 +280,7 @@ class Viewer:
         self.pages: list[Page] = []
         self.states: list[str] = []
         self.state_id = ""
+        self.cached: set[str] = set()
 
     async def connect(self) -> None:
         import websockets
@@ -296,7 +304,8 @@ class Viewer:
         began = time.perf_counter()
         sample.at = began - self.started
         try:
-            await self.connection.send(rerun_message(page, state, self.state_id))
+            request = rerun_message(page, state, self.state_id, frozenset(self.cached))
+            await self.connection.send(request)
             await asyncio.wait_for(self._receive(result), self.timeout)
         except Exception as error:  # a timeout or a closed socket: count it, go on
             sample.error = f"{type(error).__name__}: {str(error)[:150]}"
@@ -315,6 +324,7 @@ class Viewer:
         self.pages = result.pages or self.pages
         self.state_id = result.state_id or self.state_id
         self.states = result.states or self.states
+        self.cached |= result.cacheable
 
 
 def _why(result: RunResult) -> str:
