@@ -343,7 +343,8 @@ SHAPES_JS = """(minimum) => {
 
 # Where the time goes: the page records, from navigation start, when the app shell, the
 # chart's div and its first shape appear, each websocket message (time, bytes: the script
-# streams its elements as it runs, the figure is the largest) and plotly's resources.
+# streams its elements as it runs; the largest is the figure or the sidebar's option lists)
+# and plotly's resources.
 MILESTONES_JS = """(() => {
   const marks = {}; const messages = [];
   window.__bench = {marks, messages};
@@ -432,7 +433,7 @@ def time_map(url: str, minimum: int, runs: int, shots: Path, name: str) -> dict[
 
 def breakdown(details: list[dict[str, Any]]) -> dict[str, Any]:
     """Medians over the runs of each milestone (s from navigation start), the largest
-    websocket message (s, KB: the figure) and all bytes received (KB)."""
+    websocket message (s, KB) and all bytes received (KB)."""
     if not details:
         return {}
     out: dict[str, Any] = {}
@@ -450,7 +451,7 @@ def breakdown_section(browser: dict[str, Any]) -> str:
     """A markdown table of where the time went in the browser (from `breakdown`)."""
     rows = ["", "### Where the time goes (medians, seconds from navigation start)", "",
             "| view | title shown | chart div | plotly svg | first shape | all shapes | "
-            "figure message (s / KB) | received KB |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+            "largest message (s / KB) | received KB |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for name, b in browser.items():
         d = b.get("breakdown") or {}
         if not d:
