@@ -26,3 +26,16 @@ def test_county_shapes_come_from_the_app_itself(page, server: Server) -> None:  
     shapes = [url for url in fetched if url.endswith("/app/static/geo/counties-simplified.json")]
     assert shapes and all(url.startswith(server.url) for url in shapes)
     assert offsite(page) == []
+
+
+def test_clicking_a_county_opens_its_states_counties(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    open_map(page, f"{server.url}/?level=Counties")
+    page.wait_for_function(f"() => {SHAPES} >= 3231", timeout=30_000, polling=50)
+    # Counties are drawn in FIPS order: the 200th is in California (06).
+    county = page.locator("path.choroplethlocation").nth(200)
+    box = county.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("Counties of California").wait_for(timeout=30_000)
+    assert "zoom=California" in page.url
+    assert offsite(page) == []
