@@ -15,10 +15,11 @@ from policytrack.geo.shapes import counties_per_state, state_names
 
 import data
 from components import county_map, maps
-from components.downloads import chart_downloads, downloads
+from components.downloads import chart_downloads
 from components.filters import current, describe
 from components.links import record_link
 from components.map_hover import hover_counties, hover_markers, hover_states
+from components.map_tables import county_table, marker_table, state_table
 
 LEVELS = ("States", "Counties")
 LAYERS = {"Votes": "votes", "Agreements": "agreements"}
@@ -36,30 +37,6 @@ STATUSES: dict[str, tuple[str, ...]] = {
     "Any status": (),
 }
 ALL_STATES = "All states"
-PLACE_COLUMNS: dict[str, Any] = {
-    "name": "Place",
-    "kind": "Kind",
-    "state": "State",
-    "fips": "FIPS",
-    "county_fips": "County FIPS",
-    "lat": None,
-    "lon": None,
-    "votes": "Votes",
-    "passed": "Passed",
-    "failed": "Failed",
-    "deferred": "Deferred",
-    "withdrawn": "Withdrawn",
-    "latest_vote": "Latest vote",
-    "latest_outcome": "Latest outcome",
-    "agreements": "Agreements",
-    "active": "Active",
-    "pending": "Pending",
-    "superseded": "Superseded",
-    "removed": "Removed",
-    "terminated": "Terminated",
-    "latest_signed": "Latest signed",
-    "status": "Shown as",
-}
 # The national map marks only the places with the most records: each marker costs the
 # browser drawing time (2,000 markers: ~0.3 s more main-thread work than 300 at 1M votes,
 # bench/results/2026-11-28-map.md); a state's map still marks up to maps.MARKER_LIMIT.
@@ -173,87 +150,6 @@ def shading(measure: str) -> tuple[str, str, str]:
     if measure == "share":
         return "share_percent", "agreements", "% of counties"
     return "agreements", "agreements", "Agreements"
-
-
-def state_table(states: pd.DataFrame, as_of: str | None) -> None:
-    """The per-state numbers the map shows, with downloads."""
-    st.subheader("By state")
-    shown = states.drop(columns=["share_percent"])
-    st.dataframe(
-        shown,
-        hide_index=True,
-        height=420,
-        column_config={
-            "state": "State",
-            "name": "Name",
-            "votes": "Votes",
-            "passed": "Passed",
-            "failed": "Failed",
-            "deferred": "Deferred",
-            "withdrawn": "Withdrawn",
-            "agreements": "Agreements",
-            "counties_with_agreement": "Counties with one",
-            "counties": "Counties",
-            "share_of_counties": st.column_config.NumberColumn(
-                "Share of counties", format="percent"
-            ),
-        },
-    )
-    downloads(lambda: shown, "policytrack-map-states", len(shown), as_of=as_of, key="map-states")
-
-
-def county_table(counties: pd.DataFrame, state: str, as_of: str | None) -> None:
-    """The drilled state's counties that have votes or agreements, with downloads."""
-    st.subheader(f"Counties of {NAMES.get(state, state)}")
-    shown = counties[(counties["votes"] > 0) | (counties["agreements"] > 0)]
-    st.caption(f"{len(shown):,} of {len(counties):,} counties have votes or agreements.")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        height=380,
-        column_config={
-            "fips": "FIPS",
-            "name": "County",
-            "votes": "Votes",
-            "passed": "Passed",
-            "failed": "Failed",
-            "deferred": "Deferred",
-            "withdrawn": "Withdrawn",
-            "agreements": "Agreements",
-        },
-    )
-    downloads(
-        lambda: shown,
-        f"policytrack-map-{state.lower()}-counties",
-        len(shown),
-        as_of=as_of,
-        key="map-counties",
-    )
-
-
-def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None) -> None:
-    """The places marked on the map, with CSV/JSON/GeoJSON downloads."""
-    rows: pd.DataFrame = found["rows"]
-    st.subheader("Places on the map")
-    notes = [f"{len(rows):,} of {found['total']:,} places with a map point"]
-    if len(rows) < found["total"]:
-        notes[0] += " (those with the most records; a state's map marks all of its places)"
-    if found["unplaced"]:
-        what = "votes" if layer == "votes" else "agreements"
-        notes.append(
-            f"{found['unplaced']:,} {what} have no map point and are counted only in the totals"
-        )
-    st.caption(" · ".join(notes))
-    shown = rows.drop(columns=["ocd_id"])
-    st.dataframe(shown, hide_index=True, height=300, column_config=PLACE_COLUMNS)
-    downloads(
-        lambda: rows,
-        name,
-        len(rows),
-        as_of=as_of,
-        geojson=lambda: maps.markers_geojson(rows),
-        key="map-places",
-    )
 
 
 def selected_place(rows: pd.DataFrame) -> None:
