@@ -1,15 +1,33 @@
 """The national county map's simplified shapes (dashboard/static/geo, made by
 tools/build_county_map.py): one valid shape per county, in the ring order Plotly needs."""
 
+import importlib.util
 import itertools
 import json
+import sys
 from functools import cache
+from types import ModuleType
 from typing import Any
+
+import pytest
 
 from policytrack.config import REPO_ROOT
 from policytrack.geo.shapes import coordinate_count, counties, counties_geojson
 
 SIMPLIFIED = REPO_ROOT / "dashboard" / "static" / "geo" / "counties-simplified.json"
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    """tools/build_county_map.py (it imports tools/build_geo.py beside it)."""
+    spec = importlib.util.spec_from_file_location(
+        "build_county_map", REPO_ROOT / "tools" / "build_county_map.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_county_map"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @cache
@@ -54,3 +72,23 @@ def test_simpler_than_the_full_boundaries_but_not_emptied() -> None:
     kept = coordinate_count(simplified())
     assert 0.5 * full < kept < full
     assert len(SIMPLIFIED.read_bytes()) < 1.5e6
+
+
+def test_douglas_peucker_keeps_ends_and_corners_drops_what_is_within_tolerance(
+    tool: ModuleType,
+) -> None:
+    line = [(0.0, 0.0), (1.0, 0.001), (2.0, 0.0), (3.0, 1.0), (4.0, 0.0)]
+    assert tool.douglas_peucker(line, 0.01) == [(0.0, 0.0), (2.0, 0.0), (3.0, 1.0), (4.0, 0.0)]
+    assert tool.douglas_peucker(line[:2], 0.01) == line[:2]
+
+
+def test_a_closed_arc_keeps_its_farthest_point(tool: ModuleType) -> None:
+    island = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
+    assert tool.simplify_arc(island, 5.0) == [(0.0, 0.0), (1.0, 1.0), (0.0, 0.0)]
+
+
+def test_a_ring_that_would_collapse_keeps_its_full_points(tool: ModuleType) -> None:
+    island = [(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]
+    simple = [tool.simplify_arc(island, 5.0)]
+    parts = tool.polygons({"type": "Polygon", "arcs": [[0]]}, simple, [island], 3)
+    assert parts == [[island]]  # clockwise already, as Plotly wants
