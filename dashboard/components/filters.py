@@ -76,6 +76,11 @@ def _dates(options: dict[str, object]) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _stakeholder(names: dict[str, str]) -> str | None:
+    """The sidebar offers the most active stakeholders; one named in the URL (which carries
+    the shown name) is offered too, so that a shared link keeps its filter."""
+    chosen = st.query_params.get(KEYS["stakeholder"])
+    if chosen and chosen not in names.values():
+        names = {**names, **data.query("options.stakeholders_named", shown=chosen)}
     choice = st.selectbox(
         "Stakeholder", list(names), index=None, key=KEYS["stakeholder"], bind="query-params",
         format_func=lambda key: names.get(key, key), placeholder="Anyone",

@@ -160,3 +160,20 @@ def test_outside_text_is_shown_literally(
     for rendered in markdown_like(at):
         assert "<script>" not in rendered and "onerror" not in rendered
         assert "](javascript:" not in rendered
+
+
+def test_a_stakeholder_beyond_the_sidebar_list_keeps_its_url_filter(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sidebar offers the most active stakeholders only; a shared link naming another
+    one still filters by it (and offers it)."""
+    from policytrack.queries import options
+
+    monkeypatch.setattr(options, "STAKEHOLDER_OPTIONS", 3)
+    app.query_params["stakeholder"] = "Damian Pardo"  # one position: not among the top 3
+    app.run()
+    assert not app.exception
+    offered = app.selectbox(key="stakeholder")
+    assert len(offered.options) == 4 and offered.value == "damian-pardo"
+    record = table_with(app, "vote_date")
+    assert record is not None and len(record) == 1
