@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from policytrack.ingest.fields import text
 from policytrack.ingest.problems import ImportRefused, Problem
 
@@ -168,6 +166,8 @@ def _load_xlsx(path: Path) -> Sheet:
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            import openpyxl  # here: 8 MB a dashboard process needs only for uploads
+
             book = openpyxl.load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of error for a broken file
         rule = f"this zip file is not an Excel workbook that can be read ({error})"

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.ocd import OcdShapeError, looks_like_ocd, ocd_to_row
 
@@ -55,6 +53,8 @@ def read_table(path: Path, list_key: str = "votes") -> Table:
 def _read_xlsx(path: Path) -> Table:
     """The first sheet, header in row 1; dates as ISO text, every cell as text (openpyxl parses
     the XML with defusedxml, which is a dependency)."""
+    import openpyxl  # here, not at the top: 8 MB a dashboard process needs only for uploads
+
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
