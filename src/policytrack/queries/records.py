@@ -106,16 +106,21 @@ def vote_table(
     return frame
 
 
+ID_BATCH = 10_000  # ids per IN list: SQLite refuses statements with too many parameters
+
+
 def _source_urls(session: Session, link: Any, link_column: Any, ids: Any) -> dict[int, list[str]]:
-    statement = (
-        select(link_column, Source.url, Source.key, Source.citation)
-        .join(Source, Source.id == link.source_id)
-        .where(col(link_column).in_([int(i) for i in ids]))
-        .order_by(link_column, Source.key)
-    )
     found: dict[int, list[str]] = defaultdict(list)
-    for owner, url, key, citation in session.exec(statement):
-        found[owner].append(url or citation or key)
+    wanted = [int(i) for i in ids]
+    for start in range(0, len(wanted), ID_BATCH):
+        statement = (
+            select(link_column, Source.url, Source.key, Source.citation)
+            .join(Source, Source.id == link.source_id)
+            .where(col(link_column).in_(wanted[start : start + ID_BATCH]))
+            .order_by(link_column, Source.key)
+        )
+        for owner, url, key, citation in session.exec(statement):
+            found[owner].append(url or citation or key)
     return found
 
 
