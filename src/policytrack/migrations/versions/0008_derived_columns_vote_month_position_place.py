@@ -21,11 +21,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 VOTE_INDEXES = {
-    'ix_vote_event_live_month_outcome': ['retired', 'vote_month', 'outcome'],
-    'ix_vote_event_live_month_state': ['retired', 'vote_month', 'state'],
-    'ix_vote_event_live_month_model': ['retired', 'vote_month', 'model'],
-    'ix_vote_event_live_outcome_month': ['retired', 'outcome', 'vote_month', 'action'],
-    'ix_vote_event_live_state_month': ['retired', 'state', 'vote_month', 'outcome', 'action'],
+    'ix_vote_event_live_month_outcome': ['retired', 'vote_month', 'outcome', 'state', 'topic', 'action', 'model', 'jurisdiction_kind', 'vote_date'],
+    'ix_vote_event_live_month_state': ['retired', 'vote_month', 'state', 'outcome', 'topic', 'action', 'model', 'jurisdiction_kind', 'vote_date'],
+    'ix_vote_event_live_month_model': ['retired', 'vote_month', 'model', 'state', 'outcome', 'topic', 'action', 'jurisdiction_kind', 'vote_date'],
+    'ix_vote_event_live_outcome_month': ['retired', 'outcome', 'vote_month', 'action', 'state', 'topic', 'model', 'jurisdiction_kind', 'vote_date'],
+    'ix_vote_event_live_state_month': ['retired', 'state', 'vote_month', 'outcome', 'action', 'topic', 'model', 'jurisdiction_kind', 'vote_date'],
 }
 POSITION_INDEXES = {
     'ix_position_live_holder': ['live', 'stakeholder_id', 'jurisdiction_id', 'stance', 'vote_date'],
