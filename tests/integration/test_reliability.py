@@ -61,5 +61,6 @@ def test_the_shipped_server_config_keeps_its_protections() -> None:
     assert config["client"]["showErrorDetails"] == "none"
     assert 0 < config["server"]["maxUploadSize"] <= 200
     assert config["server"]["enableStaticServing"] is True
+    assert config["runner"]["postScriptGC"] is False  # the 20-viewer p95 depends on it
     ignored = (REPO_ROOT / ".gitignore").read_text("utf-8").splitlines()
     assert ".streamlit/secrets.toml" in ignored
