@@ -22,6 +22,8 @@ from sqlmodel import Session, col
 
 from policytrack.models import Position, VoteEvent
 
+BATCH = 10_000  # ids per IN list: SQLite refuses statements with too many parameters
+
 
 def month_text(day: dt.date | None) -> str | None:
     """The "YYYY-MM" month of a date."""
@@ -43,8 +45,11 @@ def _follow_votes(session: Session, _context: Any) -> None:
     written = (*session.new, *session.dirty)
     positions = sorted({o.id for o in written if isinstance(o, Position) and o.id is not None})
     votes = sorted({o.id for o in written if isinstance(o, VoteEvent) and o.id is not None})
-    if positions or votes:
-        which = sa.or_(col(Position.id).in_(positions), col(Position.vote_event_id).in_(votes))
+    for start in range(0, len(positions), BATCH):
+        which = col(Position.id).in_(positions[start : start + BATCH])
+        session.connection().execute(_position_update().where(which))
+    for start in range(0, len(votes), BATCH):
+        which = col(Position.vote_event_id).in_(votes[start : start + BATCH])
         session.connection().execute(_position_update().where(which))
 
 

@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> list[str]:
     """The words of a search, as the index splits them (letters and digits)."""
-    found = [w for w in _WORD.findall(text) for w in w.split("_") if w]
+    found = [part for word in _WORD.findall(text) for part in word.split("_") if part]
     return found[:MAX_WORDS]
 
 

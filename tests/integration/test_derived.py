@@ -4,10 +4,12 @@ of write, on SQLite and PostgreSQL: seeding, editing, retiring, reverting and re
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from policytrack import derived
 from policytrack.auth import Editor
 from policytrack.backup import export_all, import_all
 from policytrack.derived import month_text, refresh_all, stale_rows
@@ -84,3 +86,18 @@ def test_a_restore_fills_them(seeded_engine: Engine, empty_url: str, tmp_path: P
         assert _stale(target) == 0
     finally:
         target.dispose()
+
+
+def test_many_positions_are_updated_in_batches(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flush touching more rows than one IN list takes updates them all."""
+    monkeypatch.setattr(derived, "BATCH", 2)
+    with Session(seeded_engine) as session:
+        assert len(_live_positions(session, MIAMI)) > 2
+        for position in session.exec(select(Position)).all():
+            position.retired = True
+            session.add(position)
+        session.commit()
+        assert not any(_live_positions(session, MIAMI))
+    assert _stale(seeded_engine) == 0
