@@ -64,13 +64,20 @@ def _where() -> str:
 
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr for long loads (silent for short ones)."""
+    """Progress on stderr for long loads (silent for short ones): a bar in a terminal, a line
+    every tenth of the way otherwise (logs, CI, a parent process watching)."""
     bar: typer.progressbar | None = None  # type: ignore[valid-type]
-    shown = 0
+    shown, tenths = 0, 0
+    terminal = sys.stderr.isatty()
 
     def update(done: int, total: int) -> None:
-        nonlocal bar, shown
+        nonlocal bar, shown, tenths
         if total < 200:
+            return
+        if not terminal:
+            if done * 10 // total > tenths:
+                tenths = done * 10 // total
+                typer.echo(f"{label}: {done:,}/{total:,} ({tenths * 10}%)", err=True)
             return
         if bar is None:
             bar = typer.progressbar(length=total, label=label, file=sys.stderr)

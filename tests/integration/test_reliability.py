@@ -1,13 +1,14 @@
 """Reliability as used: an import killed midway leaves the database as it was; the shipped
 server config keeps its protections."""
 
+import csv
 import json
 import os
 import signal
 import subprocess
 import sys
-import time
 import tomllib
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -26,29 +27,61 @@ def stats(url: str) -> dict[str, object]:
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
-def test_killing_an_import_midway_leaves_the_database_as_it_was(backend: Templates) -> None:
+SYNTHETIC_VOTES = 2_000
+
+
+def _synthetic_votes(path: Path) -> Path:
+    """A votes file big enough to be caught half-written (SYNTHETIC rows, test only)."""
+    columns = [
+        "vote_key", "state", "jurisdiction", "jurisdiction_kind", "body", "vote_date",
+        "policy", "action", "outcome", "yes", "no", "sources", "confidence", "notes",
+    ]  # fmt: skip
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for n in range(SYNTHETIC_VOTES):
+            writer.writerow([
+                f"synthetic-kill-{n:05d}", "FL", "Palm Bay", "city", "City Council",
+                "2025-04-03", "287(g) agreement", "approve", "passed", "5", "0",
+                f"https://example.invalid/synthetic/{n}", "high", "SYNTHETIC test row",
+            ])  # fmt: skip
+    return path
+
+
+def _kill_once_writing(command: list[str], env: dict[str, str]) -> str:
+    """Run an import and SIGKILL it when it reports its first tenth written (its progress
+    lines come from inside the one transaction, so the kill lands mid-write)."""
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "(10%)" in line:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+            assert process.returncode == -signal.SIGKILL
+            return line.strip()
+    process.wait(timeout=30)
+    raise AssertionError(f"the import ended (exit {process.returncode}) before reporting 10%")
+
+
+def test_killing_an_import_midway_leaves_the_database_as_it_was(
+    backend: Templates, tmp_path: Path
+) -> None:
     url = backend.fresh("seeded")
     before = stats(url)
-    lists = require_shared() / "data" / "ice-287g"
+    votes = _synthetic_votes(tmp_path / "synthetic-votes.csv")
     env = {**os.environ, "POLICYTRACK_DATABASE_URL": url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "policytrack.cli", "import", "ice",
-         str(lists / "participating_2025-07-18.xlsx")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    time.sleep(3.0)  # start-up ~1.5 s, then the rows are being written
-    assert process.poll() is None, "the import finished before it could be killed"
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    cli = [sys.executable, "-m", "policytrack.cli"]
+    seen = _kill_once_writing([*cli, "import", "votes", str(votes)], env)
+    assert seen.endswith(f"/{SYNTHETIC_VOTES:,} (10%)")
     assert stats(url) == before
     if url.startswith("sqlite"):
         engine = make_engine(url)
         with engine.connect() as connection:
             assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         engine.dispose()
+    lists = require_shared() / "data" / "ice-287g"
     finished = subprocess.run(
-        [sys.executable, "-m", "policytrack.cli", "import", "ice",
-         str(lists / "participating_2025-07-18.xlsx")],
+        [*cli, "import", "ice", str(lists / "participating_2025-07-18.xlsx")],
         env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert finished.returncode == 0, finished.stderr
