@@ -377,7 +377,9 @@ class VoteFactory:
                 "said_on": said_dates[k], "version": 1, "updated_at": UPDATED_AT,
                 # derived columns, as policytrack.derived keeps them (votes are all live)
                 "live": True, "state": state[owner[k]], "jurisdiction_id": int(jid[owner[k]]),
-                "vote_date": dates[owner[k]],
+                "vote_date": dates[owner[k]], "topic": topic[owner[k]],
+                "action": str(action[owner[k]]), "outcome": outcome[owner[k]],
+                "model": model[owner[k]], "jurisdiction_kind": kind[owner[k]],
             })  # fmt: skip
             position_sources.append({"position_id": pid, "source_id": int(psrc[k])})
         self.next_position += total

@@ -2,8 +2,9 @@
 them from covering indexes instead of computing them over a million rows:
 
 - `vote_event.vote_month`: "YYYY-MM" of `vote_date` (Timeline counts by month);
-- `position.live`, `.state`, `.jurisdiction_id`, `.vote_date`: whether a position counts
-  (not retired, about a live vote), and where and when its vote was (Stakeholders page).
+- `position.live`: whether a position counts (not retired, about a live vote); and copies of
+  its vote's state, jurisdiction, date, topic, action, outcome, model and kind, so that the
+  Stakeholders page filters and ranks positions without joining their votes.
 
 Writes through the ORM keep them current by themselves (the session listeners below). Bulk
 writes that bypass the ORM (backup restore, the bench generator) call `refresh_all`.
@@ -22,6 +23,8 @@ from sqlmodel import Session, col
 
 from policytrack.models import Position, VoteEvent
 
+# Vote columns copied onto each position as they are, for the shared filters.
+COPIED = ("topic", "action", "outcome", "model", "jurisdiction_kind")
 BATCH = 10_000  # ids per IN list: SQLite refuses statements with too many parameters
 
 
@@ -60,6 +63,7 @@ def _position_update() -> Any:
             state=_of_vote(col(VoteEvent.state)),
             jurisdiction_id=_of_vote(col(VoteEvent.jurisdiction_id)),
             vote_date=_of_vote(col(VoteEvent.vote_date)),
+            **{name: _of_vote(getattr(VoteEvent, name)) for name in COPIED},
             live=sa.and_(
                 col(Position.retired).is_(False),
                 sa.func.coalesce(_of_vote(col(VoteEvent.retired)), sa.true()).is_(False),
@@ -105,6 +109,7 @@ def stale_rows(connection: sa.Connection) -> int:
                 col(Position.state).is_distinct_from(vote.state),
                 col(Position.jurisdiction_id).is_distinct_from(vote.jurisdiction_id),
                 col(Position.vote_date).is_distinct_from(vote.vote_date),
+                *(getattr(Position, n).is_distinct_from(getattr(vote, n)) for n in COPIED),
             )
         )
     )

@@ -132,7 +132,16 @@ def agreement_conditions(filters: Filters) -> list[ColumnElement[bool]]:
 
 
 # Filters a position answers from the copies of its vote's columns (policytrack.derived).
-_ON_POSITION = {"states", "date_from", "date_to"}
+_ON_POSITION = {
+    "states",
+    "topics",
+    "actions",
+    "outcomes",
+    "models",
+    "kinds",
+    "date_from",
+    "date_to",
+}
 
 
 def needs_votes(filters: Filters) -> bool:
@@ -143,11 +152,16 @@ def needs_votes(filters: Filters) -> bool:
 def position_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on `position`: live positions on the votes the filters select.
 
-    States and dates read the position's own copies (covering indexes, no join); other
-    filters add a vote IN (subquery), which SQLite evaluates once."""
+    Every filter on a vote column reads the position's own copy (covering indexes, no
+    join); a stakeholder or search filter adds a vote IN (subquery), evaluated once."""
     conditions = [
         col(Position.live).is_(True),
         *_in(Position.state, filters.states),
+        *_in(Position.topic, filters.topics),
+        *_in(Position.action, filters.actions),
+        *_in(Position.outcome, filters.outcomes),
+        *_in(Position.model, filters.models),
+        *_in(Position.jurisdiction_kind, filters.kinds),
         *_dates(Position.vote_date, filters),
     ]
     if needs_votes(filters):

@@ -371,6 +371,8 @@ class Position(SQLModel, table=True):
     # whether the position counts are copied onto it (policytrack.derived keeps them
     # current), so ranking stakeholders and places reads covering indexes, no join.
     __table_args__ = (
+        # Carries every copied filter column: a topic, action, outcome, model or kind filter
+        # ranks stakeholders from this index alone.
         Index(
             "ix_position_live_holder",
             "live",
@@ -378,6 +380,12 @@ class Position(SQLModel, table=True):
             "jurisdiction_id",
             "stance",
             "vote_date",
+            "state",
+            "topic",
+            "action",
+            "outcome",
+            "model",
+            "jurisdiction_kind",
         ),
         Index(
             "ix_position_live_state_holder",
@@ -419,11 +427,16 @@ class Position(SQLModel, table=True):
     updated_by: str | None = None
     retired: bool = Field(default=False, index=True)
     # Derived (policytrack.derived), never set by hand: not retired and about a live vote,
-    # i.e. counted on the Stakeholders page; and that vote's state, jurisdiction and date.
+    # i.e. counted on the Stakeholders page; and the columns of its vote that filters read.
     live: bool = False
     state: str | None = Field(default=None, max_length=2)
     jurisdiction_id: int | None = None  # a copy, so no foreign key of its own
     vote_date: dt.date | None = None
+    topic: str | None = Field(default=None, sa_type=VOCAB)
+    action: str | None = Field(default=None, sa_type=VOCAB)
+    outcome: str | None = Field(default=None, sa_type=VOCAB)
+    model: str | None = Field(default=None, sa_type=VOCAB)
+    jurisdiction_kind: str | None = Field(default=None, sa_type=VOCAB)
     sources: list[Source] = Relationship(link_model=PositionSource)
 
 
