@@ -312,17 +312,19 @@ class VoteEvent(SQLModel, table=True):
     )
     agreement_link: str | None = Field(default=None, sa_type=VOCAB)  # auto | manual
     state: str = Field(index=True, max_length=2)  # denormalised: state filters stay join-free
+    # Filter columns carry no index of their own: the covering indexes above end with them,
+    # and a one-column index lured SQLite into a row lookup per match (migration 0010).
     jurisdiction_kind: JurisdictionKind = Field(
-        default=JurisdictionKind.PLACE, sa_type=VOCAB, index=True
+        default=JurisdictionKind.PLACE, sa_type=VOCAB
     )  # denormalised like state
     vote_date: dt.date | None = Field(default=None, index=True)
     # "YYYY-MM" of vote_date, derived on every flush (policytrack.derived): never set by hand.
     vote_month: str | None = Field(default=None, max_length=7)
     motion_text: str
-    topic: Topic = Field(sa_type=VOCAB, index=True)
-    action: Action = Field(sa_type=VOCAB, index=True)
-    outcome: Outcome = Field(sa_type=VOCAB, index=True)
-    model: Model287g = Field(default=Model287g.UNKNOWN, sa_type=VOCAB, index=True)
+    topic: Topic = Field(sa_type=VOCAB)
+    action: Action = Field(sa_type=VOCAB)
+    outcome: Outcome = Field(sa_type=VOCAB)
+    model: Model287g = Field(default=Model287g.UNKNOWN, sa_type=VOCAB)
     yes: int | None = None
     no: int | None = None
     abstain: int | None = None
