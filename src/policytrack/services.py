@@ -13,6 +13,8 @@ from sqlmodel import Session, col, select
 
 from policytrack.auth import Editor, require
 from policytrack.db import session_scope
+from policytrack.edits import audit
+from policytrack.edits.refusals import NotFound, StaleEdit
 from policytrack.ingest.load import Loader, LoadReport
 from policytrack.ingest.official_lists import ListImport, Progress, import_official_list
 from policytrack.ingest.pipeline import import_votes
@@ -21,13 +23,9 @@ from policytrack.ingest.votes import seat_problems, suspicious
 from policytrack.models import AuditEntry, Body, Jurisdiction, VoteEvent, _now
 from policytrack.schemas import JurisdictionIn, MemberVoteIn, SourceIn, VoteEventIn
 
+__all__ = ["NotFound", "StaleEdit"]  # with the functions below: what the pages import
 
-class StaleEdit(Exception):
-    """The record changed after the editor loaded it; nothing was written."""
-
-
-class NotFound(LookupError):
-    """No record with that key."""
+VOTE = "vote_event"  # the audit log's record type for votes
 
 
 def vote_as_input(session: Session, key: str) -> tuple[VoteEventIn, int]:
@@ -82,20 +80,8 @@ def _claim(session: Session, vote: VoteEvent, expected: int, editor: Editor) -> 
     )
     if session.exec(statement).rowcount != 1:
         session.rollback()
-        raise StaleEdit(_changed_by(session, vote.key))
+        raise StaleEdit(audit.changed_by(session, VOTE, vote.key))
     session.refresh(vote)
-
-
-def _changed_by(session: Session, key: str) -> str:
-    last = session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.record_type == "vote_event", AuditEntry.record_key == key)
-        .order_by(col(AuditEntry.id).desc())
-    ).first()
-    if last is None:
-        return "this vote was changed since you loaded it — reload"
-    when = last.at.strftime("%Y-%m-%d %H:%M UTC")
-    return f"changed by {last.user_name} at {when} — reload"
 
 
 def _audit(
@@ -108,18 +94,7 @@ def _audit(
     after: dict[str, Any] | None,
     note: str | None = None,
 ) -> AuditEntry:
-    entry = AuditEntry(
-        user_name=editor.name,
-        action=action,
-        record_type="vote_event",
-        record_key=key,
-        version=version,
-        before=before,
-        after=after,
-        note=note,
-    )
-    session.add(entry)
-    return entry
+    return audit.record(session, editor, action, VOTE, key, version, before, after, note)
 
 
 def _checked(item: VoteEventIn) -> VoteEventIn:
@@ -171,12 +146,7 @@ def retire_vote(
 
 def history(session: Session, key: str) -> list[AuditEntry]:
     """Every change to a vote, newest first."""
-    statement = (
-        select(AuditEntry)
-        .where(AuditEntry.record_type == "vote_event", AuditEntry.record_key == key)
-        .order_by(col(AuditEntry.id).desc())
-    )
-    return list(session.exec(statement))
+    return audit.changes(session, VOTE, [key])
 
 
 def revert(
@@ -184,9 +154,7 @@ def revert(
 ) -> VoteEvent:
     """Put a vote back as it was before the change `entry_id` (itself a new, audited change)."""
     who = require(editor)
-    entry = session.get(AuditEntry, entry_id)
-    if entry is None or entry.record_type != "vote_event":
-        raise NotFound(f"no change {entry_id} to revert")
+    entry = audit.change_to_revert(session, entry_id, VOTE)
     vote = _vote(session, entry.record_key)
     if entry.action == "retire":
         _claim(session, vote, expected_version, who)
@@ -199,8 +167,7 @@ def revert(
     previous = VoteEventIn.model_validate(entry.before)
     restored = save_vote(session, who, previous, expected_version)
     session.flush()
-    last = history(session, vote.key)[0]
-    last.action, last.note = "revert", f"revert of change {entry_id}"
+    audit.mark_revert(history(session, vote.key)[0], entry_id)
     return restored
 
 

@@ -6,11 +6,17 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from policytrack.services import NotFound, StaleEdit
-
 Model = TypeVar("Model", bound=BaseModel)
 
 __all__ = ["InvalidEdit", "NotFound", "StaleEdit", "validated"]
+
+
+class StaleEdit(Exception):
+    """The record changed after the editor loaded it; nothing was written."""
+
+
+class NotFound(LookupError):
+    """No record with that key."""
 
 
 class InvalidEdit(ValueError):
