@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
-from sqlmodel import Session
 
 from policytrack.auth import Editor
 from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
@@ -28,40 +27,28 @@ from policytrack.services import (
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
 
 import data
+from components.edit_state import (
+    field_error,
+    first_loaded,
+    forget,
+    history_table,
+    revert_choice,
+    session,
+)
 from components.links import escape_markdown
 
-_LOADED = "edit_loaded"  # (key, version) as first shown to this editor
-_ERRORS = "edit_errors"  # field -> message, shown under the field after a refused save
-
-
-def _session() -> Session:
-    return Session(data.engine(data.database_url()))
-
-
-def _errors() -> dict[str, str]:
-    value = st.session_state.get(_ERRORS)
-    return value if isinstance(value, dict) else {}
-
-
-def _field_error(field: str) -> None:
-    message = _errors().get(field)
-    if message:
-        st.error(escape_markdown(message), icon=":material/error:")  # may quote the input
+SLOT = "edit-vote"  # this editor's copy of the vote: the version first loaded, errors
 
 
 def load(key: str) -> tuple[VoteEventIn, int] | None:
     """The vote as stored, and the version this editor first saw (kept across reruns)."""
-    with _session() as session:
+    with session() as db:
         try:
-            item, version = vote_as_input(session, key)
+            item, version = vote_as_input(db, key)
         except NotFound:
             st.warning("No vote with this key. Check the key on the vote's record page.")
             return None
-    loaded = st.session_state.get(_LOADED)
-    if not (isinstance(loaded, tuple) and loaded[0] == key):
-        st.session_state[_LOADED] = (key, version)
-        st.session_state.pop(_ERRORS, None)
-    return item, st.session_state[_LOADED][1]
+    return item, first_loaded(SLOT, key, version)
 
 
 def _choice(label: str, vocabulary: Any, current: Any, key: str) -> Any:
@@ -91,9 +78,9 @@ def _fields(item: VoteEventIn) -> dict[str, Any]:
     values: dict[str, Any] = {}
     values["vote_date"] = st.date_input("Vote date", value=item.vote_date, key=f"{key}-date",
                                         max_value=dt.date.today())  # fmt: skip
-    _field_error("vote_date")
+    field_error(SLOT, "vote_date")
     values["motion_text"] = st.text_area("Measure", value=item.motion_text, key=f"{key}-motion")
-    _field_error("motion_text")
+    field_error(SLOT, "motion_text")
     columns = st.columns(3)
     with columns[0]:
         values["action"] = _choice("Action", Action, item.action, f"{key}-action")
@@ -108,13 +95,13 @@ def _fields(item: VoteEventIn) -> dict[str, Any]:
     for column, name in zip(counts, ("yes", "no", "abstain", "absent"), strict=True):
         with column:
             values[name] = _count(name.capitalize(), getattr(item, name), f"{key}-{name}")
-    _field_error("yes")
+    field_error(SLOT, "yes")
     values["roll_call"] = _roll_call_editor(item)
-    _field_error("roll_call")
+    field_error(SLOT, "roll_call")
     sources = "\n".join(s.url or s.key for s in item.sources)
     values["sources"] = st.text_area("Sources (one http(s) URL per line)", value=sources,
                                      key=f"{key}-sources")  # fmt: skip
-    _field_error("sources")
+    field_error(SLOT, "sources")
     values["notes"] = st.text_area("Notes", value=item.notes or "", key=f"{key}-notes")
     values["disputed"] = st.text_input(
         "What the sources disagree on (if anything)", value=item.disputed or "",
@@ -176,20 +163,19 @@ class _FieldErrors(Exception):
 def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Editor) -> None:
     try:
         edited = _build(item, values)
-        with _session() as session:
-            save_vote(session, editor, edited, version)
-            session.commit()
+        with session() as db:
+            save_vote(db, editor, edited, version)
+            db.commit()
     except _FieldErrors as error:
-        st.session_state[_ERRORS] = error.errors
+        st.session_state[f"{SLOT}-errors"] = error.errors
         st.rerun()
     except ImportRefused as error:
-        st.session_state[_ERRORS] = {p.field: p.rule for p in error.problems}
+        st.session_state[f"{SLOT}-errors"] = {p.field: p.rule for p in error.problems}
         st.rerun()
     except StaleEdit as error:
         st.error(escape_markdown(str(error)), icon=":material/sync_problem:")
         return
-    st.session_state.pop(_LOADED, None)
-    st.session_state.pop(_ERRORS, None)
+    forget(SLOT)
     data.clear()
     st.success("Saved.")
 
@@ -200,48 +186,35 @@ def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
         reason = st.text_input("Why (kept in the history)", key=f"{item.key}-retire-reason")
         if st.button("Retire", key=f"{item.key}-retire", disabled=not reason.strip()):
             try:
-                with _session() as session:
-                    retire_vote(session, editor, item.key, version, reason.strip())
-                    session.commit()
+                with session() as db:
+                    retire_vote(db, editor, item.key, version, reason.strip())
+                    db.commit()
             except StaleEdit as error:
                 st.error(escape_markdown(str(error)))
                 return
-            st.session_state.pop(_LOADED, None)
+            forget(SLOT)
             data.clear()
             st.success("Retired. Revert the change below to bring it back.")
 
 
 def history_panel(key: str, version: int, editor: Editor) -> None:
     """Every change to the vote (who, when, what) with a revert for each."""
-    with _session() as session:
-        entries = history(session, key)
+    with session() as db:
+        entries = history(db, key)
     st.subheader("History")
     if not entries:
         st.caption("No edits yet: the record is as imported.")
         return
-    table = pd.DataFrame(
-        [
-            {"change": e.id, "when": e.at, "who": e.user_name, "what": e.action,
-             "version": e.version, "note": e.note or "",
-             "fields changed": ", ".join(_changed(e.before, e.after))}
-            for e in entries
-        ]
-    )  # fmt: skip
-    st.dataframe(table, hide_index=True)
-    choice = st.selectbox("Revert change", [e.id for e in entries], key=f"{key}-revert-pick")
-    if st.button("Revert", key=f"{key}-revert") and choice is not None:
+    history_table(entries)
+    choice = revert_choice(f"{SLOT}-{key}", entries)
+    if choice is not None:
         try:
-            with _session() as session:
-                revert(session, editor, int(choice), version)
-                session.commit()
+            with session() as db:
+                revert(db, editor, choice, version)
+                db.commit()
         except (StaleEdit, NotFound) as error:
             st.error(escape_markdown(str(error)))
             return
-        st.session_state.pop(_LOADED, None)
+        forget(SLOT)
         data.clear()
         st.success(f"Change {choice} reverted.")
-
-
-def _changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
-    before, after = before or {}, after or {}
-    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))

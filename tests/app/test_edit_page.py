@@ -68,6 +68,24 @@ def test_an_editor_saves_a_change_and_it_is_audited(app: AppTest, seeded_engine:
     assert item.notes == "Checked against the minutes." and entry.user_name == "alice"
 
 
+def test_an_editor_reverts_a_change_from_the_history(app: AppTest, seeded_engine: Engine) -> None:
+    sign_in(app)
+    app.text_input(key="vote").input(MIAMI).run()
+    with Session(seeded_engine) as session:
+        original, _ = vote_as_input(session, MIAMI)
+    app.text_area(key=f"{MIAMI}-notes").input("A note to take back.")
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    history_table = next(d.value for d in app.dataframe if "fields changed" in d.value.columns)
+    assert list(history_table["fields changed"]) == ["notes"]
+    next(b for b in app.button if b.label == "Revert").click().run()
+    assert not app.exception
+    assert any("reverted" in s.value for s in app.success)
+    with Session(seeded_engine) as session:
+        item, _ = vote_as_input(session, MIAMI)
+        actions = [e.action for e in history(session, MIAMI)]
+    assert item.notes == original.notes and actions == ["revert", "update"]
+
+
 def test_a_bad_value_is_shown_next_to_its_field_and_nothing_is_saved(
     app: AppTest, seeded_engine: Engine
 ) -> None:
