@@ -14,7 +14,7 @@ from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.edits.sources import cite, resolve
-from policytrack.ingest.positions import stakeholder_key
+from policytrack.ingest.positions import position_key
 from policytrack.models import AuditEntry, Position, Source, Stakeholder, VoteEvent
 from policytrack.schemas import NonBlank, SourceIn
 from policytrack.vocab import Stance
@@ -83,15 +83,8 @@ def add_position(
     who = require(editor)
     vote = _vote(session, vote_key)
     owner, cited = _checked(session, item)
-    key = "|".join(  # the importer's key, so the same row imported later updates this one
-        [
-            vote_key,
-            item.stakeholder,
-            stakeholder_key(item.speaker or ""),
-            str(item.stance),
-            cited[0].key,
-        ]
-    )
+    # the importer's key, so the same row imported later updates this one
+    key = position_key(vote_key, item.stakeholder, item.speaker, str(item.stance), cited[0].key)
     if session.exec(select(Position).where(Position.key == key)).first() is not None:
         rule = "this vote has this stakeholder's position from this source already: edit it"
         raise InvalidEdit({"stakeholder": rule})

@@ -23,6 +23,14 @@ def stakeholder_key(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))
 
 
+def position_key(
+    vote_key: str, stakeholder: str, speaker: str | None, stance: str, source_key: str
+) -> str:
+    """A position's natural key: the same position imported twice, or added by an editor
+    and imported later, is one record."""
+    return "|".join([vote_key, stakeholder, stakeholder_key(speaker or ""), stance, source_key])
+
+
 def position_from_row(
     row: Row, known_sources: dict[str, SourceIn]
 ) -> tuple[PositionIn | None, list[Problem]]:
@@ -47,14 +55,12 @@ def position_from_row(
     speaker = text(row.values.get("speaker") or row.values.get("person")) or None
     source_key = sources[0].key
     fields = {
-        "key": "|".join(
-            [
-                text(row.values.get("vote_key")),
-                stakeholder_key(name),
-                stakeholder_key(speaker or ""),
-                str(stance),
-                source_key,
-            ]
+        "key": position_key(
+            text(row.values.get("vote_key")),
+            stakeholder_key(name),
+            speaker,
+            str(stance),
+            source_key,
         ),
         "vote_key": text(row.values.get("vote_key")),
         "stakeholder": {"key": stakeholder_key(name), "name": name, "kind": kind},
