@@ -79,16 +79,21 @@ def _of_vote(column: Any) -> Any:
     )
 
 
+def _month_in_sql() -> Any:
+    """`month_text` in SQL: dates are ISO text on SQLite and cast to it on PostgreSQL."""
+    return sa.func.substr(sa.cast(col(VoteEvent.vote_date), sa.String), 1, 7)
+
+
 def refresh_all(connection: sa.Connection) -> None:
     """Recompute every derived column (after writes that bypassed the ORM)."""
-    month = sa.func.substr(sa.cast(col(VoteEvent.vote_date), sa.String), 1, 7)
+    month = _month_in_sql()
     connection.execute(sa.update(VoteEvent).values(vote_month=month))
     connection.execute(_position_update())
 
 
 def stale_rows(connection: sa.Connection) -> int:
     """How many rows' derived columns disagree with their records (should be 0)."""
-    month = sa.func.substr(sa.cast(col(VoteEvent.vote_date), sa.String), 1, 7)
+    month = _month_in_sql()
     votes = sa.select(sa.func.count()).where(
         sa.or_(
             col(VoteEvent.vote_month) != month,
