@@ -397,7 +397,9 @@ class Position(SQLModel, table=True):
             "jurisdiction_id",
             "stance",
         ),
-        # Newest first (quote search) and one stakeholder's record in date order.
+        # Newest first (quote search). One stakeholder's record sorts its positions from
+        # ix_position_live_holder (a narrower (live, stakeholder_id, vote_date) index lured
+        # SQLite into reading every row under a topic filter; migration 0011 dropped it).
         Index(
             "ix_position_live_date",
             "live",
@@ -406,7 +408,6 @@ class Position(SQLModel, table=True):
             "jurisdiction_id",
             "stance",
         ),
-        Index("ix_position_live_holder_date", "live", "stakeholder_id", "vote_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)

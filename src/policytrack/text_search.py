@@ -1,28 +1,49 @@
-"""Word search over what stakeholders said (position summaries and quotes), backed by a
-full-text index so that a search at 1M votes (3M positions) does not read every text:
-SQLite FTS5 (`position_search`, kept current by triggers) or a PostgreSQL GIN index on
-`to_tsvector('simple', …)`. Both are created by migration 0009.
+"""Word search backed by full-text indexes, so that a search at 1M votes (3M positions) does
+not read every text:
+- what stakeholders said: `position` summary and quote (migration 0009),
+- what a vote was about: `vote_event` measure text and notes (migration 0012).
 
-The index only narrows: a position is found when it holds every typed word as a word or a
-word beginning, *and* contains the typed text exactly (a case-insensitive substring, `%`
-and `_` literal). Text without letters or digits cannot use the index and is matched by the
-plain substring test alone.
+SQLite has an FTS5 table per indexed table (kept current by triggers); PostgreSQL a GIN
+index on `to_tsvector('simple', …)` of the same texts. `WordsMatch` compiles to whichever the
+database has, so filters build one condition for both.
+
+The index only narrows: a row is found when it holds every typed word as a word or a word
+beginning, *and* contains the typed text exactly (a case-insensitive substring, `%` and `_`
+literal). Text without letters or digits cannot use the index and is matched by the plain
+substring test alone.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 from sqlmodel import col
 
-from policytrack.models import Position
+from policytrack.models import Position, VoteEvent
 
-FTS_TABLE = "position_search"  # SQLite FTS5 table and its shadow tables share this prefix
-PG_INDEX = "ix_position_search"
 MAX_WORDS = 12  # more words narrow no further; the substring test still checks them all
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    """One full-text index: the SQLite FTS5 table (its shadow tables share the prefix), the
+    PostgreSQL index, and the text columns both cover, in order."""
+
+    fts_table: str
+    pg_index: str
+    table: str
+    texts: tuple[str, ...]
+
+
+POSITIONS = TextIndex("position_search", "ix_position_search", "position", ("summary", "quote"))
+VOTES = TextIndex("vote_search", "ix_vote_event_search", "vote_event", ("motion_text", "notes"))
+INDEXES = (POSITIONS, VOTES)
 
 
 def words(text: str) -> list[str]:
@@ -32,41 +53,74 @@ def words(text: str) -> list[str]:
 
 
 def is_search_index(name: str | None) -> bool:
-    """Whether a table or index belongs to the full-text index (not to the models)."""
-    return bool(name) and str(name).startswith((FTS_TABLE, PG_INDEX))
+    """Whether a table or index belongs to a full-text index (not to the models)."""
+    prefixes = tuple(p for index in INDEXES for p in (index.fts_table, index.pg_index))
+    return bool(name) and str(name).startswith(prefixes)
 
 
-def _document() -> Any:
-    """The text PostgreSQL indexes (the same expression as the index in migration 0009)."""
-    blank: Any = sa.literal_column("''")
-    summary = sa.func.coalesce(col(Position.summary), blank)
-    quote = sa.func.coalesce(col(Position.quote), blank)
-    return sa.func.to_tsvector(
-        sa.literal_column("'simple'::regconfig"),
-        summary.op("||")(sa.literal_column("' '")).op("||")(quote),
-    )
+class WordsMatch(ColumnElement[bool]):
+    """True for the rows whose `texts` (the index's columns, in its order; their table's id
+    is `id_column`) hold every one of `found` as a word or a word beginning, looked up in
+    the full-text index."""
+
+    type = sa.Boolean()
+    _is_implicitly_boolean = True  # already a condition: no "= 1" appended on SQLite
+    inherit_cache = False  # the words are not part of a cache key: compile every time
+
+    def __init__(self, index: TextIndex, id_column: Any, texts: list[Any], found: list[str]):
+        self.index, self.id_column, self.texts, self.found = index, id_column, texts, found
 
 
-def _indexed(dialect: str, found: list[str]) -> Any:
-    if dialect == "postgresql":
-        query = " & ".join(f"'{w}':*" for w in found)  # words are \w only: no quote inside
-        return _document().op("@@")(
-            sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), query)
-        )
-    match = " ".join(f'"{w}"*' for w in found)  # FTS5 prefix phrases, implicitly AND-ed
+@compiles(WordsMatch)
+def _sqlite_match(element: WordsMatch, compiler: Any, **kw: Any) -> str:
+    fts = element.index.fts_table
+    phrase = " ".join(f'"{w}"*' for w in element.found)  # FTS5 prefix phrases, AND-ed
     ids: Any = (
         sa.select(sa.literal_column("rowid"))
-        .select_from(sa.table(FTS_TABLE))
-        .where(sa.literal_column(FTS_TABLE).op("MATCH")(match))
+        .select_from(sa.table(fts))
+        .where(sa.literal_column(fts).op("MATCH")(phrase))
     )
-    return col(Position.id).in_(ids)
+    return str(compiler.process(element.id_column.in_(ids), **kw))
 
 
-def matches(dialect: str, text: str) -> Any:
-    """A WHERE condition: the position's summary or quote contains `text` (plain text)."""
-    exact = sa.or_(
-        col(Position.summary).icontains(text, autoescape=True),
-        col(Position.quote).icontains(text, autoescape=True),
+@compiles(WordsMatch, "postgresql")
+def _postgres_match(element: WordsMatch, compiler: Any, **kw: Any) -> str:
+    query = " & ".join(f"'{w}':*" for w in element.found)  # words are \w only: no quote
+    # The same expression as the GIN index (migrations 0009, 0012), or PostgreSQL ignores it.
+    document = sa.func.to_tsvector(
+        sa.literal_column("'simple'::regconfig"),
+        _joined([sa.func.coalesce(c, sa.literal_column("''")) for c in element.texts]),
     )
+    tsquery = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), query)
+    return str(compiler.process(document.op("@@")(tsquery), **kw))
+
+
+def _joined(parts: list[Any]) -> Any:
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.op("||")(sa.literal_column("' '")).op("||")(part)
+    return joined
+
+
+def _contains(columns: list[Any], text: str) -> Any:
+    return sa.or_(*[c.icontains(text, autoescape=True) for c in columns])
+
+
+def narrowed(index: TextIndex, id_column: Any, columns: list[Any], text: str) -> Any:
+    """A WHERE condition: one of `columns` (the index's, in its order) contains `text`
+    (plain text), narrowed by the full-text index when the text has words."""
     found = words(text)
-    return sa.and_(_indexed(dialect, found), exact) if found else exact
+    exact = _contains(columns, text)
+    return sa.and_(WordsMatch(index, id_column, columns, found), exact) if found else exact
+
+
+def matches(text: str) -> Any:
+    """A WHERE condition: the position's summary or quote contains `text` (plain text)."""
+    columns = [col(Position.summary), col(Position.quote)]
+    return narrowed(POSITIONS, col(Position.id), columns, text)
+
+
+def vote_matches(text: str) -> Any:
+    """A WHERE condition: the vote's measure text or notes contain `text` (plain text)."""
+    columns = [col(VoteEvent.motion_text), col(VoteEvent.notes)]
+    return narrowed(VOTES, col(VoteEvent.id), columns, text)

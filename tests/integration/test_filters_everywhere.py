@@ -5,9 +5,10 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from policytrack.filters import Filters
+from policytrack.models import Position, Stakeholder
 from policytrack.queries import compare, maps, records, stakeholders, timeline
 
 EVERYTHING = Filters(
@@ -53,3 +54,27 @@ def test_search_takes_sql_and_wildcards_as_plain_text(seeded_engine: Engine, tex
         result = run_all(session, Filters(search=text))
         assert result["count"] == 0 and result["table"] == 0
         assert records.count_votes(session, Filters()) == 35  # the table is still there
+
+
+def test_the_stakeholder_filter_counts_only_positions_still_held(seeded_engine: Engine) -> None:
+    """A retired position no longer puts its vote under that stakeholder."""
+    desantis = Filters(stakeholder="ron-desantis")
+    with Session(seeded_engine) as session:
+        before = records.count_votes(session, desantis)
+        position = session.exec(
+            select(Position)
+            .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+            .where(Stakeholder.key == "ron-desantis", col(Position.vote_event_id).is_not(None))
+        ).first()
+        assert before >= 1 and position is not None
+        held = session.exec(
+            select(Position).where(
+                Position.stakeholder_id == position.stakeholder_id,
+                Position.vote_event_id == position.vote_event_id,
+            )
+        ).all()
+        for each in held:
+            each.retired = True
+            session.add(each)
+        session.commit()
+        assert records.count_votes(session, desantis) == before - 1

@@ -226,7 +226,7 @@ def search_positions(
     text = text.strip()
     if not text:
         return {"total": 0, "rows": _frame(session, _position_rows().where(sa.false()))}
-    matches = text_search.matches(session.get_bind().dialect.name, text)
+    matches = text_search.matches(text)
     conditions = [*position_conditions(filters), matches]
     found = sa.select(col(Position.id)).where(*conditions)
     newest = (col(Position.vote_date).desc().nulls_last(), col(Position.id).desc())

@@ -187,8 +187,10 @@ def state_counts_until(
 def months(session: Session, filters: Filters, layer: Layer = "agreements") -> list[str]:
     """Every month from the first to the last dated vote (or signing) the filters select."""
     if layer == "votes":
-        date: Any = col(VoteEvent.vote_month)
-        where = _vote_where(filters)
+        # The date, not the stored month: a date filter then reads the (retired, vote_date)
+        # index alone (1M votes from mid-2017: 1.5 s of row reads for the month -> 0.1 s).
+        date: Any = col(VoteEvent.vote_date)
+        where = vote_conditions(filters)
     else:
         date = col(Agreement.signed_on)
         where = _agreement_where(filters)
