@@ -121,8 +121,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     os.environ["POLICYTRACK_DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
     warm(args.db)
-    pages = args.pages.split(",") if args.pages else sorted(
-        p.name for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_")
+    pages = (
+        args.pages.split(",")
+        if args.pages
+        else sorted(p.name for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_"))
     )
     load = os.getloadavg()[0]
     results = {page: page_reruns(page, args.rounds) for page in pages}
