@@ -12,6 +12,7 @@ import streamlit as st
 
 from policytrack.filters import Filters
 from policytrack.geo.shapes import counties_per_state, state_names
+from policytrack.queries import maps as maps_queries
 
 import data
 from components import county_map, maps
@@ -99,9 +100,16 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
     )
 
 
+def national_votes(filters: Filters) -> dict[str, Any]:
+    """Everything the map shows about votes nationally, from one cached pass over them."""
+    votes: dict[str, Any] = data.query("map_votes.summary", filters, limit=NATIONAL_MARKERS)
+    return votes
+
+
 def headline(filters: Filters) -> dict[str, Any]:
     """Headline numbers that follow the filters."""
-    numbers: dict[str, Any] = data.query("maps.headline", filters)
+    agreements = data.query("maps.agreement_numbers", filters)
+    numbers = maps_queries.headline_numbers(national_votes(filters)["numbers"], agreements)
     columns = st.columns(4)
     columns[0].metric("Votes tracked", f"{numbers['votes']:,}")
     columns[1].metric(
@@ -172,9 +180,15 @@ def national(
     filters: Filters, layer: str, measure: str, statuses: tuple[str, ...], as_of: str | None
 ) -> None:
     """All states shaded, markers on top, the per-state table beside."""
-    states: pd.DataFrame = data.query("maps.state_summary", filters, statuses=statuses)
-    found = data.query(
-        "maps.markers", filters, layer=layer, statuses=statuses, limit=NATIONAL_MARKERS
+    votes = national_votes(filters)
+    agreements = data.query("maps.agreement_states", filters, statuses=statuses)
+    states = maps_queries.combine_states(votes["states"], agreements)
+    found = (
+        maps_queries.vote_markers(votes)
+        if layer == "votes"
+        else data.query(
+            "maps.agreement_markers", filters, statuses=statuses, limit=NATIONAL_MARKERS
+        )
     )
     states = states.assign(share_percent=(states["share_of_counties"] * 100).round(1))
     value, _, title = shading(measure)
@@ -200,10 +214,14 @@ def drilled(
     as_of: str | None,
 ) -> None:
     """One state's counties shaded, its places marked, the per-county table beside."""
-    counties: pd.DataFrame = data.query(
-        "maps.county_summary", filters, state=state, statuses=statuses
+    votes = data.query("map_votes.summary", filters, state=state)
+    agreements = data.query("maps.agreement_counties", filters, statuses=statuses, state=state)
+    counties = maps_queries.combine_counties_in(state, votes["counties"], agreements)
+    found = (
+        maps_queries.vote_markers(votes)
+        if layer == "votes"
+        else data.query("maps.agreement_markers", filters, state=state, statuses=statuses)
     )
-    found = data.query("maps.markers", filters, layer=layer, state=state, statuses=statuses)
     _, value, title = shading(measure)
     if measure == "share":
         st.caption(
@@ -229,7 +247,10 @@ def national_counties(
     filters: Filters, measure: str, statuses: tuple[str, ...], as_of: str | None
 ) -> None:
     """Every county of the country shaded (components/county_map.py), with its table."""
-    found = data.query("maps.county_totals", filters, statuses=statuses)
+    votes = national_votes(filters)
+    agreements = data.query("maps.agreement_counties", filters, statuses=statuses)
+    combine = maps_queries.combine_counties_nationally
+    found = combine(votes["counties"], votes["outside"], agreements)
     _, value, title = shading(measure)
     lines = [
         "Each county counts its own body's votes and agreements and those of the towns in it. "
@@ -334,7 +355,7 @@ def has_any(filters: Filters, statuses: tuple[str, ...]) -> bool:
     """Whether any agreement of the chosen statuses matches (when none is active)."""
     if statuses == ("active",):
         return False
-    states: pd.DataFrame = data.query("maps.state_summary", filters, statuses=statuses)
+    states: pd.DataFrame = data.query("maps.agreement_states", filters, statuses=statuses)
     return bool(len(states))
 
 

@@ -1,0 +1,170 @@
+"""The vote side of the Map from one pass over the votes.
+
+One GROUP BY per place on the covering place index (at most ~22,000 rows at 1M votes) gives
+everything the Map shows about votes: the headline numbers, the per-state and per-county
+counts and the busiest places' markers are summed from those rows in pandas. Reading the
+votes once per number shown cost four passes (0.8 s at 1M votes with a topic filter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import case, func
+from sqlmodel import Session, col
+
+from policytrack.filters import Filters, vote_conditions
+from policytrack.models import Jurisdiction, VoteEvent
+from policytrack.vocab import Outcome
+
+# The filters' search condition is a subquery on `jurisdiction`; the place joined here is an
+# alias so that it never swallows that subquery's FROM.
+PLACE = sa.inspect(Jurisdiction).local_table.alias("place")
+OUTCOMES = tuple(o.value for o in Outcome)
+COUNTS = ("votes", *OUTCOMES)
+MARKER_LIMIT = 2000
+PLACE_COLUMNS = ("ocd_id", "name", "kind", "state", "fips", "county_fips", "lat", "lon")
+MARKER_COLUMNS = (*PLACE_COLUMNS, *COUNTS, "latest_vote", "latest_outcome")
+
+
+def county_of_place(place: Any = PLACE) -> Any:
+    """The county a jurisdiction is or lies in (5-digit FIPS; NULL for states)."""
+    return case((place.c.kind == "county", place.c.fips), else_=place.c.county_fips)
+
+
+def has_point(place: Any = PLACE) -> Any:
+    """Whether a jurisdiction has a map point."""
+    return place.c.lat.is_not(None) & place.c.lon.is_not(None)
+
+
+def conditions(filters: Filters, state: str | None = None) -> list[Any]:
+    """The filters' vote conditions, narrowed to one state when given."""
+    found = vote_conditions(filters)
+    if state:
+        found.append(col(VoteEvent.state) == state)
+    return found
+
+
+def on_place_index() -> Any:
+    """Always true (ids start at 1), for GROUP BY place: a range on `jurisdiction_id` steers
+    SQLite to the covering (retired, [state,] jurisdiction_id, vote_date, outcome, topic,
+    action, model, kind) indexes; with a date filter it otherwise walked the one-column
+    jurisdiction index and read every vote's row (1M votes, from 2020: 3.5 s -> 0.19 s)."""
+    return col(VoteEvent.jurisdiction_id) > 0
+
+
+def _count_if(condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _per_place_statement(filters: Filters, state: str | None) -> Any:
+    counts = (
+        sa.select(
+            col(VoteEvent.jurisdiction_id).label("jurisdiction_id"),
+            func.count().label("votes"),
+            *[_count_if(col(VoteEvent.outcome) == o).label(o) for o in OUTCOMES],
+            func.max(col(VoteEvent.vote_date)).label("latest_vote"),
+        )
+        .where(*conditions(filters, state), on_place_index())
+        .group_by(col(VoteEvent.jurisdiction_id))
+        .subquery()
+    )
+    place = [
+        county_of_place().label(c) if c == "county_fips" else PLACE.c[c] for c in PLACE_COLUMNS
+    ]
+    return sa.select(*counts.c, *place).join(PLACE, PLACE.c.id == counts.c.jurisdiction_id)
+
+
+def per_place(session: Session, filters: Filters, state: str | None = None) -> pd.DataFrame:
+    """One row per place with a vote under the filters: its place columns, votes by outcome
+    and the latest vote's date."""
+    rows = session.execute(_per_place_statement(filters, state)).all()
+    names = ["jurisdiction_id", *COUNTS, "latest_vote", *PLACE_COLUMNS]
+    order = ["jurisdiction_id", *PLACE_COLUMNS, *COUNTS, "latest_vote"]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=names)[order]
+    frame[list(COUNTS)] = frame[list(COUNTS)].astype("int64")
+    frame["latest_vote"] = frame["latest_vote"].map(_date)
+    return frame
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _sums(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Votes by outcome summed per `by` (rows with no `by` dropped)."""
+    columns = [by, *COUNTS]
+    if frame.empty:
+        return pd.DataFrame(columns=columns).astype({c: "int64" for c in COUNTS})
+    return frame.groupby(by, as_index=False)[list(COUNTS)].sum()[columns]
+
+
+def summary(
+    session: Session, filters: Filters, state: str | None = None, limit: int = MARKER_LIMIT
+) -> dict[str, Any]:
+    """Everything the Map shows about votes under the filters (in `state` when given):
+
+    - `numbers`: votes and votes by outcome, `latest_vote`, `states` (codes with a vote);
+    - `states` and `counties`: votes by outcome per state and per county FIPS (`outside`:
+      votes in no county: state bodies, places with no known county);
+    - `markers`: the `limit` places with a map point and the most votes (then by state and
+      name), with their latest vote's outcome; `total` places with a point; `unplaced`
+      votes in places without one.
+    """
+    places = per_place(session, filters, state)
+    totals = places[list(COUNTS)].sum()
+    latest = places["latest_vote"].dropna()
+    numbers = {
+        **{name: int(totals.get(name, 0)) for name in COUNTS},
+        "latest_vote": max(latest) if len(latest) else None,
+        "states": sorted(set(places["state"])),
+    }
+    placed = places[places["lat"].notna() & places["lon"].notna()]
+    in_county = places["county_fips"].notna()
+    return {
+        "numbers": numbers,
+        "states": _sums(places, "state"),
+        "counties": _sums(places[in_county], "county_fips").rename(columns={"county_fips": "fips"}),
+        "outside": int(places.loc[~in_county, "votes"].sum()),
+        "markers": _markers(session, filters, state, placed, limit),
+        "total": len(placed),
+        "unplaced": int(places["votes"].sum() - placed["votes"].sum()),
+    }
+
+
+def _markers(
+    session: Session, filters: Filters, state: str | None, placed: pd.DataFrame, limit: int
+) -> pd.DataFrame:
+    busiest = placed.sort_values(
+        ["votes", "state", "name"], ascending=[False, True, True], kind="stable"
+    ).head(max(0, limit))
+    outcomes = latest_outcomes(session, filters, state, busiest)
+    shown = busiest.assign(latest_outcome=busiest["jurisdiction_id"].map(outcomes))
+    return shown[list(MARKER_COLUMNS)].reset_index(drop=True)
+
+
+def latest_outcomes(
+    session: Session, filters: Filters, state: str | None, places: pd.DataFrame
+) -> dict[int, str]:
+    """The outcome of each place's newest vote under the filters (undated votes count as
+    oldest; a tie goes to the vote recorded last): an indexed probe per place shown
+    instead of ranking every vote."""
+    if places.empty:
+        return {}
+    shown = sa.inspect(Jurisdiction).local_table.alias("shown_place")
+    newest = (
+        sa.select(col(VoteEvent.outcome))
+        .where(col(VoteEvent.jurisdiction_id) == shown.c.id, *conditions(filters, state))
+        .order_by(col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.id).desc())
+        .limit(1)
+        .correlate(shown)
+        .scalar_subquery()
+    )
+    ids = [int(i) for i in places["jurisdiction_id"]]
+    rows = session.execute(sa.select(shown.c.id, newest).where(shown.c.id.in_(ids))).all()
+    return {int(place): str(outcome) for place, outcome in rows}
