@@ -49,7 +49,8 @@ def stance_matrix(session: Session, filters: Filters, top: int = TOP_DEFAULT) ->
     """
     top = max(1, min(int(top), TOP_MAX))
     conditions = position_conditions(filters)
-    ranked = _top_stakeholders(session, conditions, top)
+    counts = _counts_per(session, col(Position.stakeholder_id), conditions)
+    ranked = _top_stakeholders(session, counts, top)
     if not ranked:
         return {"cells": pd.DataFrame(), "stakeholders": [], "jurisdictions": [],
                 "stakeholders_total": 0, "jurisdictions_total": 0}  # fmt: skip
@@ -70,45 +71,36 @@ def stance_matrix(session: Session, filters: Filters, top: int = TOP_DEFAULT) ->
         "stakeholders": [row["label"] for row in ranked],
         "positions": {row["label"]: row["positions"] for row in ranked},
         "jurisdictions": [c["label"] for c in columns],
-        "stakeholders_total": _count_stakeholders(session, conditions, _probes(filters)),
+        "stakeholders_total": len(counts),
         "jurisdictions_total": columns_total,
     }
 
 
-def _probes(filters: Filters) -> bool:
-    """Whether counting stakeholders by one index probe each pays: only when an index leads
-    with what the filters set (none, states, dates). A topic filter, say, made each probe
-    read a stakeholder's positions one by one until a match (4 s at 1M votes)."""
-    return not filters.active().keys() - {"states", "date_from", "date_to"}
+def _counts_per(session: Session, column: Any, conditions: list[Any]) -> dict[int, int]:
+    """Positions per value of `column` (stakeholder or place id) under the conditions: one
+    GROUP BY on a covering index, at most ~22,000 rows back. Ranking and counting them here
+    reads the positions once (at 1M votes each pass over 3M positions costs ~0.3 s)."""
+    statement = sa.select(column, func.count()).where(*conditions).group_by(column)
+    return {int(key): int(n) for key, n in session.execute(statement) if key is not None}
 
 
-def _count_stakeholders(session: Session, conditions: list[Any], probe: bool) -> int:
-    """Stakeholders with a counted position: one index probe per stakeholder (20,000 at 1M
-    votes) where that pays, else a DISTINCT over the matching positions."""
-    if not probe:
-        distinct = func.count(sa.distinct(col(Position.stakeholder_id)))
-        statement = sa.select(distinct).where(*conditions)
-    else:
-        took = sa.exists().where(col(Position.stakeholder_id) == col(Stakeholder.id), *conditions)
-        statement = sa.select(func.count()).select_from(Stakeholder).where(took)
-    return int(session.execute(statement).scalar_one())
+def _busiest(counts: dict[int, int], top: int) -> list[int]:
+    """The ids with the `top` largest counts, and every id tied with the last of them (the
+    caller breaks ties by name)."""
+    if len(counts) <= top:
+        return list(counts)
+    floor = sorted(counts.values(), reverse=True)[top - 1]
+    return [key for key, n in counts.items() if n >= floor]
 
 
-def _top_stakeholders(session: Session, conditions: list[Any], top: int) -> list[dict[str, Any]]:
-    positions = func.count().label("positions")
-    ranked = (
-        sa.select(col(Position.stakeholder_id), positions)
-        .where(*conditions)
-        .group_by(col(Position.stakeholder_id))
-        .order_by(positions.desc(), col(Position.stakeholder_id))
-        .limit(top)
-        .subquery()
-    )
-    statement = sa.select(
-        col(Stakeholder.id), col(Stakeholder.key), col(Stakeholder.name), ranked.c.positions
-    ).join(ranked, ranked.c.stakeholder_id == col(Stakeholder.id))
-    rows = [dict(row._asdict()) for row in session.execute(statement)]
+def _top_stakeholders(session: Session, counts: dict[int, int], top: int) -> list[dict[str, Any]]:
+    """The `top` stakeholders by positions (then by name and key), labelled."""
+    chosen = _busiest(counts, top)
+    statement = sa.select(col(Stakeholder.id), col(Stakeholder.key), col(Stakeholder.name))
+    found: Any = session.execute(statement.where(col(Stakeholder.id).in_(chosen))) if chosen else []
+    rows = [{**row._asdict(), "positions": counts[row.id]} for row in found]
     rows.sort(key=lambda row: (-row["positions"], row["name"], row["key"]))
+    rows = rows[:top]
     names = Counter(row["name"] for row in rows)
     for row in rows:
         # Two stakeholders may share a name; the key tells them apart.
@@ -119,31 +111,22 @@ def _top_stakeholders(session: Session, conditions: list[Any], top: int) -> list
 def _top_jurisdictions(
     session: Session, conditions: list[Any], stakeholder_ids: list[int]
 ) -> tuple[list[dict[str, Any]], int]:
+    """The COLUMN_LIMIT places where the chosen stakeholders took most positions (then by
+    name and OCD id), labelled, and how many places there are in all."""
     chosen = [*conditions, col(Position.stakeholder_id).in_(stakeholder_ids)]
-    rows = list(session.execute(_ranked_places(chosen)))
-    labels = {ocd: label for label, ocd in unique_labels([tuple(r[1:5]) for r in rows]).items()}
-    columns = [{"id": r[0], "label": labels[r[1]]} for r in rows]
-    place = col(Position.jurisdiction_id)
-    total = sa.select(func.count(sa.distinct(place))).where(*chosen)
-    return columns, int(session.execute(total).scalar_one())
-
-
-def _ranked_places(conditions: list[Any]) -> Any:
-    positions = func.count().label("positions")
-    ranked = (
-        sa.select(col(Position.jurisdiction_id), positions)
-        .where(*conditions)
-        .group_by(col(Position.jurisdiction_id))
-        .subquery()
-    )
+    counts = _counts_per(session, col(Position.jurisdiction_id), chosen)
+    candidates = _busiest(counts, COLUMN_LIMIT)
     place = (col(Jurisdiction.id), col(Jurisdiction.ocd_id), col(Jurisdiction.name),
              col(Jurisdiction.state), col(Jurisdiction.kind))  # fmt: skip
-    return (
-        sa.select(*place, ranked.c.positions)
-        .join(ranked, ranked.c.jurisdiction_id == col(Jurisdiction.id))
-        .order_by(ranked.c.positions.desc(), col(Jurisdiction.name), col(Jurisdiction.ocd_id))
-        .limit(COLUMN_LIMIT)
+    rows = (
+        list(session.execute(sa.select(*place).where(col(Jurisdiction.id).in_(candidates))))
+        if candidates
+        else []
     )
+    rows.sort(key=lambda r: (-counts[r[0]], r[2], r[1]))
+    rows = rows[:COLUMN_LIMIT]
+    labels = {ocd: label for label, ocd in unique_labels([tuple(r[1:5]) for r in rows]).items()}
+    return [{"id": r[0], "label": labels[r[1]]} for r in rows], len(counts)
 
 
 def _cells(
