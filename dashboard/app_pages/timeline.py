@@ -12,6 +12,7 @@ import streamlit as st
 
 from policytrack import key_dates
 from policytrack.filters import Filters
+from policytrack.queries import timeline
 
 import data
 from components import maps
@@ -196,7 +197,11 @@ def breakdown() -> tuple[str, str]:
 def votes_section(filters: Filters, by: str, marks: list[key_dates.KeyDate]) -> None:
     """Votes per month, stacked by the breakdown, with the table and downloads."""
     st.subheader("Votes by month")
-    frame = data.query("timeline.votes_by_month", filters, by=by)
+    frame = (
+        timeline.by_outcome(vote_months(filters))
+        if by == "outcome"
+        else data.query("timeline.votes_by_month", filters, by=by)
+    )
     if frame.empty:
         empty("dated votes", filters)
         return
@@ -259,7 +264,7 @@ def adoption_section(filters: Filters, marks: list[key_dates.KeyDate], as_of: st
         table = month_table(frame, "model" if split else "all", "total", total=split)
         table_with_downloads(table, "policytrack-adoption", "adoption", as_of)
     st.markdown("**Votes passed, by what they did (running total)**")
-    passed = data.query("timeline.cumulative_votes_passed", filters)
+    passed = timeline.passed_by_action(vote_months(filters))
     if passed.empty:
         empty("passed votes", filters)
         return
@@ -307,7 +312,11 @@ def map_section(filters: Filters, as_of: str | None) -> None:
         bind="query-params",
     )  # fmt: skip
     layer = LAYERS[shown or "Agreements signed"]
-    months = data.query("timeline.months", filters, layer=layer)
+    months = (
+        timeline.vote_month_range(vote_months(filters))
+        if layer == "votes"
+        else data.query("timeline.months", filters, layer=layer)
+    )
     if not months:
         empty("dated votes" if layer == "votes" else "signed agreements", filters)
         return
@@ -379,6 +388,13 @@ def key_dates_section(marks: list[key_dates.KeyDate]) -> None:
     downloads(lambda: table, "policytrack-key-dates", len(table), key="key-dates")
 
 
+def vote_months(filters: Filters) -> pd.DataFrame:
+    """Votes per (month, outcome, action): one cached pass over the votes feeds the vote
+    charts, the month slider and the headline."""
+    cube: pd.DataFrame = data.query("timeline.vote_months", filters)
+    return cube
+
+
 def page() -> None:
     """The Timeline page."""
     filters = current()
@@ -387,7 +403,10 @@ def page() -> None:
         "Where and when is cooperation with ICE spreading? Local votes and 287(g) agreement "
         "signings month by month, with state laws and ICE's list dates marked."
     )
-    summary = data.query("timeline.summary", filters)
+    summary = {
+        **timeline.vote_summary(vote_months(filters)),
+        **data.query("timeline.agreement_summary", filters),
+    }
     if not summary["dated_votes"] and not summary["signed"]:
         if filters.active():
             empty("dated votes or signed agreements", filters)
