@@ -97,3 +97,19 @@ def test_record_over_time(seeded_engine: Engine) -> None:
     assert rows.iloc[0]["jurisdiction"] == "Hialeah, FL" and set(rows["stance"]) == {"support"}
     assert list(failed["rows"]["jurisdiction"]) == ["Tallahassee, FL"]
     assert unknown["name"] is None and unknown["total"] == 0
+
+
+def test_a_record_filtered_by_its_own_stakeholder_is_their_whole_record(
+    seeded_engine: Engine,
+) -> None:
+    with Session(seeded_engine) as session:
+        plain = stakeholders.stakeholder_record(session, Filters(), key="ron-desantis")
+        own = stakeholders.stakeholder_record(
+            session, Filters(stakeholder="ron-desantis"), key="ron-desantis"
+        )
+        other = stakeholders.stakeholder_record(
+            session, Filters(stakeholder="ron-desantis", states=("TX",)), key="ron-desantis"
+        )
+    assert plain["total"] == own["total"] >= 1
+    assert list(own["rows"]["position_key"]) == list(plain["rows"]["position_key"])
+    assert other["total"] == 0

@@ -4,6 +4,7 @@ shared filters apply; grouping, ranking and capping run in SQL."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -258,6 +259,10 @@ def stakeholder_record(
     ).first()
     if found is None:
         return {"name": None, "kind": None, "total": 0, "rows": pd.DataFrame()}
+    if filters.stakeholder == key:
+        # Their own positions are on votes where they took one: the filter adds nothing
+        # but a pass over every such vote (1.9 s for the busiest of 20,000 at 1M votes).
+        filters = dataclasses.replace(filters, stakeholder=None)
     conditions = [*position_conditions(filters), col(Position.stakeholder_id) == found.id]
     positions = sa.select(col(Position.id)).where(*conditions)
     oldest = (col(Position.vote_date).asc().nulls_last(), col(Position.id))
