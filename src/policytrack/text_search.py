@@ -120,7 +120,8 @@ def matches(text: str) -> Any:
     return narrowed(POSITIONS, col(Position.id), columns, text)
 
 
-def vote_matches(text: str) -> Any:
-    """A WHERE condition: the vote's measure text or notes contain `text` (plain text)."""
-    columns = [col(VoteEvent.motion_text), col(VoteEvent.notes)]
-    return narrowed(VOTES, col(VoteEvent.id), columns, text)
+def vote_matches(text: str, votes: Any = VoteEvent) -> Any:
+    """A WHERE condition: the vote's measure text or notes contain `text` (plain text).
+    `votes` is the vote_event table or an alias of it."""
+    columns = [col(votes.motion_text), col(votes.notes)]
+    return narrowed(VOTES, col(votes.id), columns, text)

@@ -152,19 +152,41 @@ def latest_outcomes(
     session: Session, filters: Filters, state: str | None, places: pd.DataFrame
 ) -> dict[int, str]:
     """The outcome of each place's newest vote under the filters (undated votes count as
-    oldest; a tie goes to the vote recorded last): an indexed probe per place shown
-    instead of ranking every vote."""
+    oldest; a tie goes to the vote recorded last), for the places shown only."""
     if places.empty:
         return {}
+    ids = [int(i) for i in places["jurisdiction_id"]]
+    where = [col(VoteEvent.jurisdiction_id).in_(ids), *conditions(filters, state)]
+    if session.get_bind().dialect.name == "postgresql":
+        statement = _newest_ranked(where)
+    else:
+        statement = _newest_probed(ids, filters, state)
+    return {int(place): str(outcome) for place, outcome in session.execute(statement)}
+
+
+NEWEST_FIRST = (col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.id).desc())
+
+
+def _newest_probed(ids: list[int], filters: Filters, state: str | None) -> Any:
+    """SQLite: an index probe per place that stops at its newest matching vote (at 1M votes
+    ranking every vote of the 500 busiest places instead took twice as long)."""
     shown = sa.inspect(Jurisdiction).local_table.alias("shown_place")
     newest = (
         sa.select(col(VoteEvent.outcome))
         .where(col(VoteEvent.jurisdiction_id) == shown.c.id, *conditions(filters, state))
-        .order_by(col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.id).desc())
+        .order_by(*NEWEST_FIRST)
         .limit(1)
         .correlate(shown)
         .scalar_subquery()
     )
-    ids = [int(i) for i in places["jurisdiction_id"]]
-    rows = session.execute(sa.select(shown.c.id, newest).where(shown.c.id.in_(ids))).all()
-    return {int(place): str(outcome) for place, outcome in rows}
+    return sa.select(shown.c.id, newest).where(shown.c.id.in_(ids))
+
+
+def _newest_ranked(where: list[Any]) -> Any:
+    """PostgreSQL: the shown places' votes ranked newest first in one pass (a probe per
+    place re-ran the filters' search and stakeholder subqueries per place: 2.6 s for 500
+    places at 100k votes)."""
+    place = col(VoteEvent.jurisdiction_id)
+    rank = func.row_number().over(partition_by=place, order_by=NEWEST_FIRST).label("rank")
+    ranked = sa.select(place, col(VoteEvent.outcome), rank).where(*where).subquery()
+    return sa.select(ranked.c.jurisdiction_id, ranked.c.outcome).where(ranked.c.rank == 1)
