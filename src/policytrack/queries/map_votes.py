@@ -72,22 +72,35 @@ def _per_place_statement(filters: Filters, state: str | None) -> Any:
         .group_by(col(VoteEvent.jurisdiction_id))
         .subquery()
     )
-    place = [
-        county_of_place().label(c) if c == "county_fips" else PLACE.c[c] for c in PLACE_COLUMNS
-    ]
-    return sa.select(*counts.c, *place).join(PLACE, PLACE.c.id == counts.c.jurisdiction_id)
+    where = (
+        PLACE.c.state,
+        county_of_place().label("county_fips"),
+        case((has_point(), 1), else_=0).label("placed"),
+    )
+    return sa.select(*counts.c, *where).join(PLACE, PLACE.c.id == counts.c.jurisdiction_id)
 
 
 def per_place(session: Session, filters: Filters, state: str | None = None) -> pd.DataFrame:
-    """One row per place with a vote under the filters: its place columns, votes by outcome
-    and the latest vote's date."""
+    """One row per place with a vote under the filters: its id, state, county and whether
+    it has a map point (`placed`), votes by outcome and the latest vote's date. Names and
+    points are read for the places marked only (`place_details`)."""
     rows = session.execute(_per_place_statement(filters, state)).all()
-    names = ["jurisdiction_id", *COUNTS, "latest_vote", *PLACE_COLUMNS]
-    order = ["jurisdiction_id", *PLACE_COLUMNS, *COUNTS, "latest_vote"]
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=names)[order]
+    names = ["jurisdiction_id", *COUNTS, "latest_vote", "state", "county_fips", "placed"]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=names)
     frame[list(COUNTS)] = frame[list(COUNTS)].astype("int64")
+    frame["placed"] = frame["placed"].astype(bool)
     frame["latest_vote"] = frame["latest_vote"].map(_date)
     return frame
+
+
+def place_details(session: Session, ids: list[int]) -> pd.DataFrame:
+    """Name, kind, OCD id, FIPS codes and map point of the given places."""
+    columns = [
+        PLACE.c.id.label("jurisdiction_id"),
+        *[county_of_place().label(c) if c == "county_fips" else PLACE.c[c] for c in PLACE_COLUMNS],
+    ]
+    rows = session.execute(sa.select(*columns).where(PLACE.c.id.in_(ids))).all() if ids else []
+    return pd.DataFrame([tuple(r) for r in rows], columns=["jurisdiction_id", *PLACE_COLUMNS])
 
 
 def _date(value: Any) -> dt.date | None:
@@ -124,7 +137,7 @@ def summary(
         "latest_vote": max(latest) if len(latest) else None,
         "states": sorted(set(places["state"])),
     }
-    placed = places[places["lat"].notna() & places["lon"].notna()]
+    placed = places[places["placed"]]
     in_county = places["county_fips"].notna()
     return {
         "numbers": numbers,
@@ -140,12 +153,22 @@ def summary(
 def _markers(
     session: Session, filters: Filters, state: str | None, placed: pd.DataFrame, limit: int
 ) -> pd.DataFrame:
-    busiest = placed.sort_values(
-        ["votes", "state", "name"], ascending=[False, True, True], kind="stable"
-    ).head(max(0, limit))
+    if limit <= 0 or placed.empty:
+        return pd.DataFrame(columns=list(MARKER_COLUMNS))
+    # The `limit` busiest, ties broken by state and name: details for those tied at the cut.
+    floor = placed["votes"].nlargest(limit).iloc[-1]
+    candidates = placed[placed["votes"] >= floor].drop(columns=["state", "county_fips"])
+    details = place_details(session, [int(i) for i in candidates["jurisdiction_id"]])
+    busiest = (
+        candidates.merge(details, on="jurisdiction_id")
+        .sort_values(["votes", "state", "name"], ascending=[False, True, True], kind="stable")
+        .head(limit)
+    )
     outcomes = latest_outcomes(session, filters, state, busiest)
-    shown = busiest.assign(latest_outcome=busiest["jurisdiction_id"].map(outcomes))
-    return shown[list(MARKER_COLUMNS)].reset_index(drop=True)
+    shown: pd.DataFrame = busiest.assign(latest_outcome=busiest["jurisdiction_id"].map(outcomes))[
+        list(MARKER_COLUMNS)
+    ]
+    return shown.reset_index(drop=True)
 
 
 def latest_outcomes(
