@@ -85,9 +85,10 @@ def count_votes(session: Session, filters: Filters | None = None) -> int:
     filters = filters or Filters()
     statement = sa.select(func.count()).select_from(VoteEvent)
     statement = statement.where(*vote_conditions(filters))
-    if CATEGORIES & filters.active().keys():
+    if CATEGORIES & filters.active().keys() and (filters.date_from or filters.date_to):
         # Only the place indexes carry topic, action, outcome, model and kind with the date:
-        # with a date filter SQLite otherwise took the date index and read every row.
+        # SQLite otherwise took the date index and read every row (1M votes, a topic from
+        # 2020: 1.2 s -> 0.1 s). Without a date its own choice is as good or better.
         statement = statement.where(map_votes.on_place_index())
     return int(session.execute(statement).scalar_one())
 
