@@ -64,7 +64,8 @@ CHANGES: dict[str, tuple[Change, Change]] = {
     "from date": _date("from", 2016),
     "to date": _date("to", 2019),
     "stakeholder": _stakeholder(),
-    "search": _search(("county", "sheriff", "city")),
+    "search (a place)": _search(("Miami", "Worcester", "Tallahassee")),
+    "search (common word)": _search(("county", "sheriff", "city")),
 }
 
 
