@@ -367,7 +367,15 @@ def serve_command(
     ]  # fmt: skip
     typer.echo(f"dashboard: http://{host}:{port}/")
     os.chdir(REPO_ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
-    os.execv(sys.executable, command)  # noqa: S606  (replace this process with Streamlit)
+    os.execve(sys.executable, command, server_environment())  # noqa: S606  (become Streamlit)
+
+
+def server_environment() -> dict[str, str]:
+    """The dashboard server's environment: this one, with glibc's malloc held to two arenas
+    unless set. Streamlit runs each session's script in its own thread and glibc gives
+    threads arenas of their own; at 1M votes two arenas cut the peak of the page bench from
+    282 to 266 MB (bench/results/2026-11-28-1m-session3.md)."""
+    return {"MALLOC_ARENA_MAX": "2", **os.environ}
 
 
 if __name__ == "__main__":

@@ -10,8 +10,10 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from policytrack.cli import server_environment
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
 
@@ -97,3 +99,15 @@ def test_the_shipped_server_config_keeps_its_protections() -> None:
     assert config["runner"]["postScriptGC"] is False  # the 20-viewer p95 depends on it
     ignored = (REPO_ROOT / ".gitignore").read_text("utf-8").splitlines()
     assert ".streamlit/secrets.toml" in ignored
+
+
+def test_the_server_holds_malloc_to_two_arenas_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.setenv("POLICYTRACK_SOMETHING", "kept")
+    assert server_environment()["MALLOC_ARENA_MAX"] == "2"
+    assert server_environment()["POLICYTRACK_SOMETHING"] == "kept"
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert server_environment()["MALLOC_ARENA_MAX"] == "4"
