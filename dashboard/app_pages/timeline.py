@@ -321,8 +321,14 @@ def map_section(filters: Filters, as_of: str | None) -> None:
         empty("dated votes" if layer == "votes" else "signed agreements", filters)
         return
     month = month_slider(months)
-    frame = data.query("timeline.state_counts_until", filters, month=month, layer=layer)
-    latest = data.query("timeline.state_counts_until", filters, month=months[-1], layer=layer)
+    if layer == "votes":
+        # One cached (month, state) pass serves every month of the slider.
+        by_state = data.query("timeline.vote_months_by_state", filters)
+        frame = timeline.states_until(by_state, month)
+        latest = timeline.states_until(by_state, months[-1])
+    else:
+        frame = data.query("timeline.state_counts_until", filters, month=month, layer=layer)
+        latest = data.query("timeline.state_counts_until", filters, month=months[-1], layer=layer)
     if frame.empty:
         st.info(f"None up to the end of {month_name(month)}: move the slider later.")
         return

@@ -240,10 +240,7 @@ def state_counts_until(
 ) -> pd.DataFrame:
     """Per state, agreements signed (or votes held) up to the end of `month`: columns state, n."""
     if layer == "votes":
-        counts = vote_months_by_state(session, filters)
-        upto = counts[counts["month"] <= month].groupby("group", as_index=False).agg(n=("n", "sum"))
-        upto = upto.rename(columns={"group": "state"}).astype({"n": "int64"})
-        return upto.sort_values(["n", "state"], ascending=[False, True], ignore_index=True)
+        return states_until(vote_months_by_state(session, filters), month)
     state = col(Agreement.state)
     before = col(Agreement.signed_on) < month_start(next_month(month))
     statement = (
@@ -254,6 +251,15 @@ def state_counts_until(
     )
     rows = session.execute(statement).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=["state", "n"]).astype({"n": "int64"})
+
+
+def states_until(counts: pd.DataFrame, month: str) -> pd.DataFrame:
+    """Votes per state up to the end of `month` (columns state, n, busiest first), from
+    `vote_months_by_state`."""
+    upto = counts[counts["month"] <= month].groupby("group", as_index=False).agg(n=("n", "sum"))
+    upto = upto.rename(columns={"group": "state"}).astype({"n": "int64"})
+    ordered: pd.DataFrame = upto.sort_values(["n", "state"], ascending=[False, True])
+    return ordered.reset_index(drop=True)
 
 
 def months(session: Session, filters: Filters, layer: Layer = "agreements") -> list[str]:
