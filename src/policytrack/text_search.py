@@ -4,7 +4,8 @@ not read every text:
 - what a vote was about: `vote_event` measure text and notes (migration 0012).
 
 SQLite has an FTS5 table per indexed table (kept current by triggers); PostgreSQL a GIN
-index on `to_tsvector('simple', …)` of the same texts. `WordsMatch` compiles to whichever the
+index on `to_tsvector('simple', …)` of the same texts with every run of characters other
+than letters and digits made a space (`words_only`), so both split words alike. `WordsMatch` compiles to whichever the
 database has, so filters build one condition for both.
 
 The index only narrows: a row is found when it holds every typed word as a word or a word
@@ -67,8 +68,9 @@ class WordsMatch(ColumnElement[bool]):
     _is_implicitly_boolean = True  # already a condition: no "= 1" appended on SQLite
     inherit_cache = False  # the words are not part of a cache key: compile every time
 
-    def __init__(self, index: TextIndex, id_column: Any, texts: list[Any], found: list[str]):
-        self.index, self.id_column, self.texts, self.found = index, id_column, texts, found
+    def __init__(self, index: TextIndex, id_column: Any, texts: list[Any], text: str):
+        self.index, self.id_column, self.texts, self.text = index, id_column, texts, text
+        self.found = words(text)
 
 
 @compiles(WordsMatch)
@@ -85,14 +87,29 @@ def _sqlite_match(element: WordsMatch, compiler: Any, **kw: Any) -> str:
 
 @compiles(WordsMatch, "postgresql")
 def _postgres_match(element: WordsMatch, compiler: Any, **kw: Any) -> str:
-    query = " & ".join(f"'{w}':*" for w in element.found)  # words are \w only: no quote
-    # The same expression as the GIN index (migrations 0009, 0012), or PostgreSQL ignores it.
+    # The same expression as the GIN indexes (migration 0012), or PostgreSQL ignores them.
+    blank: Any = sa.literal_column("''")
     document = sa.func.to_tsvector(
-        sa.literal_column("'simple'::regconfig"),
-        _joined([sa.func.coalesce(c, sa.literal_column("''")) for c in element.texts]),
+        SIMPLE, words_only(_joined([sa.func.coalesce(c, blank) for c in element.texts]))
     )
-    tsquery = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), query)
+    # The typed text is split by the same expression and parser as the texts, so that a
+    # word after "-", "." or "/" (bill numbers, tallies, addresses) is a word in both.
+    typed = sa.func.tsvector_to_array(sa.func.to_tsvector(SIMPLE, words_only(element.text)))
+    prefixes = sa.func.array_to_string(typed, sa.literal_column("':* & '"))
+    query = sa.func.coalesce(sa.func.nullif(prefixes, blank).op("||")(":*"), blank)
+    tsquery = sa.func.to_tsquery(SIMPLE, query)
     return str(compiler.process(document.op("@@")(tsquery), **kw))
+
+
+SIMPLE: Any = sa.literal_column("'simple'::regconfig")
+
+
+def words_only(text: Any) -> Any:
+    """PostgreSQL: the text with every run of characters other than letters and digits made
+    one space, so its parser splits words where SQLite's FTS5 tokenizer does."""
+    pattern: Any = sa.literal_column("'[^[:alnum:]]+'")
+    space: Any = sa.literal_column("' '")
+    return sa.func.regexp_replace(text, pattern, space, sa.literal_column("'g'"))
 
 
 def _joined(parts: list[Any]) -> Any:
@@ -111,7 +128,7 @@ def narrowed(index: TextIndex, id_column: Any, columns: list[Any], text: str) ->
     (plain text), narrowed by the full-text index when the text has words."""
     found = words(text)
     exact = _contains(columns, text)
-    return sa.and_(WordsMatch(index, id_column, columns, found), exact) if found else exact
+    return sa.and_(WordsMatch(index, id_column, columns, text), exact) if found else exact
 
 
 def matches(text: str) -> Any:

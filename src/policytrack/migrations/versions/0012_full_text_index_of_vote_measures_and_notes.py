@@ -3,7 +3,8 @@
 The shared search filter matched every vote's measure and notes as a substring: at 1M votes
 each query read every row (a rare word: Map headline 2.3 s, three such queries a page).
 SQLite gets an FTS5 table over `vote_event` (external content, kept current by triggers);
-PostgreSQL a GIN index on the same words. See policytrack.text_search. A later batch
+PostgreSQL a GIN index on the same words, and its position index is rebuilt to split words
+where SQLite does. See policytrack.text_search. A later batch
 migration that rebuilds `vote_event` on SQLite drops these triggers with the old table: it
 must create them again.
 
@@ -44,11 +45,33 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS vote_search_update",
     "DROP TABLE IF EXISTS vote_search",
 ]
+# PostgreSQL's parser keeps "2025-0147", "25.03" or "ice.gov/287g" as single tokens, so a
+# word after "-", "." or "/" was no word beginning there (SQLite's tokenizer splits them): the
+# indexed text has every run of characters other than letters and digits made one space.
+# The position index of migration 0009 is rebuilt the same way, so both searches agree on
+# both databases.
+WORDS_ONLY = "regexp_replace({}, '[^[:alnum:]]+', ' ', 'g')"
+VOTE_TEXT = "(COALESCE(motion_text, '') || ' ') || COALESCE(notes, '')"
+POSITION_TEXT = "(COALESCE(summary, '') || ' ') || COALESCE(quote, '')"
+
+
+def _gin(name: str, table: str, text: str) -> str:
+    return (
+        f"CREATE INDEX {name} ON {table} USING gin "
+        f"(to_tsvector('simple'::regconfig, {text}))"
+    )
+
+
 POSTGRES_UP = [
-    "CREATE INDEX ix_vote_event_search ON vote_event USING gin (to_tsvector("
-    "'simple'::regconfig, (COALESCE(motion_text, '') || ' ') || COALESCE(notes, '')))",
+    _gin('ix_vote_event_search', 'vote_event', WORDS_ONLY.format(VOTE_TEXT)),
+    "DROP INDEX IF EXISTS ix_position_search",
+    _gin('ix_position_search', 'position', WORDS_ONLY.format(POSITION_TEXT)),
 ]
-POSTGRES_DOWN = ["DROP INDEX IF EXISTS ix_vote_event_search"]
+POSTGRES_DOWN = [
+    "DROP INDEX IF EXISTS ix_vote_event_search",
+    "DROP INDEX IF EXISTS ix_position_search",
+    _gin('ix_position_search', 'position', POSITION_TEXT),
+]
 
 
 def _statements(up: bool) -> list[str]:
