@@ -5,8 +5,9 @@ not read every text:
 
 SQLite has an FTS5 table per indexed table (kept current by triggers); PostgreSQL a GIN
 index on `to_tsvector('simple', …)` of the same texts with every run of characters other
-than letters and digits made a space (`words_only`), so both split words alike. `WordsMatch` compiles to whichever the
-database has, so filters build one condition for both.
+than letters and digits made a space (`words_only`), so both split words alike.
+`WordsMatch` compiles to whichever the database has, so filters build one condition for
+both.
 
 The index only narrows: a row is found when it holds every typed word as a word or a word
 beginning, *and* contains the typed text exactly (a case-insensitive substring, `%` and `_`

@@ -5,7 +5,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from policytrack.filters import Filters
-from policytrack.models import Position
+from policytrack.models import Position, Stakeholder
 from policytrack.queries import stakeholders
 
 
@@ -113,3 +113,23 @@ def test_a_record_filtered_by_its_own_stakeholder_is_their_whole_record(
     assert plain["total"] == own["total"] >= 1
     assert list(own["rows"]["position_key"]) == list(plain["rows"]["position_key"])
     assert other["total"] == 0
+
+
+def test_ties_at_the_cut_keep_the_lower_id_as_the_sidebar_does(seeded_engine: Engine) -> None:
+    """The matrix shows the `top` stakeholders with most positions; among those tied at the
+    cut, the ones ranked first by (positions, id), the sidebar's order."""
+    with Session(seeded_engine) as session:
+        counts = session.execute(
+            select(Position.stakeholder_id, func.count())
+            .where(Position.live.is_(True))  # type: ignore[attr-defined]
+            .group_by(Position.stakeholder_id)
+        ).all()
+        ranked = sorted(counts, key=lambda row: (-row[1], row[0]))[:5]
+        chosen = [row[0] for row in ranked]
+        names = session.execute(
+            select(Stakeholder.name).where(Stakeholder.id.in_(chosen))  # type: ignore[union-attr]
+        ).scalars()
+        expected = set(names)
+    tied = [n for _, n in counts].count(ranked[-1][1])
+    assert tied > 1, "the seed should have a tie at the fifth place"
+    assert set(_matrix(seeded_engine, top=5)["stakeholders"]) == expected

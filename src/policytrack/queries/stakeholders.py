@@ -87,7 +87,7 @@ def _counts_per(session: Session, column: Any, conditions: list[Any]) -> dict[in
 
 def _busiest(counts: dict[int, int], top: int) -> list[int]:
     """The ids with the `top` largest counts, and every id tied with the last of them (the
-    caller breaks ties by name)."""
+    caller breaks those ties by name)."""
     if len(counts) <= top:
         return list(counts)
     floor = sorted(counts.values(), reverse=True)[top - 1]
@@ -95,13 +95,14 @@ def _busiest(counts: dict[int, int], top: int) -> list[int]:
 
 
 def _top_stakeholders(session: Session, counts: dict[int, int], top: int) -> list[dict[str, Any]]:
-    """The `top` stakeholders by positions (then by name and key), labelled."""
-    chosen = _busiest(counts, top)
+    """The `top` stakeholders by positions (ties at the cut: the lower id, as the sidebar
+    ranks them), labelled and shown by positions, then name and key."""
+    chosen = [key for key, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    chosen = chosen[:top]
     statement = sa.select(col(Stakeholder.id), col(Stakeholder.key), col(Stakeholder.name))
     found: Any = session.execute(statement.where(col(Stakeholder.id).in_(chosen))) if chosen else []
     rows = [{**row._asdict(), "positions": counts[row.id]} for row in found]
     rows.sort(key=lambda row: (-row["positions"], row["name"], row["key"]))
-    rows = rows[:top]
     names = Counter(row["name"] for row in rows)
     for row in rows:
         # Two stakeholders may share a name; the key tells them apart.
