@@ -115,3 +115,15 @@ def test_empty_database_says_what_to_load(engine: Engine, monkeypatch: pytest.Mo
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("No votes or agreements recorded yet" in i.value for i in at.info)
+
+
+def test_agreements_layer_without_any_agreement_says_so(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled votes alone (no ICE list imported): the agreements layer is empty."""
+    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["layer"] = "Agreements"
+    at.run()
+    assert not at.exception
+    assert any("No agreements with a map point" in str(i.value) for i in at.info)

@@ -322,10 +322,16 @@ def _unplaced_agreements(
     return int(session.execute(statement).scalar_one())
 
 
+AGREEMENT_MARKER_COLUMNS = (
+    *map_votes.PLACE_COLUMNS, "agreements", *STATUSES, "latest_signed", "status"
+)  # fmt: skip
+
+
 def _tidy_markers(rows: pd.DataFrame) -> pd.DataFrame:
-    """Dates as dates, and the status each agreements marker shows."""
+    """Dates as dates, and the status each agreements marker shows (no rows: the columns
+    still, for the tables and downloads)."""
     if rows.empty:
-        return rows
+        return pd.DataFrame(columns=list(AGREEMENT_MARKER_COLUMNS))
     rows = rows.drop(columns=["total"])
     rows["status"] = rows.pop("status_rank").map(
         lambda i: STATUS_ORDER[int(i)] if int(i) < 99 else ""
