@@ -26,10 +26,20 @@ AGREEMENT_CSV_COLUMNS = (
 
 
 def escape_cell(value: Any) -> Any:
-    """Prefix a text cell that a spreadsheet would run as a formula with `'`; numbers stay."""
+    """Prefix a text cell that a spreadsheet would run as a formula with `'`; numbers stay;
+    a missing value (None, or pandas' NaN or NaT) is an empty cell, not "nan"."""
+    if _missing(value):
+        return None
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or bool(value != value)  # NaN and NaT differ from themselves
+    except TypeError:  # pandas.NA has no truth value
+        return True
 
 
 def flatten_vote(record: dict[str, Any]) -> dict[str, Any]:

@@ -24,3 +24,12 @@ def test_csv_escapes_every_text_cell() -> None:
     text = to_csv([{"name": "=cmd|' /C calc'!A0", "yes": 3, "no": -1}], ["name", "yes", "no"])
     row = next(csv.DictReader(io.StringIO(text)))
     assert row == {"name": "'=cmd|' /C calc'!A0", "yes": "3", "no": "-1"}
+
+
+def test_missing_values_are_empty_cells_not_nan() -> None:
+    """A table column that pandas filled with NaN (or NaT, or NA) downloads as empty cells."""
+    import pandas as pd
+
+    rows = [{"fips": float("nan"), "when": pd.NaT, "n": pd.NA, "name": None, "zero": 0}]
+    text = to_csv(rows, ["fips", "when", "n", "name", "zero"])
+    assert text.splitlines()[1] == ",,,,0"
