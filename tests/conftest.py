@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
+from policytrack.ingest.official_lists import import_official_list
 from policytrack.ingest.pipeline import seed
 
 SHARED = (REPO_ROOT.parent / "shared").resolve()
@@ -158,3 +159,11 @@ def engine(backend: Templates) -> Iterator[Engine]:
 def seeded_engine(backend: Templates) -> Iterator[Engine]:
     """A database of its own holding the bundled real dataset."""
     yield from _engine_for(backend.fresh("seeded"))
+
+
+@pytest.fixture
+def with_ice_list(seeded_engine: Engine) -> Engine:
+    """The bundled votes plus ICE's participating list of 2025-07-18 (from ../shared)."""
+    lists = require_shared() / "data" / "ice-287g"
+    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
+    return seeded_engine

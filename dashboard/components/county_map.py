@@ -23,21 +23,13 @@ from policytrack.geo.shapes import counties
 
 from components import maps
 from components.downloads import downloads
+from components.map_tables import COUNTY_COLUMNS
 from components.style import SEQUENTIAL
 
 GEOMETRY = "geo/counties-simplified.json"  # under dashboard/static, served at /app/static/
 CHART_KEY = "map-county-chart"
-TABLE_COLUMNS: dict[str, Any] = {
-    "fips": "FIPS",
-    "state": "State",
-    "name": "County",
-    "votes": "Votes",
-    "passed": "Passed",
-    "failed": "Failed",
-    "deferred": "Deferred",
-    "withdrawn": "Withdrawn",
-    "agreements": "Agreements",
-}
+# The national table names each county's state as well.
+TABLE_COLUMNS: dict[str, Any] = {"state": "State", **COUNTY_COLUMNS}
 
 
 def geometry_url() -> str:

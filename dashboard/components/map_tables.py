@@ -13,6 +13,16 @@ from policytrack.geo.shapes import state_names
 from components import maps
 from components.downloads import downloads
 
+# The counts every map table shows, with their column titles.
+COUNT_COLUMNS: dict[str, Any] = {
+    "votes": "Votes",
+    "passed": "Passed",
+    "failed": "Failed",
+    "deferred": "Deferred",
+    "withdrawn": "Withdrawn",
+    "agreements": "Agreements",
+}
+COUNTY_COLUMNS: dict[str, Any] = {"fips": "FIPS", "name": "County", **COUNT_COLUMNS}
 PLACE_COLUMNS: dict[str, Any] = {
     "name": "Place",
     "kind": "Kind",
@@ -21,14 +31,9 @@ PLACE_COLUMNS: dict[str, Any] = {
     "county_fips": "County FIPS",
     "lat": None,
     "lon": None,
-    "votes": "Votes",
-    "passed": "Passed",
-    "failed": "Failed",
-    "deferred": "Deferred",
-    "withdrawn": "Withdrawn",
+    **COUNT_COLUMNS,
     "latest_vote": "Latest vote",
     "latest_outcome": "Latest outcome",
-    "agreements": "Agreements",
     "active": "Active",
     "pending": "Pending",
     "superseded": "Superseded",
@@ -50,12 +55,7 @@ def state_table(states: pd.DataFrame, as_of: str | None) -> None:
         column_config={
             "state": "State",
             "name": "Name",
-            "votes": "Votes",
-            "passed": "Passed",
-            "failed": "Failed",
-            "deferred": "Deferred",
-            "withdrawn": "Withdrawn",
-            "agreements": "Agreements",
+            **COUNT_COLUMNS,
             "counties_with_agreement": "Counties with one",
             "counties": "Counties",
             "share_of_counties": st.column_config.NumberColumn(
@@ -75,16 +75,7 @@ def county_table(counties: pd.DataFrame, state: str, as_of: str | None) -> None:
         shown,
         hide_index=True,
         height=380,
-        column_config={
-            "fips": "FIPS",
-            "name": "County",
-            "votes": "Votes",
-            "passed": "Passed",
-            "failed": "Failed",
-            "deferred": "Deferred",
-            "withdrawn": "Withdrawn",
-            "agreements": "Agreements",
-        },
+        column_config=COUNTY_COLUMNS,
     )
     downloads(
         lambda: shown,

@@ -3,23 +3,11 @@ there, and county numbers plus what lies in no county add up to the page's total
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack.filters import Filters
-from policytrack.ingest.official_lists import import_official_list
 from policytrack.queries import maps
-
-from tests.conftest import require_shared
-
-
-@pytest.fixture
-def with_ice_list(seeded_engine: Engine) -> Engine:
-    """The bundled votes plus ICE's participating list of 2025-07-18."""
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
-    return seeded_engine
 
 
 def test_every_county_and_the_totals_add_up(with_ice_list: Engine) -> None:

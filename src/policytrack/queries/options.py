@@ -15,20 +15,26 @@ from policytrack.models import Agreement, Position, Stakeholder, VoteEvent
 STAKEHOLDER_OPTIONS = 1_000
 
 
+def most_active_stakeholders(limit: int) -> Any:
+    """A subquery of the `limit` stakeholders with most live positions (`stakeholder_id`),
+    ties to the lower id: the order the sidebar and the stakeholder picker offer them in."""
+    positions = sa.func.count().label("positions")
+    return (
+        sa.select(col(Position.stakeholder_id), positions)
+        .where(col(Position.live).is_(True))
+        .group_by(col(Position.stakeholder_id))
+        .order_by(positions.desc(), col(Position.stakeholder_id))
+        .limit(limit)
+        .subquery()
+    )
+
+
 def filter_options(session: Session) -> dict[str, Any]:
     """States, the most active stakeholders (key → name, by name) and the date span that the
     records hold."""
     vote_states = session.execute(sa.select(col(VoteEvent.state)).distinct()).scalars()
     agreement_states = session.execute(sa.select(col(Agreement.state)).distinct()).scalars()
-    positions = sa.func.count().label("positions")
-    active = (
-        sa.select(col(Position.stakeholder_id), positions)
-        .where(col(Position.live).is_(True))
-        .group_by(col(Position.stakeholder_id))
-        .order_by(positions.desc(), col(Position.stakeholder_id))
-        .limit(STAKEHOLDER_OPTIONS)
-        .subquery()
-    )
+    active = most_active_stakeholders(STAKEHOLDER_OPTIONS)
     stakeholders = session.execute(
         sa.select(col(Stakeholder.key), col(Stakeholder.name))
         .join(active, active.c.stakeholder_id == col(Stakeholder.id))

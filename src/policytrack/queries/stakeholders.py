@@ -24,6 +24,7 @@ from policytrack.models import (
     VoteEvent,
 )
 from policytrack.queries.compare import source_lists, unique_labels
+from policytrack.queries.options import most_active_stakeholders
 
 TOP_DEFAULT = 20
 TOP_MAX = 100
@@ -232,15 +233,7 @@ def _first(session: Session, found: Any, order: tuple[Any, ...], limit: int) -> 
 def stakeholder_choices(session: Session) -> dict[str, str]:
     """Label → key of the stakeholders with positions (the most active 5,000), by name;
     a shared name gets the key added so every label is distinct."""
-    positions = func.count().label("positions")
-    active = (
-        sa.select(col(Position.stakeholder_id), positions)
-        .where(col(Position.live).is_(True))
-        .group_by(col(Position.stakeholder_id))
-        .order_by(positions.desc(), col(Position.stakeholder_id))
-        .limit(CHOICE_LIMIT)
-        .subquery()
-    )
+    active = most_active_stakeholders(CHOICE_LIMIT)
     statement = sa.select(col(Stakeholder.key), col(Stakeholder.name)).join(
         active, active.c.stakeholder_id == col(Stakeholder.id)
     )
