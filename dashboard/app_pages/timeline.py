@@ -64,7 +64,7 @@ def order_of(frame: pd.DataFrame) -> list[str]:
 
 def x_of(months: pd.Series) -> pd.Series:
     """Month strings as dates on the first of the month (for a time axis)."""
-    return pd.to_datetime(months + "-01")
+    return pd.to_datetime(months + "-01", format="%Y-%m-%d")  # no format guessing per chart
 
 
 def mark_x(dates: list[key_dates.KeyDate]) -> str:
@@ -126,7 +126,8 @@ def stacked_bars(
 
 def month_table(frame: pd.DataFrame, by: str, value: str = "n", total: bool = True) -> pd.DataFrame:
     """Months down, groups across, the chart's numbers in the cells (and a total)."""
-    wide = frame.pivot_table(index="month", columns="group", values=value, fill_value=0)
+    # One row per (month, group) already: pivot, not pivot_table (which groups again).
+    wide = frame.pivot(index="month", columns="group", values=value).fillna(0)
     wide = wide[[g for g in order_of(frame) if g in wide.columns]].astype("int64")
     wide.columns = [group_name(str(g), by) for g in wide.columns]
     if total:
@@ -157,8 +158,9 @@ def headline(summary: dict[str, object], filters: Filters) -> None:
     parts = []
     if summary["dated_votes"]:
         parts.append(
-            f"{summary['dated_votes']:,} dated votes from {_month(summary['first_vote'])} to "
-            f"{_month(summary['last_vote'])}"
+            f"{summary['dated_votes']:,} dated votes from "
+            f"{month_name(str(summary['first_vote_month']))} to "
+            f"{month_name(str(summary['last_vote_month']))}"
         )
     if summary["signed"]:
         parts.append(

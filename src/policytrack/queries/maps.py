@@ -18,7 +18,14 @@ from policytrack.filters import Filters, agreement_conditions
 from policytrack.geo.shapes import counties, counties_in, counties_per_state, state_names
 from policytrack.models import Agency, Agreement, OfficialList
 from policytrack.queries import map_votes
-from policytrack.queries.map_votes import COUNTS, OUTCOMES, PLACE, county_of_place, has_point
+from policytrack.queries.map_votes import (
+    COUNTS,
+    OUTCOMES,
+    PLACE,
+    count_where,
+    county_of_place,
+    has_point,
+)
 from policytrack.vocab import AgreementStatus
 
 # The filters' search and kind conditions are EXISTS subqueries on `agency`/`jurisdiction`
@@ -30,10 +37,6 @@ STATUSES = tuple(s.value for s in AgreementStatus)
 # When a place has agreements in several statuses, its marker shows the first of these.
 STATUS_ORDER = ("active", "pending", "superseded", "terminated", "removed")
 MARKER_LIMIT = map_votes.MARKER_LIMIT
-
-
-def _count_if(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _agreements(filters: Filters, statuses: tuple[str, ...]) -> list[Any]:
@@ -243,7 +246,7 @@ def _agreement_markers(filters: Filters, statuses: tuple[str, ...], state: str |
         sa.select(
             AGENCY.c.jurisdiction_id.label("jurisdiction_id"),
             func.count().label("agreements"),
-            *[_count_if(status == s).label(s) for s in STATUSES],
+            *[count_where(status == s).label(s) for s in STATUSES],
             first.label("status_rank"),
             func.max(col(Agreement.signed_on)).label("latest_signed"),
         )

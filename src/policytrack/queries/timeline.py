@@ -164,20 +164,20 @@ def cumulative_votes_passed(session: Session, filters: Filters) -> pd.DataFrame:
     return passed_by_action(vote_months(session, filters))
 
 
-CUBE_COLUMNS = ["month", "outcome", "action", "n", "first", "last"]
+CUBE_COLUMNS = ["month", "outcome", "action", "n"]
 
 
 def vote_months(session: Session, filters: Filters) -> pd.DataFrame:
-    """Votes per (month, outcome, action) with their first and last date; month None holds
-    the undated votes. One GROUP BY on a covering month index (a few thousand rows at 1M
-    votes) from which the page's vote charts and numbers are all summed: reading the votes
-    once per chart cost three passes."""
+    """Votes per (month, outcome, action); month None holds the undated votes. One GROUP BY
+    on a covering month index (a few thousand rows at 1M votes) from which the page's vote
+    charts and numbers are all summed: reading the votes once per chart cost three passes.
+    It counts only: a first and last date per group cost 30 % more (1M votes, a topic
+    filter: 0.50 s against 0.35 s), and the page shows months."""
     month, outcome, action = (
         col(VoteEvent.vote_month), col(VoteEvent.outcome), col(VoteEvent.action)
     )  # fmt: skip
-    dated = col(VoteEvent.vote_date)
     statement = (
-        sa.select(month, outcome, action, func.count(), func.min(dated), func.max(dated))
+        sa.select(month, outcome, action, func.count())
         .where(*vote_conditions(filters))
         .group_by(month, outcome, action)
     )
@@ -185,8 +185,6 @@ def vote_months(session: Session, filters: Filters) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=CUBE_COLUMNS).astype({"n": "int64"})
     for column in ("outcome", "action"):
         frame[column] = frame[column].map(str)
-    for column in ("first", "last"):
-        frame[column] = frame[column].map(_as_date)
     return frame
 
 
@@ -217,15 +215,16 @@ def passed_by_action(cube: pd.DataFrame) -> pd.DataFrame:
 
 
 def vote_summary(cube: pd.DataFrame) -> dict[str, Any]:
-    """Votes, dated and undated, and the first and last vote date, from `vote_months`."""
+    """Votes, dated and undated, and the months of the first and last dated vote ("YYYY-MM"),
+    from `vote_months`."""
     dated = _dated(cube)
     votes, dated_votes = int(cube["n"].sum()), int(dated["n"].sum())
     return {
         "votes": votes,
         "dated_votes": dated_votes,
         "undated_votes": votes - dated_votes,
-        "first_vote": min(dated["first"]) if dated_votes else None,
-        "last_vote": max(dated["last"]) if dated_votes else None,
+        "first_vote_month": str(dated["month"].min()) if dated_votes else None,
+        "last_vote_month": str(dated["month"].max()) if dated_votes else None,
     }
 
 
