@@ -113,7 +113,10 @@ def matrix_section(filters: Filters) -> None:
         "Stakeholders shown (most positions first)", 5, 100, 20, step=5, key="top",
         bind="query-params",
     )  # fmt: skip
-    matrix = data.query("stakeholders.stance_matrix", filters, top=top)
+    # Every stakeholder's positions, read once per database: the matrix ranks broad filters
+    # from the busiest down instead of counting 3M positions (at 1M votes).
+    totals = data.query("stakeholders.position_totals")
+    matrix = data.query("stakeholders.stance_matrix", filters, top=top, totals=totals)
     if matrix["stakeholders_total"] == 0:
         st.info("No stakeholder positions recorded" + filters_phrase(filters) + ".")
         return

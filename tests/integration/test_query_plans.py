@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, event
@@ -49,6 +50,7 @@ NARROW = {
     "search": Filters(search="Jonesville"),
 }
 SOME = [1, 2, 3]  # ids: an empty database returns early, so the later steps run on these
+TOTALS = np.array([[1, 300], [2, 200], [3, 100]], dtype=np.int64)  # (stakeholder, positions)
 QUERIES: dict[str, Callable[[Session, Filters], Any]] = {
     "map votes": lambda s, f: map_votes.summary(s, f, limit=0),
     "marker outcomes": lambda s, f: map_votes.latest_outcomes(
@@ -60,6 +62,12 @@ QUERIES: dict[str, Callable[[Session, Filters], Any]] = {
     # The matrix's later steps (its places and cells), which an empty database never reaches.
     "matrix places": lambda s, f: stakeholders._top_jurisdictions(s, position_conditions(f), SOME),
     "matrix cells": lambda s, f: stakeholders._cells(s, position_conditions(f), SOME, SOME),
+    # Ranking from the busiest down: a count per chunk of stakeholders, and a probe per
+    # stakeholder for how many have any position.
+    "matrix walk": lambda s, f: stakeholders._count_chunk(s, position_conditions(f), TOTALS, {}),
+    "stakeholders with any": lambda s, f: stakeholders._stakeholders_with_any(
+        s, position_conditions(f)
+    ),
     "timeline votes": lambda s, f: timeline.vote_months(s, f),
     "timeline by state": lambda s, f: timeline.votes_by_month(s, f, by="state"),
     "timeline by model": lambda s, f: timeline.votes_by_month(s, f, by="model"),

@@ -1,10 +1,12 @@
 """Stakeholder queries (matrix, search, record) on the bundled real data, SQLite and PostgreSQL."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from policytrack.filters import Filters
+from policytrack.filters import Filters, position_conditions
 from policytrack.models import Position, Stakeholder
 from policytrack.queries import stakeholders
 
@@ -133,3 +135,54 @@ def test_ties_at_the_cut_keep_the_lower_id_as_the_sidebar_does(seeded_engine: En
     tied = [n for _, n in counts].count(ranked[-1][1])
     assert tied > 1, "the seed should have a tie at the fifth place"
     assert set(_matrix(seeded_engine, top=5)["stakeholders"]) == expected
+
+
+WALKED = [
+    Filters(),
+    Filters(topics=("287g_agreement",)),
+    Filters(outcomes=("passed",)),
+    Filters(actions=("approve",), kinds=("place",)),
+    Filters(date_from=dt.date(2025, 1, 1)),
+]
+
+
+def _same_matrix(walked: dict, counted: dict) -> None:  # type: ignore[type-arg]
+    for part in ("stakeholders", "positions", "stakeholders_total", "jurisdictions"):
+        assert walked[part] == counted[part], part
+    assert walked["cells"].equals(counted["cells"])
+
+
+@pytest.mark.parametrize("top", [1, 5, 12])
+@pytest.mark.parametrize("filters", WALKED, ids=lambda f: ",".join(f.active()) or "none")
+def test_ranking_from_the_busiest_down_equals_counting_everyone(
+    seeded_engine: Engine, filters: Filters, top: int
+) -> None:
+    with Session(seeded_engine) as session:
+        totals = stakeholders.position_totals(session)
+        walked = stakeholders.stance_matrix(session, filters, top=top, totals=totals)
+        counted = stakeholders.stance_matrix(session, filters, top=top)
+    _same_matrix(walked, counted)
+
+
+def test_the_walk_stops_before_the_quiet_stakeholders(seeded_engine: Engine) -> None:
+    """The walk really runs on the seed (else the test above compares a pass with itself)
+    and stops early: the fifth place is decided long before the last stakeholder."""
+    with Session(seeded_engine) as session:
+        totals = stakeholders.position_totals(session)
+        conditions = position_conditions(Filters(topics=("287g_agreement",)))
+        walked = stakeholders._walk_from_the_top(session, conditions, totals, 5)
+    assert walked is not None
+    assert 5 <= len(walked) < len(totals) / 2
+
+
+def test_totals_out_of_date_fall_back_to_counting_everyone(seeded_engine: Engine) -> None:
+    """Totals lower than what a stakeholder now has (edited since they were read) cannot
+    bound the ranking: the matrix counts everyone instead and stays right."""
+    with Session(seeded_engine) as session:
+        stale = stakeholders.position_totals(session)
+        stale[:, 1] = 1
+        conditions = position_conditions(Filters())
+        assert stakeholders._walk_from_the_top(session, conditions, stale, 5) is None
+        walked = stakeholders.stance_matrix(session, Filters(), top=5, totals=stale)
+        counted = stakeholders.stance_matrix(session, Filters(), top=5)
+    _same_matrix(walked, counted)
