@@ -295,7 +295,7 @@ def page_url() -> str:
 def citation_section(lists: list[dict[str, Any]], filters: Filters) -> None:
     """A suggested citation with the as-of dates and this page's address."""
     st.header("How to cite")
-    latest = data.query("options.filter_options").get("last_date")
+    latest = data.filter_options().get("last_date")
     dates = [f"votes to {latest.isoformat()}" if latest else None, lists_as_of(lists)]
     as_of = "; ".join(d for d in dates if d) or "no records yet"
     url = page_url()

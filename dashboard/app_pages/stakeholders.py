@@ -115,7 +115,7 @@ def matrix_section(filters: Filters) -> None:
     )  # fmt: skip
     # Every stakeholder's positions, read once per database: the matrix ranks broad filters
     # from the busiest down instead of counting 3M positions (at 1M votes).
-    totals = data.query("stakeholders.position_totals")
+    totals = data.position_totals()
     matrix = data.query("stakeholders.stance_matrix", filters, top=top, totals=totals)
     if matrix["stakeholders_total"] == 0:
         st.info("No stakeholder positions recorded" + filters_phrase(filters) + ".")
@@ -226,7 +226,9 @@ def _marker(stance: str) -> str:
 
 def pick_stakeholder(filters: Filters) -> str | None:
     """The page's own picker, or else the sidebar's stakeholder filter."""
-    choices: dict[str, str] = data.query("stakeholders.stakeholder_choices")
+    choices: dict[str, str] = data.query(
+        "stakeholders.stakeholder_choices", totals=data.position_totals()
+    )
     picked = st.selectbox(
         "Stakeholder", list(choices), index=None, key="record", bind="query-params",
         placeholder="Type a name, e.g. Ron DeSantis", help="Or set Stakeholder in the sidebar.",

@@ -39,7 +39,7 @@ def _multi(title: str, values: list[str], key: str, *, raw: bool = False) -> tup
 
 def render_filters() -> Filters:
     """Draw the filters in the sidebar and return what they select."""
-    options = data.query("options.filter_options")
+    options = data.filter_options()
     with st.sidebar:
         st.header("Filters")
         search = st.text_input(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
@@ -15,29 +17,43 @@ from policytrack.models import Agreement, Position, Stakeholder, VoteEvent
 STAKEHOLDER_OPTIONS = 1_000
 
 
-def most_active_stakeholders(limit: int) -> Any:
-    """A subquery of the `limit` stakeholders with most live positions (`stakeholder_id`),
-    ties to the lower id: the order the sidebar and the stakeholder picker offer them in."""
-    positions = sa.func.count().label("positions")
-    return (
-        sa.select(col(Position.stakeholder_id), positions)
+Totals = npt.NDArray[np.int64]
+
+
+def position_totals(session: Session) -> Totals:
+    """Live positions per stakeholder, rows of (stakeholder id, positions), most first (ties:
+    the lower id). One pass over the positions (~1 s at 1M votes) that the pages read once
+    per database: the sidebar and the stakeholder picker offer the most active first, and
+    the stance matrix ranks from them (a stakeholder has no more under any filter)."""
+    positions = sa.func.count()
+    holder = col(Position.stakeholder_id)
+    statement = (
+        sa.select(holder, positions)
         .where(col(Position.live).is_(True))
-        .group_by(col(Position.stakeholder_id))
-        .order_by(positions.desc(), col(Position.stakeholder_id))
-        .limit(limit)
-        .subquery()
+        .group_by(holder)
+        .order_by(positions.desc(), holder)
     )
+    rows = [(int(key), int(n)) for key, n in session.execute(statement)]
+    return np.array(rows, dtype=np.int64).reshape(-1, 2)
 
 
-def filter_options(session: Session) -> dict[str, Any]:
-    """States, the most active stakeholders (key → name, by name) and the date span that the
-    records hold."""
+def most_active(session: Session, limit: int, totals: Totals | None = None) -> list[int]:
+    """Ids of the `limit` stakeholders with most live positions, ties to the lower id (from
+    `totals` when given)."""
+    found = position_totals(session) if totals is None else totals
+    return [int(key) for key in found[:limit, 0]]
+
+
+def filter_options(session: Session, totals: Totals | None = None) -> dict[str, Any]:
+    """States, the most active stakeholders (key → name, by name; `totals` from
+    `position_totals` saves reading the positions again) and the date span that the records
+    hold."""
     vote_states = session.execute(sa.select(col(VoteEvent.state)).distinct()).scalars()
     agreement_states = session.execute(sa.select(col(Agreement.state)).distinct()).scalars()
-    active = most_active_stakeholders(STAKEHOLDER_OPTIONS)
+    active = most_active(session, STAKEHOLDER_OPTIONS, totals)
     stakeholders = session.execute(
         sa.select(col(Stakeholder.key), col(Stakeholder.name))
-        .join(active, active.c.stakeholder_id == col(Stakeholder.id))
+        .where(col(Stakeholder.id).in_(active))
         .order_by(col(Stakeholder.name), col(Stakeholder.key))
     ).all()
     first, last = session.execute(

@@ -8,8 +8,6 @@ import dataclasses
 from collections import Counter, defaultdict
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import func
@@ -26,7 +24,7 @@ from policytrack.models import (
     VoteEvent,
 )
 from policytrack.queries.compare import source_lists, unique_labels
-from policytrack.queries.options import most_active_stakeholders
+from policytrack.queries.options import Totals, most_active
 
 TOP_DEFAULT = 20
 TOP_MAX = 100
@@ -42,28 +40,11 @@ DISPUTED = "mixed/disputed"
 WALKED_FILTERS = {"topics", "actions", "outcomes", "models", "kinds", "date_from", "date_to"}
 WALK_CHUNK = 16  # stakeholders counted by the first statements
 WALK_BUDGET = 0.6  # share of all positions the walk may be predicted to read (see below)
-Totals = npt.NDArray[np.int64]
 
 
 def _on_votes(statement: Any) -> Any:
     on_vote = col(VoteEvent.id) == col(Position.vote_event_id)
     return statement.select_from(Position).join(VoteEvent, on_vote)
-
-
-def position_totals(session: Session) -> Totals:
-    """Live positions per stakeholder, rows of (stakeholder id, positions), most first (ties:
-    the lower id). Under any filter a stakeholder has at most as many, which lets the stance
-    matrix rank from the top down; the page caches these once per database."""
-    positions = func.count()
-    holder = col(Position.stakeholder_id)
-    statement = (
-        sa.select(holder, positions)
-        .where(col(Position.live).is_(True))
-        .group_by(holder)
-        .order_by(positions.desc(), holder)
-    )
-    rows = [(int(key), int(n)) for key, n in session.execute(statement)]
-    return np.array(rows, dtype=np.int64).reshape(-1, 2)
 
 
 def stance_matrix(
@@ -74,8 +55,9 @@ def stance_matrix(
     `cells` has one row per (stakeholder, jurisdiction): `stance` is the stance there, or
     "mixed/disputed" when their positions there differ (`detail` lists them with counts).
     `stakeholders` and `jurisdictions` are the row and column labels in order; the totals
-    say how many there are in all under the filters. `totals` (from `position_totals`)
-    lets broad filters rank without reading every position; the result is the same.
+    say how many there are in all under the filters. `totals` (from
+    `options.position_totals`) lets broad filters rank without reading every position; the
+    result is the same.
     """
     top = max(1, min(int(top), TOP_MAX))
     conditions = position_conditions(filters)
@@ -112,6 +94,9 @@ def _stakeholder_counts(
     """Positions per stakeholder under the conditions, for at least every stakeholder that
     can rank in the `top` (ties included), and how many stakeholders have any."""
     holder = col(Position.stakeholder_id)
+    if totals is not None and not filters.active():
+        cut = int(totals[min(top, len(totals)) - 1, 1]) if len(totals) else 0
+        return {int(key): int(n) for key, n in totals[totals[:, 1] >= cut]}, len(totals)
     if totals is not None and filters.active().keys() <= WALKED_FILTERS:
         walked = _walk_from_the_top(session, conditions, totals, top)
         if walked is not None:
@@ -334,12 +319,12 @@ def _first(session: Session, found: Any, order: tuple[Any, ...], limit: int) -> 
     return _frame(session, _position_rows().where(chosen).order_by(*order))
 
 
-def stakeholder_choices(session: Session) -> dict[str, str]:
-    """Label → key of the stakeholders with positions (the most active 5,000), by name;
-    a shared name gets the key added so every label is distinct."""
-    active = most_active_stakeholders(CHOICE_LIMIT)
-    statement = sa.select(col(Stakeholder.key), col(Stakeholder.name)).join(
-        active, active.c.stakeholder_id == col(Stakeholder.id)
+def stakeholder_choices(session: Session, totals: Totals | None = None) -> dict[str, str]:
+    """Label → key of the stakeholders with positions (the most active 5,000, from `totals`
+    when given), by name; a shared name gets the key added so every label is distinct."""
+    active = most_active(session, CHOICE_LIMIT, totals)
+    statement = sa.select(col(Stakeholder.key), col(Stakeholder.name)).where(
+        col(Stakeholder.id).in_(active)
     )
     rows = sorted(session.execute(statement), key=lambda row: (row[1].casefold(), row[0]))
     names = Counter(name for _, name in rows)
