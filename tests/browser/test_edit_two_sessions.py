@@ -198,7 +198,13 @@ def test_a_viewer_reaches_nothing_that_writes_by_url(
     viewer = open_session("viewer")
     page = viewer.page
     page.goto(f"{edit_server.url}/edit?vote={MIAMI}")  # type: ignore[attr-defined]
+    # Streamlit loads each widget kind's code on first use (TextInput.*.js is its own chunk),
+    # so the form's button can draw before its boxes. Wait for the boxes and for every chunk
+    # fetch to finish; only then is "nothing else is there" a fact about the page.
     page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    page.get_by_label("User name").wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    page.get_by_label("Password", exact=True).wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle", timeout=WAIT)  # type: ignore[attr-defined]
     page.wait_for_timeout(1000)  # let the whole script finish drawing
     main = page.get_by_test_id("stMain")  # type: ignore[attr-defined]
     # The password box's own show/hide toggle is a button too; it writes nothing.

@@ -38,11 +38,11 @@ def test_miami_vote_shows_its_tally_and_roll_call(page, server: Server) -> None:
     page.get_by_test_id("stPlotlyChart").first.wait_for()
     roll_call = page.get_by_test_id("stDataFrame").first
     roll_call.wait_for()
-    page.wait_for_timeout(500)
-    # Glide data grid draws on a canvas and mirrors cells in an accessible table.
-    cells = roll_call.locator("[role=gridcell], td").all_inner_texts()
+    # Glide data grid draws on a canvas and mirrors cells in an accessible table, which it
+    # fills after its (lazily loaded) code runs: wait for each name rather than a fixed time.
+    cells = roll_call.locator("[role=gridcell], td")
     for name in ROLL_CALL:
-        assert name in cells
+        cells.filter(has_text=name).first.wait_for(state="attached", timeout=30_000)
     page.get_by_text("ACLU of Florida", exact=False).first.wait_for()
     assert page.get_by_test_id("stException").count() == 0
     assert off_site(page) == []
