@@ -35,8 +35,9 @@ def _geo_dir() -> Path:
     return default_data_dir() / "geo"
 
 
-@functools.cache
 def _read_json(name: str) -> dict[str, Any]:
+    """The file as loaded; not cached: the callers cache what they make of it (the raw
+    county file is 1.7 MB on disk but ~13 MB of Python objects, kept for nothing)."""
     with (_geo_dir() / name).open(encoding="utf-8") as handle:
         loaded: dict[str, Any] = json.load(handle)
     return loaded
