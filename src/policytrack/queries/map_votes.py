@@ -68,7 +68,7 @@ def _per_place_statement(filters: Filters, state: str | None) -> Any:
             col(VoteEvent.jurisdiction_id).label("jurisdiction_id"),
             func.count().label("votes"),
             *[count_where(col(VoteEvent.outcome) == o).label(o) for o in OUTCOMES],
-            func.max(col(VoteEvent.vote_date)).label("latest_vote"),
+            _iso_text(func.max(col(VoteEvent.vote_date))).label("latest_vote"),
         )
         .where(*conditions(filters, state), on_place_index())
         .group_by(col(VoteEvent.jurisdiction_id))
@@ -82,16 +82,23 @@ def _per_place_statement(filters: Filters, state: str | None) -> Any:
     return sa.select(*counts.c, *where).join(PLACE, PLACE.c.id == counts.c.jurisdiction_id)
 
 
+def _iso_text(day: Any) -> Any:
+    """A date as its ISO text ("2025-06-17") on both databases. ISO dates sort as text, so
+    maxima need no dates; parsing 22,000 of them per pass (SQLAlchemy's SQLite date type)
+    cost 0.03 s of a 0.2 s Map rerun at 1M votes, for the one maximum and the markers
+    shown."""
+    return sa.cast(day, sa.String)
+
+
 def per_place(session: Session, filters: Filters, state: str | None = None) -> pd.DataFrame:
     """One row per place with a vote under the filters: its id, state, county and whether
-    it has a map point (`placed`), votes by outcome and the latest vote's date. Names and
-    points are read for the places marked only (`place_details`)."""
+    it has a map point (`placed`), votes by outcome and the latest vote's date as ISO text
+    (`_iso_text`). Names and points are read for the places marked only (`place_details`)."""
     rows = session.execute(_per_place_statement(filters, state)).all()
     names = ["jurisdiction_id", *COUNTS, "latest_vote", "state", "county_fips", "placed"]
     frame = pd.DataFrame([tuple(r) for r in rows], columns=names)
     frame[list(COUNTS)] = frame[list(COUNTS)].astype("int64")
     frame["placed"] = frame["placed"].astype(bool)
-    frame["latest_vote"] = frame["latest_vote"].map(_date)
     return frame
 
 
@@ -106,8 +113,11 @@ def place_details(session: Session, ids: list[int]) -> pd.DataFrame:
 
 
 def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
+    """A date from ISO text (None for none: pandas holds a missing one as NaN)."""
+    if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        return None
     return dt.date.fromisoformat(str(value)[:10])
 
 
@@ -136,7 +146,7 @@ def summary(
     latest = places["latest_vote"].dropna()
     numbers = {
         **{name: int(totals.get(name, 0)) for name in COUNTS},
-        "latest_vote": max(latest) if len(latest) else None,
+        "latest_vote": _date(max(latest)) if len(latest) else None,
         "states": sorted(set(places["state"])),
     }
     placed = places[places["placed"]]
@@ -167,9 +177,10 @@ def _markers(
         .head(limit)
     )
     outcomes = latest_outcomes(session, filters, state, busiest)
-    shown: pd.DataFrame = busiest.assign(latest_outcome=busiest["jurisdiction_id"].map(outcomes))[
-        list(MARKER_COLUMNS)
-    ]
+    shown: pd.DataFrame = busiest.assign(
+        latest_vote=busiest["latest_vote"].map(_date),
+        latest_outcome=busiest["jurisdiction_id"].map(outcomes),
+    )[list(MARKER_COLUMNS)]
     return shown.reset_index(drop=True)
 
 
