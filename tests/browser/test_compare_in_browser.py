@@ -29,6 +29,11 @@ def test_deep_link_compares_miami_key_west_and_fort_myers(page, server: Server) 
     picker = page.get_by_test_id("stMultiSelect").filter(has_text="Jurisdictions to compare")
     selected = picker.inner_text()
     assert all(name in selected for name in ("Miami, FL", "Key West, FL", "Fort Myers, FL"))
+    # Plotly's code is a lazily loaded chunk: wait for the charts, then check there are 3.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=30_000
+    )
+    page.wait_for_load_state("networkidle", timeout=30_000)
     assert page.locator(".js-plotly-plot").count() == 3
     assert "jurisdictions=Fort+Myers%2C+FL" in page.get_by_test_id("stCode").inner_text()
     assert page.get_by_test_id("stException").count() == 0
