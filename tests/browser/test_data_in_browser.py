@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -54,4 +55,42 @@ def test_csv_download_equals_the_rows_listed_for_florida_2025(page, server: Serv
     assert len(rows) == shown > 0
     assert {row["state"] for row in rows} == {"FL"}
     assert all(row["vote_date"].startswith("2025-") for row in rows)
+    assert off_site(page) == []
+
+
+def test_geojson_download_holds_the_rows_listed_for_florida_2025(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    """The GeoJSON is made from the rows shown (not read again): one Feature per row, in the
+    CSV's order, placed where the place has a point, and the page's note counts the rest."""
+    open_data(page, f"{server.url}/data?state=FL&from=2025-01-01&to=2025-12-31")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+        ".some(e => e.innerText.trim() !== '35')",
+        timeout=30_000,
+    )
+    shown = int(metric(page, "Votes shown"))
+    page.get_by_text(f"{shown} rows · as of latest vote").wait_for()
+    buttons = page.get_by_test_id("stDownloadButton")
+    with page.expect_download() as csv_download:
+        buttons.nth(0).click()
+    with page.expect_download() as geojson_download:
+        buttons.nth(2).click()
+    assert geojson_download.value.suggested_filename == "policytrack-votes.geojson"
+    listed = list(csv.DictReader(io.StringIO(csv_download.value.path().read_text("utf-8"))))
+    collection = json.loads(geojson_download.value.path().read_text("utf-8"))
+    features = collection["features"]
+    assert [f["properties"]["key"] for f in features] == [row["key"] for row in listed]
+    assert len(features) == collection["rows"] == shown > 0
+    assert {f["properties"]["state"] for f in features} == {"FL"}
+    unplaced = [f["properties"]["key"] for f in features if f["geometry"] is None]
+    assert unplaced == collection["keys_without_point"]
+    assert len(unplaced) < shown  # Florida's places have points
+    for feature in features:
+        if feature["geometry"] is not None:
+            lon, lat = feature["geometry"]["coordinates"]
+            assert -88 < lon < -79 and 24 < lat < 31.1  # in Florida
+    # The votes' note (the agreements section below has its own, with its own row count).
+    note = page.get_by_text(f"of the {shown} rows have no map point")
+    assert note.count() == (1 if unplaced else 0)
+    if unplaced:
+        assert note.inner_text().startswith(f"{len(unplaced)} of the {shown} rows")
     assert off_site(page) == []

@@ -61,10 +61,22 @@ def feature_collection(
     }
 
 
-def _points_for(session: Session, frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
+def ocd_ids(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The distinct OCD ids of a table's rows, sorted (the argument of `record.points`)."""
     if frame.empty:
-        return {}
-    return points(session, tuple(sorted({str(o) for o in frame["ocd_id"].dropna()})))
+        return ()
+    return tuple(sorted({str(o) for o in frame["ocd_id"].dropna()}))
+
+
+def rows_without_point(frame: pd.DataFrame, where: dict[str, tuple[float, float]]) -> int:
+    """How many rows `feature_collection` would keep with no geometry."""
+    if frame.empty:
+        return 0
+    return int((~frame["ocd_id"].astype(str).isin(list(where))).sum())
+
+
+def _points_for(session: Session, frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    return points(session, ocd_ids(frame))
 
 
 def votes(
