@@ -23,6 +23,7 @@ from policytrack.models import (
     Stakeholder,
     VoteEvent,
 )
+from policytrack.queries.alongside import alongside
 from policytrack.queries.compare import source_lists, unique_labels
 from policytrack.queries.options import Totals, most_active
 
@@ -98,9 +99,12 @@ def _stakeholder_counts(
         cut = int(totals[min(top, len(totals)) - 1, 1]) if len(totals) else 0
         return {int(key): int(n) for key, n in totals[totals[:, 1] >= cut]}, len(totals)
     if totals is not None and filters.active().keys() <= WALKED_FILTERS:
+        # How many have any is independent of the ranking: counted on the other core.
+        with_any = alongside(session, lambda own: _stakeholders_with_any(own, conditions))
         walked = _walk_from_the_top(session, conditions, totals, top)
         if walked is not None:
-            return walked, _stakeholders_with_any(session, conditions)
+            return walked, with_any()
+        with_any()  # not needed after all; let it finish before this session goes on
     counts = _counts_per(session, holder, conditions)
     return counts, len(counts)
 
