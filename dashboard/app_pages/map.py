@@ -101,8 +101,12 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
 
 
 def national_votes(filters: Filters) -> dict[str, Any]:
-    """Everything the map shows about votes nationally, from one cached pass over them."""
-    votes: dict[str, Any] = data.query("map_votes.summary", filters, limit=NATIONAL_MARKERS)
+    """Everything the map shows about votes nationally, from one cached pass over them (in
+    two halves at once on a large database: the split point is cached per database)."""
+    split = data.query("map_votes.middle_place")
+    votes: dict[str, Any] = data.query(
+        "map_votes.summary", filters, limit=NATIONAL_MARKERS, split=split
+    )
     return votes
 
 

@@ -3,11 +3,12 @@ votes (data/seed/votes.csv) and of ICE's July 2025 list."""
 
 import datetime as dt
 
+import pandas as pd
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack.filters import Filters
-from policytrack.queries import maps
+from policytrack.queries import map_votes, maps
 
 
 def test_headline_counts_votes_by_outcome(seeded_engine: Engine) -> None:
@@ -112,3 +113,22 @@ def test_agreement_markers_count_agreements_per_place(with_ice_list: Engine) -> 
     assert set(rows["status"]) == {"active"}
     assert rows["lat"].notna().all() and rows["ocd_id"].is_unique
     assert set(texas["rows"]["state"]) == {"TX"}
+
+
+def test_the_national_pass_in_two_halves_gives_the_same_rows(seeded_engine: Engine) -> None:
+    """`per_place(split=…)` reads the places below and from the middle place on two
+    connections; the rows and their order equal one pass, with and without filters."""
+    with Session(seeded_engine) as session:
+        assert map_votes.middle_place(session) is None  # the seed is small: one pass
+        split = map_votes.middle_place(session, minimum=0)
+        assert split is not None
+        for filters in (Filters(), Filters(outcomes=("passed",)), Filters(search="county")):
+            whole = map_votes.per_place(session, filters)
+            halves = map_votes.per_place(session, filters, split=split)
+            assert len(whole) > 1 and (whole["jurisdiction_id"] < split).any()
+            assert (whole["jurisdiction_id"] >= split).any() or filters.active()
+            pd.testing.assert_frame_equal(halves, whole)
+            assert (
+                map_votes.summary(session, filters, split=split)["numbers"]
+                == (map_votes.summary(session, filters)["numbers"])
+            )

@@ -57,6 +57,7 @@ QUERIES: dict[str, Callable[[Session, Filters], Any]] = {
         s, f, None, pd.DataFrame({"jurisdiction_id": SOME})
     ),
     "map votes in a state": lambda s, f: map_votes.summary(s, f, state="TX", limit=0),
+    "map votes in halves": lambda s, f: map_votes.summary(s, f, limit=0, split=5000),
     "map agreements": lambda s, f: maps.agreement_numbers(s, f),
     "stance matrix": lambda s, f: stakeholders.stance_matrix(s, f),
     # The matrix's later steps (its places and cells), which an empty database never reaches.
