@@ -38,7 +38,8 @@ def test_data_page_lists_votes_and_agreements_without_errors(page, server: Serve
     assert off_site(page) == []
 
 
-def test_csv_download_equals_the_rows_listed_for_florida_2025(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+def open_florida_2025(page, server: Server) -> int:  # type: ignore[no-untyped-def]
+    """The Data page's deep link to Florida in 2025, once its filters apply: the votes shown."""
     open_data(page, f"{server.url}/data?state=FL&from=2025-01-01&to=2025-12-31")
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
@@ -47,6 +48,11 @@ def test_csv_download_equals_the_rows_listed_for_florida_2025(page, server: Serv
     )
     shown = int(metric(page, "Votes shown"))
     page.get_by_text(f"{shown} rows · as of latest vote").wait_for()
+    return shown
+
+
+def test_csv_download_equals_the_rows_listed_for_florida_2025(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    shown = open_florida_2025(page, server)
     with page.expect_download() as download_info:
         page.get_by_test_id("stDownloadButton").first.click()
     download = download_info.value
@@ -61,14 +67,7 @@ def test_csv_download_equals_the_rows_listed_for_florida_2025(page, server: Serv
 def test_geojson_download_holds_the_rows_listed_for_florida_2025(page, server: Server) -> None:  # type: ignore[no-untyped-def]
     """The GeoJSON is made from the rows shown (not read again): one Feature per row, in the
     CSV's order, placed where the place has a point, and the page's note counts the rest."""
-    open_data(page, f"{server.url}/data?state=FL&from=2025-01-01&to=2025-12-31")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
-        ".some(e => e.innerText.trim() !== '35')",
-        timeout=30_000,
-    )
-    shown = int(metric(page, "Votes shown"))
-    page.get_by_text(f"{shown} rows · as of latest vote").wait_for()
+    shown = open_florida_2025(page, server)
     buttons = page.get_by_test_id("stDownloadButton")
     with page.expect_download() as csv_download:
         buttons.nth(0).click()
