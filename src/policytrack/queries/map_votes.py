@@ -8,7 +8,6 @@ votes once per number shown cost four passes (0.8 s at 1M votes with a topic fil
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -19,6 +18,7 @@ from sqlmodel import Session, col
 from policytrack.filters import Filters, vote_conditions
 from policytrack.models import Jurisdiction, VoteEvent
 from policytrack.queries.alongside import alongside
+from policytrack.queries.values import as_date
 from policytrack.vocab import Outcome
 
 # The filters' search condition is a subquery on `jurisdiction`; the place joined here is an
@@ -153,15 +153,6 @@ def place_details(session: Session, ids: list[int]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=["jurisdiction_id", *PLACE_COLUMNS])
 
 
-def _date(value: Any) -> dt.date | None:
-    """A date from ISO text (None for none: pandas holds a missing one as NaN)."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _sums(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     """Votes by outcome summed per `by` (rows with no `by` dropped)."""
     columns = [by, *COUNTS]
@@ -193,7 +184,7 @@ def summary(
     latest = places["latest_vote"].dropna()
     numbers = {
         **{name: int(totals.get(name, 0)) for name in COUNTS},
-        "latest_vote": _date(max(latest)) if len(latest) else None,
+        "latest_vote": as_date(max(latest)) if len(latest) else None,
         "states": sorted(set(places["state"])),
     }
     placed = places[places["placed"]]
@@ -225,7 +216,7 @@ def _markers(
     )
     outcomes = latest_outcomes(session, filters, state, busiest)
     shown: pd.DataFrame = busiest.assign(
-        latest_vote=busiest["latest_vote"].map(_date),
+        latest_vote=busiest["latest_vote"].map(as_date),
         latest_outcome=busiest["jurisdiction_id"].map(outcomes),
     )[list(MARKER_COLUMNS)]
     return shown.reset_index(drop=True)

@@ -6,7 +6,6 @@ pass over the votes (`map_votes.summary`); agreements (a few thousand) are count
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -26,6 +25,7 @@ from policytrack.queries.map_votes import (
     county_of_place,
     has_point,
 )
+from policytrack.queries.values import as_date
 from policytrack.vocab import AgreementStatus
 
 # The filters' search and kind conditions are EXISTS subqueries on `agency`/`jurisdiction`
@@ -47,12 +47,6 @@ def _agreements(filters: Filters, statuses: tuple[str, ...]) -> list[Any]:
     return conditions
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def agreement_numbers(session: Session, filters: Filters) -> dict[str, Any]:
     """Active agreements under the filters, the states they are in, ICE's newest list date."""
     active = _agreements(filters, ("active",))
@@ -63,7 +57,7 @@ def agreement_numbers(session: Session, filters: Filters) -> dict[str, Any]:
     return {
         "agreements_active": int(agreements),
         "states": sorted(str(s) for s in session.execute(states).scalars() if s),
-        "list_as_of": _date(list_date),
+        "list_as_of": as_date(list_date),
     }
 
 
@@ -339,5 +333,5 @@ def _tidy_markers(rows: pd.DataFrame) -> pd.DataFrame:
     rows["status"] = rows.pop("status_rank").map(
         lambda i: STATUS_ORDER[int(i)] if int(i) < 99 else ""
     )
-    rows["latest_signed"] = rows["latest_signed"].map(_date)
+    rows["latest_signed"] = rows["latest_signed"].map(as_date)
     return rows

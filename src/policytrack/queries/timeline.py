@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 
 from policytrack.filters import Filters, agreement_conditions, vote_conditions
 from policytrack.models import Agreement, OfficialList, Source, VoteEvent, VoteEventSource
+from policytrack.queries.values import as_date
 from policytrack.vocab import Outcome, Topic
 
 VoteBreakdown = Literal["outcome", "state", "model"]
@@ -295,15 +296,9 @@ def agreement_summary(session: Session, filters: Filters) -> dict[str, Any]:
         "agreements": int(agreements[0]),
         "signed": int(agreements[1]),
         "unsigned": int(agreements[0]) - int(agreements[1]),
-        "first_signed": _as_date(agreements[2]),
-        "last_signed": _as_date(agreements[3]),
+        "first_signed": as_date(agreements[2]),
+        "last_signed": as_date(agreements[3]),
     }
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def list_dates(session: Session) -> pd.DataFrame:
