@@ -3,16 +3,19 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Every machine installs the same versions: requirements.lock pins (with hashes) everything
+# pyproject.toml asks for; `make lock` updates it (see README).
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 PORT   ?= 8501
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
 ## run: the dashboard on the bundled data (embedded SQLite, created on first run)
@@ -34,6 +37,13 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## lock: bring requirements.lock in line with pyproject.toml, keeping the pins that still fit
+##       (`make lock UPGRADE=--upgrade` moves everything to the newest versions that fit)
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes $(UPGRADE) -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
