@@ -135,6 +135,7 @@ def _plans(engine: Engine, query: Callable[[Session, Filters], Any], filters: Fi
             query(session, filters)
     finally:
         event.remove(engine, "before_cursor_execute", capture)
+    assert seen, "the query ran no SELECT: there is no plan to check"
     with engine.connect() as connection:
         raw = connection.connection.dbapi_connection
         assert raw is not None
@@ -147,13 +148,21 @@ def _aggregates(statement: str) -> bool:
     return "GROUP BY" in statement or "count(" in statement
 
 
-@pytest.mark.parametrize("query", QUERIES)
+# The marker outcomes read the newest vote of each place shown: no count, nothing to cover.
+COUNTING = [name for name in QUERIES if name != "marker outcomes"]
+
+
+@pytest.mark.parametrize("query", COUNTING)
 @pytest.mark.parametrize("case", BROAD)
 def test_counts_read_covering_indexes_only(planned: Engine, query: str, case: str) -> None:
+    counted = 0
     for statement, lines in _plans(planned, QUERIES[query], BROAD[case]):
+        if not _aggregates(statement):
+            continue
+        counted += 1
         reads = [line for line in lines if ROW_READ.match(line)]
-        if _aggregates(statement):
-            assert not reads, f"{query} ({case}) reads rows: {reads}\n{statement}"
+        assert not reads, f"{query} ({case}) reads rows: {reads}\n{statement}"
+    assert counted, f"{query} ({case}) ran no counting statement: this case checks nothing"
 
 
 @pytest.mark.parametrize("query", QUERIES)
