@@ -21,8 +21,7 @@ from sqlalchemy.engine import make_url
 from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
-from policytrack.ingest.official_lists import import_official_list
-from policytrack.ingest.pipeline import seed
+from policytrack.ingest.pipeline import import_dataset, seed
 
 SHARED = (REPO_ROOT.parent / "shared").resolve()
 IN_CI = bool(os.environ.get("CI"))
@@ -104,7 +103,9 @@ class Templates:
         self.urls: dict[str, str] = {}
 
     def fresh(self, kind: str) -> str:
-        """A new database copied from the `kind` template ('empty', 'migrated', 'seeded')."""
+        """A new database copied from the `kind` template: 'empty', 'migrated', 'votes' (the
+        bundled votes, positions and sources, before any ICE list) or 'seeded' (all the
+        bundled data, ICE's lists included: what `policytrack seed` loads)."""
         if kind == "empty":
             return self._new(None)
         if kind not in self.urls:
@@ -114,9 +115,10 @@ class Templates:
     def _build(self, kind: str) -> str:
         url = self._new(None, name=f"template_{kind}")
         migrations.upgrade(url)
-        if kind == "seeded":
+        if kind in ("votes", "seeded"):
             engine = make_engine(url)
-            seed(engine, REPO_ROOT / "data" / "seed")
+            load = import_dataset if kind == "votes" else seed
+            load(engine, REPO_ROOT / "data" / "seed")
             engine.dispose()
         return url
 
@@ -157,13 +159,13 @@ def engine(backend: Templates) -> Iterator[Engine]:
 
 @pytest.fixture
 def seeded_engine(backend: Templates) -> Iterator[Engine]:
-    """A database of its own holding the bundled real dataset."""
+    """A database of its own holding the bundled real dataset, ICE's lists of 2025-07-18
+    included (832 participating and 26 pending agreements, votes linked to them)."""
     yield from _engine_for(backend.fresh("seeded"))
 
 
 @pytest.fixture
-def with_ice_list(seeded_engine: Engine) -> Engine:
-    """The bundled votes plus ICE's participating list of 2025-07-18 (from ../shared)."""
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
-    return seeded_engine
+def votes_engine(backend: Templates) -> Iterator[Engine]:
+    """A database of its own holding the bundled votes, positions and sources but no ICE list:
+    for what importing a list does, and for pages with no agreement to show."""
+    yield from _engine_for(backend.fresh("votes"))

@@ -262,6 +262,12 @@ def adoption_section(filters: Filters, marks: list[key_dates.KeyDate], as_of: st
     else:
         figure = cumulative_lines(frame, "model" if split else "all", "agreements signed", marks)
         maps.show(figure, key="adoption")
+        st.caption(
+            f"Counts the agreements on ICE's list as of {as_of or 'its newest date'}, by the "
+            "month they were signed. ICE's list leaves out agreements that ended, so this is "
+            "what is still in force, not every signing: a flat stretch does not mean that no "
+            "agreement was signed then."
+        )
         chart_downloads(figure, "policytrack-adoption", key="adoption-chart")
         table = month_table(frame, "model" if split else "all", "total", total=split)
         table_with_downloads(table, "policytrack-adoption", "adoption", as_of)

@@ -83,24 +83,15 @@ def test_empty_database_says_what_to_do(engine: Engine, monkeypatch: pytest.Monk
     assert any("No ICE list loaded yet" in info.value for info in at.info)
 
 
-def test_agreements_import_report_and_lists_after_an_ice_list(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from policytrack.ingest.official_lists import import_official_list
-
-    from tests.conftest import require_shared
-
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "pending_2025-07-18.xlsx")
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["state"] = ["FL"]
-    open_data(at)
-    assert not at.exception
-    agreements = at.dataframe[1].value
+def test_agreements_import_report_and_lists_of_the_bundled_data(app: AppTest) -> None:
+    app.query_params["state"] = ["FL"]
+    open_data(app)
+    assert not app.exception
+    agreements = app.dataframe[1].value
     assert len(agreements) > 0 and set(agreements["state"]) == {"FL"}
-    assert row_counts(at)[:2] == [len(shown_votes(at)), len(agreements)]
-    assert any("pending list 2025-07-18" in c.value for c in at.caption)
-    listed = at.dataframe[-1].value
-    assert list(listed["kind"]) == ["pending"] and list(listed["rows"]) == [26]
-    assert any("2025-07-18" in code.value for code in at.code)  # the suggested citation
+    assert row_counts(app)[:2] == [len(shown_votes(app)), len(agreements)]
+    assert any("participating list 2025-07-18" in c.value for c in app.caption)
+    listed = app.dataframe[-1].value
+    assert list(listed["kind"]) == ["participating", "pending"]
+    assert list(listed["rows"]) == [832, 26]
+    assert any("2025-07-18" in code.value for code in app.code)  # the suggested citation

@@ -118,10 +118,10 @@ def test_empty_database_says_what_to_load(engine: Engine, monkeypatch: pytest.Mo
 
 
 def test_agreements_layer_without_any_agreement_says_so(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+    votes_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The bundled votes alone (no ICE list imported): the agreements layer is empty."""
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", votes_engine.url.render_as_string(False))
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["layer"] = "Agreements"
     at.run()

@@ -42,17 +42,29 @@ def test_page_draws_every_chart_with_marks_and_tables(app: AppTest) -> None:
     app.run()
     assert not app.exception
     specs = charts(app)
-    assert len(specs) == 2  # votes by month and votes passed; no ICE list imported here
+    # Votes by month, agreements by month, cumulative adoption, votes passed, the map.
+    assert len(specs) == 5
     assert trace_names(specs[0]) == {"Passed", "Failed", "Deferred"}
-    assert trace_names(specs[1]) == {"Approve", "Reject", "Rescind", "Other"}
-    infos = [info.value for info in app.info]
-    assert any("import ICE's lists" in m for m in infos)
+    assert trace_names(specs[3]) == {"Approve", "Reject", "Rescind", "Other"}
     marks = {a["text"] for a in specs[0]["layout"]["annotations"]}
     assert {"GA law vote", "MD law vote", "FL exec. order"} <= marks
     votes = table(app, "Month")
     assert votes["Total"].sum() == 33
     assert "2 undated votes not shown" in captions(app)
     assert any(m.value.startswith("**33 dated votes from May 2015") for m in app.markdown)
+    # The adoption curve says that ICE's list omits ended agreements.
+    assert "ICE's list leaves out agreements that ended" in captions(app)
+
+
+def test_without_an_ice_list_the_page_says_how_to_load_one(
+    votes_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", votes_engine.url.render_as_string(False))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert len(charts(at)) == 2  # votes by month and votes passed
+    assert any("import ICE's lists" in info.value for info in at.info)
 
 
 def test_breakdown_and_month_come_from_the_url(app: AppTest) -> None:
@@ -96,10 +108,14 @@ def test_empty_state_names_the_filters(app: AppTest) -> None:
     app.run()
     assert not app.exception
     # Messages render markdown: the filter text arrives escaped; read it as shown.
-    [message] = [info.value.replace("\\", "") for info in app.info]
-    assert "match these filters" in message
-    assert "states: MD" in message and "Failed" in message
-    assert not app.get("plotly_chart")
+    messages = [info.value.replace("\\", "") for info in app.info]
+    assert len(messages) == 2  # no dated vote, no passed vote
+    for message in messages:
+        assert "match these filters" in message
+        assert "states: MD" in message and "Failed" in message
+    # Maryland's agreements are still drawn (an outcome describes votes); no vote chart is.
+    names = [{trace.get("name") for trace in spec["data"]} for spec in charts(app)]
+    assert names and all(not found & {"Passed", "Failed", "Approve"} for found in names)
 
 
 def test_empty_database_says_what_to_load(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:

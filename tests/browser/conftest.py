@@ -24,10 +24,7 @@ from sqlalchemy import Engine
 from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
-from policytrack.ingest.official_lists import import_official_list
 from policytrack.ingest.pipeline import seed
-
-from tests.conftest import require_shared
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = [
@@ -89,15 +86,12 @@ def start_server(database_url: str, log: Path) -> Server:
 
 @pytest.fixture(scope="session")
 def seeded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite database holding the bundled dataset and ICE's July 2025 lists (from
-    ../shared), for the served dashboard."""
+    """A SQLite database holding the bundled dataset (ICE's July 2025 lists included), for
+    the served dashboard."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'dashboard.sqlite3'}"
     migrations.upgrade(url)
     engine: Engine = make_engine(url)
     seed(engine, REPO_ROOT / "data" / "seed")
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(engine, lists / "participating_2025-07-18.xlsx")
-    import_official_list(engine, lists / "pending_2025-07-18.xlsx")
     engine.dispose()
     return url
 

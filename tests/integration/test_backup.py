@@ -12,10 +12,9 @@ from policytrack import migrations
 from policytrack.auth import Editor
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.db import make_engine
-from policytrack.ingest.official_lists import import_official_list
 from policytrack.services import retire_vote, save_vote, vote_as_input
 
-from tests.conftest import Templates, require_shared
+from tests.conftest import Templates
 
 
 def everything(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
@@ -30,10 +29,7 @@ def everything(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
 
 @pytest.fixture
 def full_engine(seeded_engine: Engine) -> Engine:
-    """Seeded, an official list imported, one vote edited and one retired (with history)."""
-    import_official_list(
-        seeded_engine, require_shared() / "data" / "ice-287g" / "pending_2025-07-18.xlsx"
-    )
+    """Seeded (ICE's lists included), one vote edited and one retired (with history)."""
     editor = Editor("alice", "editor")
     with Session(seeded_engine) as session:
         item, version = vote_as_input(session, "fl-miami-2025-06-17")
@@ -48,7 +44,7 @@ def test_round_trip_reproduces_every_row(
     full_engine: Engine, backend: Templates, tmp_path: Path
 ) -> None:
     counts = export_all(full_engine, tmp_path / "dump")
-    assert counts["audit_entry"] == 2 and counts["agreement"] == 26
+    assert counts["audit_entry"] == 2 and counts["agreement"] == 858
     target = make_engine(backend.fresh("migrated"))
     try:
         import_all(target, tmp_path / "dump")

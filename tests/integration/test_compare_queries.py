@@ -29,7 +29,8 @@ def test_options_are_readable_unique_labels_of_places_with_votes(seeded_engine: 
         options = compare.jurisdiction_options(session)
     assert options["Miami, FL"] == "ocd-division/country:us/state:fl/place:miami"
     assert options["Key West, FL"].endswith("place:key_west")
-    assert "Miami-Dade County, FL" not in options  # it has no vote and, here, no agreement
+    assert "Miami-Dade County, FL" in options  # no vote, but agreements on ICE's list
+    assert "Cook County, IL" not in options  # neither a vote nor an agreement
     assert len(set(options.values())) == len(options) >= 20
 
 

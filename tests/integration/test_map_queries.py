@@ -22,15 +22,15 @@ def test_headline_counts_votes_by_outcome(seeded_engine: Engine) -> None:
         2,
     )
     assert numbers["latest_vote"] == dt.date(2026, 2, 12)
-    assert numbers["agreements_active"] == 0 and numbers["list_as_of"] is None
+    # The bundled data include ICE's list of 2025-07-18 (data/seed/ice).
+    assert numbers["agreements_active"] == 832
+    assert numbers["list_as_of"] == dt.date(2025, 7, 18)
     assert (florida["votes"], florida["passed"], florida["failed"]) == (14, 11, 3)
     assert florida["states"] == 1
 
 
-def test_headline_with_ice_list_counts_832_active_agreements_in_40_states(
-    with_ice_list: Engine,
-) -> None:
-    with Session(with_ice_list) as session:
+def test_headline_counts_832_active_agreements_in_40_states(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
         numbers = maps.headline(session, Filters())
         jail_only = maps.headline(session, Filters(models=("jail_enforcement",)))
         summary = maps.state_summary(session, Filters())
@@ -44,8 +44,8 @@ def test_headline_with_ice_list_counts_832_active_agreements_in_40_states(
     assert 0 < jail_only["agreements_active"] < 832
 
 
-def test_state_summary_matches_hand_counts(with_ice_list: Engine) -> None:
-    with Session(with_ice_list) as session:
+def test_state_summary_matches_hand_counts(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
         summary = maps.state_summary(session, Filters()).set_index("state")
         pending = maps.state_summary(session, Filters(), statuses=("pending",))
     florida = summary.loc["FL"]
@@ -55,11 +55,11 @@ def test_state_summary_matches_hand_counts(with_ice_list: Engine) -> None:
     assert florida["counties_with_agreement"] == 67 and florida["share_of_counties"] == 1.0
     assert summary.loc["MD", "votes"] == 4
     assert summary.loc["CA", "agreements"] == 0 and summary.loc["CA", "share_of_counties"] == 0
-    assert pending.empty or pending["agreements"].sum() == 0
+    assert pending["agreements"].sum() == 26  # ICE's pending list of 2025-07-18
 
 
-def test_filters_narrow_the_state_summary(with_ice_list: Engine) -> None:
-    with Session(with_ice_list) as session:
+def test_filters_narrow_the_state_summary(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
         failed = maps.state_summary(session, Filters(outcomes=("failed",)))
         nothing = maps.state_summary(session, Filters(search="no such place anywhere"))
     assert failed["failed"].sum() == 4 and failed["passed"].sum() == 0
@@ -69,8 +69,8 @@ def test_filters_narrow_the_state_summary(with_ice_list: Engine) -> None:
     assert nothing.empty
 
 
-def test_county_summary_adds_towns_to_their_county(with_ice_list: Engine) -> None:
-    with Session(with_ice_list) as session:
+def test_county_summary_adds_towns_to_their_county(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
         counties = maps.county_summary(session, Filters(), state="FL").set_index("fips")
     assert len(counties) == 67
     # Miami, Hialeah and Doral lie in Miami-Dade County.
@@ -104,13 +104,13 @@ def test_vote_markers_are_one_per_place_with_the_latest_outcome(seeded_engine: E
     assert len(capped["rows"]) == 5 and capped["total"] == found["total"]
 
 
-def test_agreement_markers_count_agreements_per_place(with_ice_list: Engine) -> None:
-    with Session(with_ice_list) as session:
+def test_agreement_markers_count_agreements_per_place(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
         found = maps.markers(session, Filters(), layer="agreements", statuses=())
         texas = maps.markers(session, Filters(), layer="agreements", state="TX")
     rows = found["rows"]
-    assert rows["agreements"].sum() + found["unplaced"] == 832
-    assert set(rows["status"]) == {"active"}
+    assert rows["agreements"].sum() + found["unplaced"] == 858  # active and pending
+    assert set(rows["status"]) == {"active", "pending"}
     assert rows["lat"].notna().all() and rows["ocd_id"].is_unique
     assert set(texas["rows"]["state"]) == {"TX"}
 

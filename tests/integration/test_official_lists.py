@@ -245,11 +245,11 @@ def test_a_list_without_required_columns_is_refused(engine: Engine, tmp_path: Pa
 
 
 def test_votes_link_to_their_agreement_automatically_and_by_hand(
-    seeded_engine: Engine, lists: Path
+    votes_engine: Engine, lists: Path
 ) -> None:
-    result = import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
+    result = import_official_list(votes_engine, lists / "participating_2025-07-18.xlsx")
     assert any(line.startswith("vote fl-key-west-2025-06-30 → agreement") for line in result.links)
-    with Session(seeded_engine) as session:
+    with Session(votes_engine) as session:
         votes = {v.key: v for v in session.exec(select(VoteEvent))}
         key_west = session.get(Agreement, votes["fl-key-west-2025-06-30"].agreement_id)
         assert key_west is not None and key_west.signed_on == dt.date(2025, 3, 5)
@@ -259,12 +259,12 @@ def test_votes_link_to_their_agreement_automatically_and_by_hand(
             select(Agreement).where(col(Agreement.key).startswith("tx:denton"))
         ).all()
     assert denton == []  # Denton's jail agreement is only pending (not on this list)
-    with Session(seeded_engine) as session:
+    with Session(votes_engine) as session:
         message = link(session, "fl-key-west-2025-07-08-lawsuit", key_west.key)
         session.commit()
         assert "by hand" in message
-    import_official_list(seeded_engine, lists / "pending_2025-07-18.xlsx")
-    with Session(seeded_engine) as session:
+    import_official_list(votes_engine, lists / "pending_2025-07-18.xlsx")
+    with Session(votes_engine) as session:
         lawsuit = session.exec(
             select(VoteEvent).where(VoteEvent.key == "fl-key-west-2025-07-08-lawsuit")
         ).one()

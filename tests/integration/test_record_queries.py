@@ -4,27 +4,15 @@ jurisdiction or agreement by key, the agreements table, the import report, and G
 import json
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack.filters import Filters
-from policytrack.ingest.official_lists import import_official_list
 from policytrack.queries import geojson, record
 from policytrack.queries.records import count_votes
 
-from tests.conftest import require_shared
-
 MIAMI = "fl-miami-2025-06-17"
 KEY_WEST = "ocd-division/country:us/state:fl/place:key_west"
-
-
-@pytest.fixture
-def with_lists(seeded_engine: Engine) -> Engine:
-    """The bundled votes plus ICE's July 2025 participating list."""
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
-    return seeded_engine
 
 
 def test_miami_vote_record_has_tally_roll_call_positions_and_sources(
@@ -62,9 +50,9 @@ def test_key_west_jurisdiction_lists_its_three_votes(seeded_engine: Engine) -> N
 
 
 def test_agreement_record_after_the_july_list_cites_the_list_and_its_moa(
-    with_lists: Engine,
+    seeded_engine: Engine,
 ) -> None:
-    with Session(with_lists) as session:
+    with Session(seeded_engine) as session:
         place = record.jurisdiction_record(session, KEY_WEST)
         assert place is not None and place["agreements"]["total"] >= 1
         key = place["agreements"]["rows"][0]["key"]
@@ -94,17 +82,18 @@ def test_geojson_of_filtered_votes_has_one_feature_per_row(seeded_engine: Engine
     json.loads(geojson.dumps(collection))
 
 
-def test_agreements_table_follows_filters_and_limit(with_lists: Engine) -> None:
-    with Session(with_lists) as session:
+def test_agreements_table_follows_filters_and_limit(seeded_engine: Engine) -> None:
+    with Session(seeded_engine) as session:
         everything = record.count_agreements(session, Filters())
         florida = record.agreement_table(session, Filters(states=("FL",)), limit=20)
         collection = geojson.agreements(session, Filters(states=("FL",)), limit=20)
         report = record.newest_import_report(session)
         lists = record.official_lists(session)
-    assert everything == 832
+    assert everything == 858
     assert len(florida) == 20 and set(florida["state"]) == {"FL"}
     assert collection["rows"] == 20
-    assert [item["kind"] for item in lists] == ["participating"] and lists[0]["rows"] == 832
+    listed = [(item["kind"], item["rows"]) for item in lists]
+    assert listed == [("participating", 832), ("pending", 26)]
     assert len(report) > 0 and set(report["as_of"].astype(str)) == {"2025-07-18"}
     assert set(report["category"]) <= {"corrected", "unresolved", "doubtful", "merged", "warning"}
 

@@ -68,7 +68,7 @@ def _kill_once_writing(command: list[str], env: dict[str, str]) -> str:
 def test_killing_an_import_midway_leaves_the_database_as_it_was(
     backend: Templates, tmp_path: Path
 ) -> None:
-    url = backend.fresh("seeded")
+    url = backend.fresh("votes")  # the bundled votes, before any ICE list
     before = stats(url)
     votes = _synthetic_votes(tmp_path / "synthetic-votes.csv")
     env = {**os.environ, "POLICYTRACK_DATABASE_URL": url}

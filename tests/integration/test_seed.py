@@ -21,8 +21,10 @@ def test_seeding_twice_changes_nothing(engine: Engine) -> None:
     with Session(engine) as session:
         assert queries.stats(session) == before
         assert dict(session.exec(select(VoteEvent.key, VoteEvent.updated_at)).all()) == versions
-    assert first.created["vote_events"] == before["vote_events"] >= 30
-    assert second.created == {} and second.updated == {}
+    assert first.dataset.created["vote_events"] == before["vote_events"] >= 30
+    assert second.dataset.created == {} and second.dataset.updated == {}
+    assert [x.already_imported for x in first.lists] == [False, False]
+    assert [x.already_imported for x in second.lists] == [True, True]
 
 
 def test_every_vote_and_position_cites_a_source(seeded_engine: Engine) -> None:

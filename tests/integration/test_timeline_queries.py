@@ -9,7 +9,6 @@ from sqlmodel import Session
 
 from policytrack import key_dates
 from policytrack.filters import Filters
-from policytrack.ingest.official_lists import import_official_list
 from policytrack.queries import timeline
 
 from tests.conftest import require_shared
@@ -23,15 +22,6 @@ def run(engine: Engine, name: str, *args: object, **kwargs: object):  # type: ig
 def cell(frame, month: str, group: str) -> int:  # type: ignore[no-untyped-def]
     rows = frame[(frame["month"] == month) & (frame["group"] == group)]
     return int(rows["n"].sum())
-
-
-@pytest.fixture
-def with_lists(seeded_engine: Engine) -> Engine:
-    """The bundled votes plus ICE's participating and pending lists of 2025-07-18."""
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
-    import_official_list(seeded_engine, lists / "pending_2025-07-18.xlsx")
-    return seeded_engine
 
 
 def test_florida_march_2025_votes_by_outcome(seeded_engine: Engine) -> None:
@@ -126,36 +116,36 @@ def test_empty_database_gives_empty_results(engine: Engine) -> None:
 
 @pytest.mark.shared
 def test_july_list_cumulative_adoption_matches_agreements_signed_by_end_of_july(
-    with_lists: Engine,
+    seeded_engine: Engine,
 ) -> None:
-    frame = run(with_lists, "cumulative_adoption", Filters())
+    frame = run(seeded_engine, "cumulative_adoption", Filters())
     totals = frame.set_index("month")["total"]
     # 832 participating rows, one without a signing date; 26 pending, none dated.
     assert totals["2025-07"] == 831 == totals.max()
     assert totals["2025-02"] - totals["2025-01"] == 155  # February 2025 signings
-    by_model = run(with_lists, "cumulative_adoption", Filters(), by_model=True)
+    by_model = run(seeded_engine, "cumulative_adoption", Filters(), by_model=True)
     last = by_model.groupby("group")["total"].max().to_dict()
     assert sum(last.values()) == 831
-    summary = run(with_lists, "summary", Filters())
+    summary = run(seeded_engine, "summary", Filters())
     assert (summary["signed"], summary["unsigned"]) == (831, 27)
 
 
 @pytest.mark.shared
-def test_july_list_by_month_and_state(with_lists: Engine) -> None:
-    signings = run(with_lists, "signings_by_month", Filters(states=("FL",)), by="state")
+def test_july_list_by_month_and_state(seeded_engine: Engine) -> None:
+    signings = run(seeded_engine, "signings_by_month", Filters(states=("FL",)), by="state")
     assert cell(signings, "2025-02", "FL") == 108
-    until = run(with_lists, "state_counts_until", Filters(), month="2025-07")
+    until = run(seeded_engine, "state_counts_until", Filters(), month="2025-07")
     assert until["n"].sum() == 831 and len(until) == 40
     assert until.iloc[0].tolist() == ["FL", 309]
-    earlier = run(with_lists, "state_counts_until", Filters(), month="2024-12")
+    earlier = run(seeded_engine, "state_counts_until", Filters(), month="2024-12")
     assert earlier["n"].sum() == 831 - 696  # 696 of them were signed in 2025
-    months = run(with_lists, "months", Filters())
+    months = run(seeded_engine, "months", Filters())
     assert (months[0], months[-1], len(months)) == ("2019-04", "2025-07", 76)
 
 
 @pytest.mark.shared
-def test_list_dates_become_one_key_date(with_lists: Engine) -> None:
-    lists = run(with_lists, "list_dates")
+def test_list_dates_become_one_key_date(seeded_engine: Engine) -> None:
+    lists = run(seeded_engine, "list_dates")
     assert [str(d) for d in lists["as_of"]] == ["2025-07-18", "2025-07-18"]
     [mark] = key_dates.from_official_lists(lists)
     assert mark.shown_date == "2025-07-18" and mark.state is None

@@ -89,11 +89,17 @@ def load_official_list(
     progress: Progress | None = None,
 ) -> ListImport:
     """Import one list file inside the caller's transaction."""
-    gazetteer = load_gazetteer()
     listed = read_ice_list(
-        path, pending=pending, as_of=as_of, today=today, gazetteer=gazetteer, progress=progress
-    )
-    digest = file_digest(path)
+        path, pending=pending, as_of=as_of, today=today, gazetteer=load_gazetteer(),
+        progress=progress,
+    )  # fmt: skip
+    return load_read_list(session, listed, file_digest(path))
+
+
+def load_read_list(session: Session, listed: IceList, digest: str) -> ListImport:
+    """Load a list already read (from ICE's file, or the bundled copy of what was read from
+    it, `ice_bundle`) inside the caller's transaction; `digest` is the file's SHA-256, by
+    which the same file imported again is recognised and changes nothing."""
     result = ListImport(
         listed.file, listed.kind, listed.as_of, listed.as_of_source, len(listed.rows)
     )
@@ -102,7 +108,7 @@ def load_official_list(
         result.already_imported = True
         result.as_of = existing.as_of
         return result
-    _ListLoader(session, gazetteer, listed, digest, result).run()
+    _ListLoader(session, load_gazetteer(), listed, digest, result).run()
     result.links = link_votes(session)
     return result
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -15,7 +16,10 @@ from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
 from policytrack.ingest import positions as position_rows
 from policytrack.ingest import votes as vote_rows
+from policytrack.ingest.ice_bundle import MANIFEST as BUNDLE_MANIFEST
+from policytrack.ingest.ice_bundle import import_bundled_lists
 from policytrack.ingest.load import Loader, LoadReport
+from policytrack.ingest.official_lists import ListImport
 from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.ingest.tables import Table, read_table
 from policytrack.models import Body, Jurisdiction, VoteEvent
@@ -176,6 +180,24 @@ def _load(
     return loader.report
 
 
-def seed(engine: Engine, seed_dir: Path, progress: Progress | None = None) -> LoadReport:
-    """Load the bundled real dataset (idempotent)."""
-    return import_dataset(engine, seed_dir, progress=progress)
+@dataclass(frozen=True)
+class SeedReport:
+    """What loading the bundled data did: the votes dataset, then each bundled ICE list."""
+
+    dataset: LoadReport
+    lists: list[ListImport]
+
+    def __str__(self) -> str:
+        loaded = [f"{x.kind} list of {x.as_of} ({x.rows} rows)" for x in self.lists]
+        fresh = [text for text, x in zip(loaded, self.lists, strict=True) if not x.already_imported]
+        return f"{self.dataset}; ICE lists: {', '.join(fresh) or 'already loaded'}"
+
+
+def seed(engine: Engine, seed_dir: Path, progress: Progress | None = None) -> SeedReport:
+    """Load the bundled real dataset (idempotent): votes, positions and sources, then ICE's
+    lists (`seed_dir/ice`, through the same loader as `import ice`), which link the votes to
+    their agreements."""
+    dataset = import_dataset(engine, seed_dir, progress=progress)
+    lists = seed_dir / "ice"
+    found = import_bundled_lists(engine, lists) if (lists / BUNDLE_MANIFEST).exists() else []
+    return SeedReport(dataset, found)
