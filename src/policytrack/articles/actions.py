@@ -1,0 +1,104 @@
+"""What the measure does to the agreement (approve / reject / rescind / defer / other) and
+whether it passed — read from the sentences that report the vote, the earliest first."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from policytrack.articles.document import Document, main_clause
+from policytrack.articles.sentences import Sentence
+from policytrack.vocab import Action, Outcome
+
+_OBJ = r"(?:the |its |their |a |an |that |this |any |all )?(?:[\w()’'-]+ ){0,4}?"
+_AGREEMENT = r"(?:agreements?|program|partnership|contract|participation|pact|cooperation|deal|287\s*\(g\)|MOA|memorandum)"
+# (pattern, action, strength): stronger, more specific readings outweigh bare verbs.
+ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
+    (r"\b(?:motion|vote|voted|decided) to hire\b|\bhire (?:the |a |an )?(?:outside )?(?:law )?firm", Action.OTHER, 5),
+    (r"\bto table\b|\btabled\b|\btabling\b|postpone\w* (?:\w+ ){0,3}indefinitely|\bvote to postpone\b|\bvoted to (?:postpone|defer|delay)\b", Action.DEFER, 5),
+    (r"\bnot (?:to )?renew|refused to (?:\w+ ){0,4}renew|opted (?:not to|to not) renew|(?:allow|let)s? (?:\w+ ){0,5}(?:agreement|program|contract) (?:\w+ ){0,8}to expire", Action.REJECT, 5),
+    (r"\bmotion to kill\b|\bto kill (?:it|the)\b", Action.REJECT, 5),
+    (rf"\b(?:declined|refused|voted against|against|failed) (?:a move )?to (?:end|rescind|void|terminate)|against (?:ending|rescinding|voiding|terminating)\b", Action.RESCIND, 5),
+    (rf"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever\w*|repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
+    (rf"\b(?:end|ends|ending|ended) {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
+    (rf"\b(?:not valid|invalid|illegal and void|is void)\b|\bblock(?:s|ed)?\b", Action.RESCIND, 3),
+    (rf"\b(?:ban|bans|banning|prohibit\w*)\b {_OBJ}{_AGREEMENT}|\bban on\b", Action.RESCIND, 3),
+    (rf"\bbarring\b|\bbars?\b (?:\w+ ){0,4}from|\bresolution oppos\w+|\boppos\w+ (?:any )?(?:pursuit|partnership|cooperation|agreement)", Action.REJECT, 4),
+    (r"\breject\w*|\bvot\w* down\b|\bstruck down\b|\bstrike down\b|\bdeclin\w+ to (?:enter|join|sign|partner)", Action.REJECT, 2),
+    (r"\bvoted against (?:the |an |a )?(?:ICE |287\(g\) )?(?:agreement|resolution|partnership|program)", Action.REJECT, 1),
+    (r"\bapprov\w*|\bratif\w*|\bauthoriz\w*|\benter(?:ed|s|ing)? (?:into|the)\b|\bto enter\b|\brenew\w*|\bOKs?\b|\badopt\w*|\breinstat\w*|\bretain\w*|\bexpand\w*|\bjoin\w*|\bpartner(?:s|ed|ing)? with\b|\bgreen light\b|\bgave approval\b|\baccept\w* changes\b|\bin favor of collaboration\b|\bto cooperate\b|\bkeep\b", Action.APPROVE, 2),
+    (r"\bpass(?:ed|es)? (?:a |an |the )?(?:resolution|ordinance|bill|measure|memorandum|legislation)|\bunanimously passed\b", Action.APPROVE, 1),
+)  # fmt: skip
+_COMPILED = tuple((re.compile(p, re.IGNORECASE), a, w) for p, a, w in ACTION_PATTERNS)
+FAILED = re.compile(
+    r"\bfail(?:ed|s)?\b|unable to pass|did not pass|deadlock\w*|\btie\b|tie-?break\w*|"
+    r"deciding vote against|declined to (?:end|rescind|void|terminate)|against (?:ending|rescinding|a move to)|"
+    r"in support of rejection|split \d+-\d+|\bsplit (?:vote|decision)\b",
+    re.IGNORECASE,
+)
+_WOULD_HAVE = re.compile(
+    r"deciding vote against the (?:resolution|measure|motion)|in support of rejection|"
+    r"voted in favor of (?:it|the resolution|the measure)",
+    re.IGNORECASE,
+)
+_SENTENCES = 6
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The drafted action and outcome, each with the sentence it was read from."""
+
+    action: Action | None
+    action_sentence: Sentence | None
+    outcome: Outcome | None
+    outcome_sentence: Sentence | None
+
+
+def read_decision(doc: Document) -> Decision:
+    """Action and outcome of the vote the article reports."""
+    sentences = doc.vote_sentences[:_SENTENCES]
+    action, where = _action(sentences)
+    if action is None:
+        return Decision(None, None, None, None)
+    outcome, out_where = _outcome(action, sentences)
+    if action is Action.REJECT and _rejected_resolution_failed(doc):
+        action, outcome = Action.APPROVE, Outcome.FAILED
+    return Decision(action, where, outcome, out_where or where)
+
+
+def _action(sentences: list[Sentence]) -> tuple[Action | None, Sentence | None]:
+    score: Counter[Action] = Counter()
+    first: dict[Action, Sentence] = {}
+    for rank, sentence in enumerate(sentences):
+        clause = main_clause(sentence.text)
+        decay = 1.0 / (1 + rank)
+        for pattern, action, strength in _COMPILED:
+            if pattern.search(clause):
+                score[action] += strength * decay
+                first.setdefault(action, sentence)
+    if not score:
+        return None, None
+    best = score.most_common(1)[0][0]
+    return best, first[best]
+
+
+def _outcome(action: Action, sentences: list[Sentence]) -> tuple[Outcome, Sentence | None]:
+    if action is Action.DEFER:
+        return Outcome.DEFERRED, None
+    for sentence in sentences[:4]:
+        clause = main_clause(sentence.text)
+        if FAILED.search(clause) or _equal_tally(clause):
+            return Outcome.FAILED, sentence
+    return Outcome.PASSED, None
+
+
+def _equal_tally(text: str) -> bool:
+    m = re.search(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", text)
+    return m is not None and m.group(1) == m.group(2) and m.group(1) != "0"
+
+
+def _rejected_resolution_failed(doc: Document) -> bool:
+    """'Rejected a resolution that would have authorized …' where members are said to have
+    voted for the resolution: the measure voted on is the resolution, and it failed."""
+    return any(_WOULD_HAVE.search(s.text) for s in doc.body)

@@ -1,0 +1,115 @@
+"""The article as the rules see it: sentences, the lead, and which sentences tell the vote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from policytrack.articles.reading import Article
+from policytrack.articles.sentences import Sentence, split_sentences
+
+TOPIC = re.compile(
+    r"\bICE\b|287\s*\(?\s*g\s*\)?|287-?G\b|immigra|deport|sanctuary|Homeland Security|"
+    r"undocumented|illegal aliens|detainers?\b|Welcoming City",
+    re.IGNORECASE,
+)
+VOTE_WORDS = re.compile(
+    r"\b(vot(?:e|ed|es|ing)|approv\w*|pass(?:ed|es)?|ratif\w*|reject\w*|adopt\w*|"
+    r"authoriz\w*|renew\w*|declin\w*|struck down|unanimous\w*|tabled?|postpon\w*|void\w*|"
+    r"terminat\w*|rescind\w*|block(?:ed|s)?|fail(?:ed|s)?|deadlock\w*|OKs|reinstat\w*|"
+    r"retain\w*|expands?|enters?|joins?|partners?|ends?)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"©|all rights reserved|play live radio|available on air|next up:|newsletter|click here|"
+    r"subscribe|support for .* is provided|thanks our sponsors|read more|^more:|^watch\b|"
+    r"leer en español|^share$|^home\b|^description$|^logo$|^\d+:\d\d|webinar|"
+    r"article continues below|download (our|the)|stream channel|^image",
+    re.IGNORECASE,
+)
+# Clauses about another, earlier vote inside a sentence about this one.
+_EARLIER_CLAUSE = (
+    re.compile(r"^[^,]{0,60}?\b(?:after|following)\b[^,]*,\s*", re.I),
+    re.compile(
+        r",?\s*(?:following|after|since)\s+(?:a|the|its)?\s*(?:previous|earlier|prior)\b.*$", re.I
+    ),
+    re.compile(r"\s+after previously\b.*$", re.I),
+)
+OTHER_TIME = re.compile(
+    r"\b(?:previously|earlier this|last (?:week|month|year)|back in|a week earlier|"
+    r"days earlier|in (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b(?! \d)|since (?:19|20)\d\d|in (?:19|20)\d\d|next meeting|will (?:vote|consider))",
+    re.IGNORECASE,
+)
+LEAD_SIZE = 12
+
+
+def main_clause(text: str) -> str:
+    """The sentence without a clause about an earlier vote ('Four days after a deadlocked
+    vote rejected it, members voted unanimously to approve' → 'members voted …')."""
+    for pattern in _EARLIER_CLAUSE:
+        text = pattern.sub("", text)
+    return text
+
+
+@dataclass
+class Document:
+    """An article split into sentences, with the lead and headline picked out."""
+
+    article: Article
+    sentences: list[Sentence] = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Split the text once."""
+        self.sentences = split_sentences(self.article.text)
+
+    @property
+    def text(self) -> str:
+        """The article text every span points into."""
+        return self.article.text
+
+    @cached_property
+    def body(self) -> list[Sentence]:
+        """Sentences that are not page furniture (player controls, sharing, sponsors)."""
+        return [s for s in self.sentences if not is_boilerplate(s.text)]
+
+    @cached_property
+    def lead(self) -> list[Sentence]:
+        """The headline and the first sentences: where reports state the vote."""
+        return self.body[:LEAD_SIZE]
+
+    @cached_property
+    def vote_sentences(self) -> list[Sentence]:
+        """Sentences that tell this vote: a vote word and the topic (or the first ones), in
+        text order, leaving out sentences about other times."""
+        out = []
+        for s in self.body:
+            clause = main_clause(s.text)
+            if not VOTE_WORDS.search(clause) or OTHER_TIME.search(clause):
+                continue
+            if TOPIC.search(clause) or s in self.lead:
+                out.append(s)
+        return out
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset of the text."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def neighbours(self, sentence: Sentence, before: int = 2) -> list[Sentence]:
+        """The sentence and up to `before` sentences ahead of it in the same paragraph."""
+        i = sentence.index
+        return [
+            s
+            for s in self.sentences[max(0, i - before) : i + 1]
+            if s.paragraph == sentence.paragraph
+        ]
+
+
+def is_boilerplate(text: str) -> bool:
+    """Page furniture: very short lines and known widget text."""
+    words = text.split()
+    return len(words) < 3 or bool(_BOILERPLATE.search(text.strip()))
