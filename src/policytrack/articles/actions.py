@@ -20,7 +20,7 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     (r"\bnot (?:to )?renew|refused to (?:\w+ ){0,4}renew|opted (?:not to|to not) renew|(?:allow|let)s? (?:\w+ ){0,5}(?:agreement|program|contract) (?:\w+ ){0,8}to expire", Action.REJECT, 5),
     (r"\bmotion to kill\b|\bto kill (?:it|the)\b", Action.REJECT, 5),
     (rf"\b(?:declined|refused|voted against|against|failed) (?:a move )?to (?:end|rescind|void|terminate)|against (?:ending|rescinding|voiding|terminating)\b", Action.RESCIND, 5),
-    (rf"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever\w*|repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
+    (rf"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever(?:s|ed|ing)?|repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
     (rf"\b(?:end|ends|ending|ended) {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
     (rf"\b(?:not valid|invalid|illegal and void|is void)\b|\bblock(?:s|ed)?\b", Action.RESCIND, 3),
     (rf"\b(?:ban|bans|banning|prohibit\w*)\b {_OBJ}{_AGREEMENT}|\bban on\b", Action.RESCIND, 3),
@@ -28,7 +28,7 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     (r"\breject\w*|\bvot\w* down\b|\bstruck down\b|\bstrike down\b|\bdeclin\w+ to (?:enter|join|sign|partner)", Action.REJECT, 2),
     (r"\bvoted against (?:the |an |a )?(?:ICE |287\(g\) )?(?:agreement|resolution|partnership|program)", Action.REJECT, 1),
     (r"\bapprov\w*|\bratif\w*|\bauthoriz\w*|\benter(?:ed|s|ing)? (?:into|the)\b|\bto enter\b|\brenew\w*|\bOKs?\b|\badopt\w*|\breinstat\w*|\bretain\w*|\bexpand\w*|\bjoin\w*|\bpartner(?:s|ed|ing)? with\b|\bgreen light\b|\bgave approval\b|\baccept\w* changes\b|\bin favor of collaboration\b|\bto cooperate\b|\bkeep\b", Action.APPROVE, 2),
-    (r"\bpass(?:ed|es)? (?:a |an |the )?(?:resolution|ordinance|bill|measure|memorandum|legislation)|\bunanimously passed\b", Action.APPROVE, 1),
+    (r"\bpass(?:ed|es)? (?:a |an |the )?(?:resolution|ordinance|bill|measure|memorandum|legislation)|\bunanimously passed\b|\bpass (?:an|the) agreement", Action.APPROVE, 1),
 )  # fmt: skip
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), a, w) for p, a, w in ACTION_PATTERNS)
 FAILED = re.compile(
@@ -38,8 +38,7 @@ FAILED = re.compile(
     re.IGNORECASE,
 )
 _WOULD_HAVE = re.compile(
-    r"deciding vote against the (?:resolution|measure|motion)|in support of rejection|"
-    r"voted in favor of (?:it|the resolution|the measure)",
+    r"deciding vote against the (?:resolution|measure|motion)|in support of rejection",
     re.IGNORECASE,
 )
 _SENTENCES = 6
@@ -78,7 +77,9 @@ def _action(sentences: list[Sentence]) -> tuple[Action | None, Sentence | None]:
                 score[action] += strength * decay
                 first.setdefault(action, sentence)
     if not score:
-        return None, None
+        # A vote on the agreement whose verb names no other reading: approval, the measure
+        # such votes are on unless the text says otherwise.
+        return (Action.APPROVE, sentences[0]) if sentences else (None, None)
     best = score.most_common(1)[0][0]
     return best, first[best]
 

@@ -30,8 +30,13 @@ BODY_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?:city|town|village|county)\s+(?:council|counsel)|council(?:\s+members?)?|councilors",
      "Council", "any"),
 )  # fmt: skip
+_KIND_WORD = r"(?:(?:city|county|town|village)\s+)?"
 _ANY_BODY = re.compile(
-    "|".join(f"(?P<b{i}>\\b{p}\\b)" for i, (p, _n, _k) in enumerate(BODY_PATTERNS)), re.IGNORECASE
+    "|".join(
+        f"(?P<b{i}>\\b{_KIND_WORD if k != 'state' else ''}{p}\\b)"
+        for i, (p, _n, k) in enumerate(BODY_PATTERNS)
+    ),
+    re.IGNORECASE,
 )
 _HOUSE_ALONE = re.compile(r"\b(?:the|state|[A-Z][a-z]+['’]s?)\s+House\b")
 

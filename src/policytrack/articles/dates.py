@@ -43,6 +43,7 @@ _URL_DATES = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)/([a-z]{3})[a-z]*/(\d\d?)(?!\d)"),
 )
+_BYLINE = re.compile(r"\s*(?:published|updated|posted|by\b|date\b)", re.I)
 _NOT_THE_VOTE = re.compile(
     r"\b(next|upcoming|signed|sign|deadline|until|expires?|by (?:the )?end|reported|posted|"
     r"statement|published)\b|@\w+",
@@ -123,6 +124,8 @@ def _printed_date(sentences: Sequence[Sentence]) -> Dated | None:
     for sentence in sentences[:8]:
         if sentence.start > 600:
             break
+        if len(sentence.text) > 80 and not _BYLINE.match(sentence.text):
+            continue  # a date inside the story (a signing, a deadline) is not the report's
         for m in (*_ISO.finditer(sentence.text), *_DMY.finditer(sentence.text)):
             y, mo, d = (m.group(1), m.group(2), m.group(3))
             found = safe_date(int(y), int(mo), int(d)) if len(y) == 4 else None

@@ -37,12 +37,20 @@ _EARLIER_CLAUSE = (
     re.compile(r"\s+after previously\b.*$", re.I),
 )
 OTHER_TIME = re.compile(
-    r"\b(?:previously|earlier this|last (?:week|month|year)|back in|a week earlier|"
+    r"\b(?:previously|earlier this|last (?:month|year)|back in|a week earlier|"
     r"days earlier|in (?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b(?! \d)|since (?:19|20)\d\d|in (?:19|20)\d\d|next meeting|will (?:vote|consider))",
     re.IGNORECASE,
 )
 LEAD_SIZE = 12
+
+
+_RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose|that)\b[^,;]*", re.IGNORECASE)
+
+
+def without_relatives(text: str) -> str:
+    """The clause without relative clauses ('…, which previously deputized …')."""
+    return _RELATIVE.sub(" ", text)
 
 
 def main_clause(text: str) -> str:
@@ -86,7 +94,7 @@ class Document:
         out = []
         for s in self.body:
             clause = main_clause(s.text)
-            if not VOTE_WORDS.search(clause) or OTHER_TIME.search(clause):
+            if not VOTE_WORDS.search(clause) or OTHER_TIME.search(without_relatives(clause)):
                 continue
             if TOPIC.search(clause) or s in self.lead:
                 out.append(s)

@@ -8,7 +8,9 @@ from policytrack.articles.actions import read_decision
 from policytrack.articles.bodies import formal_name, voting_body
 from policytrack.articles.dates import reference_date, vote_date
 from policytrack.articles.document import Document
-from policytrack.articles.draft import Draft, Evidence, Fact, Tally
+from policytrack.articles.draft import Draft, Evidence, Fact, MemberVote, Tally
+from policytrack.articles.names import People
+from policytrack.articles.rollcall import Ballot, read_roll_call
 from policytrack.articles.places import locate
 from policytrack.articles.reading import Article
 from policytrack.articles.sentences import Sentence
@@ -39,9 +41,29 @@ def draft_article(article: Article) -> Draft:
     draft.outcome = Fact(value=decision.outcome, evidence=evidence(decision.outcome_sentence))
     tally = read_tally(doc, decision.outcome, draft.body.value)
     draft.tally = Tally(yes=_count(tally.yes), no=_count(tally.no), absent=_count(tally.absent))
+    people = People(doc)
+    ballots = read_roll_call(doc, people, decision.action, (tally.yes.value, tally.no.value))
+    draft.roll_call = [
+        MemberVote(member=b.person.name, vote=b.vote, evidence=evidence(b.sentence), why=b.why)  # type: ignore[arg-type]
+        for b in ballots
+    ]
+    _tally_from_roll_call(draft, ballots)
     draft.model = _model(doc)
     draft.policy = _policy(doc)
     return draft
+
+
+def _tally_from_roll_call(draft: Draft, ballots: list[Ballot]) -> None:
+    """No tally printed but both sides named in full: the counts follow (rule 2)."""
+    if draft.tally.yes.value is not None or draft.tally.no.value is not None:
+        return
+    stated = [b for b in ballots if b.why.startswith("stated:") or b.why == "named as a no vote"]
+    yes = [b for b in stated if b.vote == "yes"]
+    no = [b for b in stated if b.vote == "no"]
+    if yes and no:
+        why = "counted from the members named on each side"
+        draft.tally.yes = Fact(value=len(yes), evidence=evidence(yes[0].sentence), why=why)
+        draft.tally.no = Fact(value=len(no), evidence=evidence(no[0].sentence), why=why)
 
 
 def _count(count: Count) -> Fact[int]:

@@ -186,23 +186,26 @@ def _trim_place(raw: str) -> str:
     return " ".join(words)
 
 
-def body_owner(body: BodyMention, index: PlaceIndex) -> Where | None:
-    """The jurisdiction printed just before a body ('Miami City Commission', "Georgia's House")."""
+def body_owner(body: BodyMention, index: PlaceIndex, text: str = "") -> Where | None:
+    """The jurisdiction printed just before a body ('Miami City Commission', "Georgia's House");
+    'Pender commissioners' is Pender County when the text also says 'Pender County'."""
     before = body.sentence.text[max(0, body.start - 60) : body.start]
     m = re.search(rf"((?:{_CAP}\s+){{1,4}})$", before.replace("’s ", " ").replace("'s ", " "))
     if m is None:
         return None
-    words = [
-        w
-        for w in m.group(1).split()
-        if w.lower() not in ("the", "a", "joint", "democratic", "republican")
-    ]
+    words = [w for w in m.group(1).split() if w.lower() not in _NOT_OWNER]
     kind = "city"
-    if words and words[-1].lower() in ("county", "parish"):
-        kind, words = "county", words[:-1]
-    elif words and words[-1].lower() in ("city", "town", "village"):
-        words = words[:-1]
+    if re.match(r"county\b", body.text, re.I) or (
+        words and words[-1].lower() in ("county", "parish")
+    ):
+        kind = "county"
+    words = [w for w in words if w.lower() not in ("county", "parish", "city", "town", "village")]
+    if kind == "city" and words and re.search(rf"\b{re.escape(' '.join(words))} County\b", text):
+        kind = "county"
     return _owner_from_words(words, kind, body, index)
+
+
+_NOT_OWNER = frozenset({"the", "a", "joint", "democratic", "republican", "gop"})
 
 
 def _owner_from_words(
@@ -254,7 +257,7 @@ def locate(doc: Document, url: str | None = None) -> Located:
     index = place_index()
     votes, where = state_votes(doc, index)
     body = voting_body(doc)
-    owner = body_owner(body, index) if body is not None else None
+    owner = body_owner(body, index, doc.text) if body is not None else None
     places = named_places(doc, index)
     dateline = dateline_place(doc, index)
     candidates = [w for w in (owner, dateline) if w is not None] + places
