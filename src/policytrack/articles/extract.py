@@ -8,10 +8,18 @@ from policytrack.articles.actions import read_decision
 from policytrack.articles.bodies import formal_name, voting_body
 from policytrack.articles.dates import reference_date, vote_date
 from policytrack.articles.document import Document
-from policytrack.articles.draft import Draft, Evidence, Fact, MemberVote, Tally
+from policytrack.articles.draft import (
+    Draft,
+    Evidence,
+    Fact,
+    MemberVote,
+    StakeholderDraft,
+    Tally,
+)
 from policytrack.articles.names import People
 from policytrack.articles.rollcall import Ballot, read_roll_call
-from policytrack.articles.places import locate
+from policytrack.articles.places import locate, place_index
+from policytrack.articles.stakeholders import Setting, read_stakeholders
 from policytrack.articles.reading import Article
 from policytrack.articles.sentences import Sentence
 from policytrack.articles.tallies import Count, read_tally
@@ -48,6 +56,23 @@ def draft_article(article: Article) -> Draft:
         for b in ballots
     ]
     _tally_from_roll_call(draft, ballots)
+    setting = Setting(
+        place=draft.jurisdiction.value or "",
+        state=_state_name(draft.state.value),
+        body=draft.body.value or "",
+        action=decision.action,
+    )
+    draft.stakeholders = [
+        StakeholderDraft(
+            name=f.name,
+            kind=f.kind,
+            person=f.person,
+            stance=f.stance,
+            evidence=evidence(f.sentence),
+            why=f.why,
+        )
+        for f in read_stakeholders(doc, people, ballots, setting)
+    ]
     draft.model = _model(doc)
     draft.policy = _policy(doc)
     return draft
@@ -64,6 +89,13 @@ def _tally_from_roll_call(draft: Draft, ballots: list[Ballot]) -> None:
         why = "counted from the members named on each side"
         draft.tally.yes = Fact(value=len(yes), evidence=evidence(yes[0].sentence), why=why)
         draft.tally.no = Fact(value=len(no), evidence=evidence(no[0].sentence), why=why)
+
+
+def _state_name(code: str | None) -> str:
+    if not code:
+        return ""
+    state = place_index().gazetteer.state(code)
+    return state.name if state else code
 
 
 def _count(count: Count) -> Fact[int]:
