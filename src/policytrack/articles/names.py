@@ -41,7 +41,7 @@ _TITLE_ALT = "|".join(
 TITLE = rf"(?:(?:District|Precinct)\s+\d+\s+)?(?:(?:Democratic|Republican|GOP)\s+)?(?:{_TITLE_ALT})"
 _TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[“\"‘'][A-Z][a-z]+[”\"’'])"
 NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,3}}(?:,?\s+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)\b)?"
-TITLED_NAME = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>{NAME})", re.IGNORECASE)
+TITLED_NAME = re.compile(rf"\b(?P<title>(?i:{TITLE}))\s+(?P<name>{NAME})")
 _SAID_AFTER = re.compile(rf"\b(?:said|says|added|explained|told|wrote|stated)\s+(?P<name>{NAME})")
 _SAID_BEFORE = re.compile(rf"(?P<name>{NAME})\s+(?:said|says|added|explained|told|wrote)\b")
 

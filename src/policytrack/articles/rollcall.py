@@ -20,7 +20,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:also\s+)?vot(?:ed|ing|e)\s+(?:yes|for)\b", "yes"),
     (r"(?:also\s+)?(?:vot(?:ed|ing|e)|to vote)\s+against\s+(?P<what>[\w’']+(?:\s+[\w’']+)?)", "against"),
     (r"(?:also\s+)?vot(?:ed|ing)\s+no\b|voted\s+[“\"]no[”\"]|cast\s+(?:his|her|their)\s+[“\"]no[”\"]\s+vote", "no"),
-    (r"(?:also\s+)?vot(?:ed|ing)\s+to\s+(?P<what>\w+(?:\s+\w+)?)", "to"),
+    (r"(?:also\s+)?vot(?:ed|ing)\s+to\s+(?P<what>[^.;]{0,60})", "to"),
     (rf"opposed\s+{_MEASURE}|(?:was|were)\s+among\s+those\s+opposed|dissent(?:ed|ing votes?)", "no"),
     (rf"approved\s+{_MEASURE}|supported\s+{_MEASURE}", "yes"),
     (r"cast\s+the\s+dissenting\s+votes?", "no"),
