@@ -38,7 +38,7 @@ _ANY_BODY = re.compile(
     ),
     re.IGNORECASE,
 )
-_HOUSE_ALONE = re.compile(r"\b(?:the|state|[A-Z][a-z]+['’]s?)\s+House\b")
+_HOUSE_ALONE = re.compile(r"\b(?:the|state|[A-Z][a-z]+(?:['’]s?)?)\s+House\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

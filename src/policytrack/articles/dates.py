@@ -124,7 +124,7 @@ def _printed_date(sentences: Sequence[Sentence]) -> Dated | None:
     for sentence in sentences[:8]:
         if sentence.start > 600:
             break
-        if len(sentence.text) > 80 and not _BYLINE.match(sentence.text):
+        if not _BYLINE.match(sentence.text) and not _mostly_a_date(sentence.text):
             continue  # a date inside the story (a signing, a deadline) is not the report's
         for m in (*_ISO.finditer(sentence.text), *_DMY.finditer(sentence.text)):
             y, mo, d = (m.group(1), m.group(2), m.group(3))
@@ -136,6 +136,14 @@ def _printed_date(sentences: Sequence[Sentence]) -> Dated | None:
             if mention.year and (found := safe_date(mention.year, mention.month, mention.day)):
                 return Dated(found, sentence, "date printed at the top")
     return None
+
+
+def _mostly_a_date(text: str) -> bool:
+    """A line that is a date and little else ('Wednesday, May 13, 2015', 'Jun 18, 2025 |
+    12:54 pm ET', 'Yahoo22-03-2025')."""
+    rest = MONTH_DAY.sub(" ", _ISO.sub(" ", _DMY.sub(" ", text)))
+    rest = WEEKDAY.sub(" ", re.sub(r"\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,3})?", " ", rest))
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 2
 
 
 def is_dateline(mention: DayMention) -> bool:

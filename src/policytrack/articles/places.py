@@ -167,14 +167,31 @@ def _counties_in(s: Sentence, index: PlaceIndex) -> list[Where]:
 
 def _cities_in(s: Sentence, index: PlaceIndex) -> list[Where]:
     out = []
-    for m in (*_CITY_OF.finditer(s.text), *_CAP_RUN.finditer(s.text)):
+    runs = [m for m in _CAP_RUN.finditer(s.text) if _place_context(s.text, m)]
+    for m in (*_CITY_OF.finditer(s.text), *runs):
         name = _trim_place(m.group(1))
-        if not name or re.match(rf"\s*(County|Parish)\b", s.text[m.end() :]):
+        if not name or re.match(r"\s*(County|Parish)\b", s.text[m.end() :]):
             continue
         states = index.place_states(name)
         if states:
             out.append(Where(expand(name), "city", s, states))
     return out
+
+
+_BEFORE_PLACE = re.compile(r"\b(?:in|of|for|from|near|across|at)\s+(?:the\s+)?$")
+_AFTER_PLACE = re.compile(
+    r"^(?:[’']s\b|,\s+(?:a|the)\s+city|\s+(?:City|Town|Village|Police|Mayor|Vice|Deputy|"
+    r"[Cc]ity\b|[Cc]ouncil|[Cc]ommission|[Cc]ommissioners|officials|residents|leaders|police|"
+    r"mayor|voters|joins?|became|has|is|will|approves?|votes?|voted|passes|reverses))"
+)
+
+
+def _place_context(text: str, m: re.Match[str]) -> bool:
+    """A capitalised run is read as a place only where places are written: 'in Doral',
+    'Doral’s', 'Doral City Council', 'Doral joins …' — not every capitalised word."""
+    if _BEFORE_PLACE.search(text[max(0, m.start() - 12) : m.start()]):
+        return True
+    return bool(_AFTER_PLACE.match(text[m.end() : m.end() + 20]))
 
 
 def _trim_place(raw: str) -> str:
