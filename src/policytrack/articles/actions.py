@@ -4,7 +4,6 @@ whether it passed — read from the sentences that report the vote, the earliest
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from policytrack.articles.document import Document, main_clause
@@ -12,28 +11,57 @@ from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action, Outcome
 
 _OBJ = r"(?:the |its |their |a |an |that |this |any |all )?(?:[\w()’'-]+ ){0,4}?"
-_AGREEMENT = r"(?:agreements?|program|partnership|contract|participation|pact|cooperation|deal|287\s*\(g\)|MOA|memorandum)"
+_AGREEMENT = (
+    r"(?:agreements?|program|partnership|contract|participation|pact|cooperation|deal|"
+    r"287\s*\(g\)|MOA|memorandum)"
+)
 # (pattern, action, strength): stronger, more specific readings outweigh bare verbs.
 ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
-    (r"\b(?:motion|vote|voted|decided) to hire\b|\bhire (?:the |a |an )?(?:outside )?(?:law )?firm", Action.OTHER, 5),
-    (r"\bto table\b|\btabled\b|\btabling\b|postpone\w* (?:\w+ ){0,3}indefinitely|\bvote to postpone\b|\bvoted to (?:postpone|defer|delay)\b", Action.DEFER, 5),
-    (r"\bnot (?:to )?renew|refused to (?:\w+ ){0,4}renew|opted (?:not to|to not) renew|(?:allow|let)s? (?:\w+ ){0,5}(?:agreement|program|contract) (?:\w+ ){0,8}to expire", Action.REJECT, 5),
+    (
+    r"\b(?:motion|vote|voted|decided) to hire\b|\bhire (?:the |a |"
+    r"an )?(?:outside )?(?:law )?firm", Action.OTHER, 5),
+    (
+    r"\bto table\b|\btabled\b|\btabling\b|postpone\w* (?:\w+ ){0,3}indefinitely|"
+    r"\bvote to postpone\b|\bvoted to (?:postpone|defer|delay)\b", Action.DEFER, 5),
+    (
+    r"\bnot (?:to )?renew|refused to (?:\w+ ){0,4}renew|opted (?:not to|to not) renew|"
+    r"(?:allow|let)s? (?:\w+ ){0,5}(?:agreement|program|contract) (?:\w+ ){0,8}to expire",
+    Action.REJECT,
+    5,
+    ),
     (r"\bmotion to kill\b|\bto kill (?:it|the)\b", Action.REJECT, 5),
-    (rf"\b(?:declined|refused|voted against|against|failed) (?:a move )?to (?:end|rescind|void|terminate)|against (?:ending|rescinding|voiding|terminating)\b", Action.RESCIND, 5),
-    (rf"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever(?:s|ed|ing)?|repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
+    (
+    r"\b(?:declined|refused|voted against|against|failed) (?:a move )?to (?:end|rescind|"
+    r"void|terminate)|against (?:ending|rescinding|voiding|terminating)\b", Action.RESCIND, 5),
+    (
+    r"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever(?:s|ed|ing)?|"
+    r"repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
     (rf"\b(?:end|ends|ending|ended) {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
-    (rf"\b(?:not valid|invalid|illegal and void|is void)\b|\bblock(?:s|ed)?\b", Action.RESCIND, 3),
+    (r"\b(?:not valid|invalid|illegal and void|is void)\b|\bblock(?:s|ed)?\b", Action.RESCIND, 3),
     (rf"\b(?:ban|bans|banning|prohibit\w*)\b {_OBJ}{_AGREEMENT}|\bban on\b", Action.RESCIND, 3),
-    (rf"\bbarring\b|\bbars?\b (?:\w+ ){0,4}from|\bresolution oppos\w+|\boppos\w+ (?:any )?(?:pursuit|partnership|cooperation|agreement)", Action.REJECT, 4),
-    (r"\breject\w*|\bvot\w* down\b|\bstruck down\b|\bstrike down\b|\bdeclin\w+ to (?:enter|join|sign|partner)", Action.REJECT, 2),
-    (r"\bvoted against (?:the |an |a )?(?:ICE |287\(g\) )?(?:agreement|resolution|partnership|program)", Action.REJECT, 1),
-    (r"\bapprov\w*|\bratif\w*|\bauthoriz\w*|\benter(?:ed|s|ing)? (?:into|the)\b|\bto enter\b|\brenew\w*|\bOKs?\b|\badopt\w*|\breinstat\w*|\bretain\w*|\bexpand\w*|\bjoin\w*|\bpartner(?:s|ed|ing)? with\b|\bgreen light\b|\bgave approval\b|\baccept\w* changes\b|\bin favor of collaboration\b|\bto cooperate\b|\bkeep\b", Action.APPROVE, 2),
-    (r"\bpass(?:ed|es)? (?:a |an |the )?(?:resolution|ordinance|bill|measure|memorandum|legislation)|\bunanimously passed\b|\bpass (?:an|the) agreement", Action.APPROVE, 1),
+    (
+    rf"\bbarring\b|\bbars?\b (?:\w+ ){0,4}from|\bresolution oppos\w+|"
+    rf"\boppos\w+ (?:any )?(?:pursuit|partnership|cooperation|agreement)", Action.REJECT, 4),
+    (
+    r"\breject\w*|\bvot\w* down\b|\bstruck down\b|\bstrike down\b|\bdeclin\w+ to (?:enter|"
+    r"join|sign|partner)", Action.REJECT, 2),
+    (
+    r"\bvoted against (?:the |an |a )?(?:ICE |287\(g\) )?(?:agreement|resolution|partnership|"
+    r"program)", Action.REJECT, 1),
+    (
+    r"\bapprov\w*|\bratif\w*|\bauthoriz\w*|\benter(?:ed|s|ing)? (?:into|the)\b|\bto enter\b|"
+    r"\brenew\w*|\bOKs?\b|\badopt\w*|\breinstat\w*|\bretain\w*|\bexpand\w*|\bjoin\w*|"
+    r"\bpartner(?:s|ed|ing)? with\b|\bgreen light\b|\bgave approval\b|\baccept\w* changes\b|"
+    r"\bin favor of collaboration\b|\bto cooperate\b|\bkeep\b", Action.APPROVE, 2),
+    (
+    r"\bpass(?:ed|es)? (?:a |an |the )?(?:resolution|ordinance|bill|measure|memorandum|"
+    r"legislation)|\bunanimously passed\b|\bpass (?:an|the) agreement", Action.APPROVE, 1),
 )  # fmt: skip
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), a, w) for p, a, w in ACTION_PATTERNS)
 FAILED = re.compile(
     r"\bfail(?:ed|s)?\b|unable to pass|did not pass|deadlock\w*|\btie\b|tie-?break\w*|"
-    r"deciding vote against|declined to (?:end|rescind|void|terminate)|against (?:ending|rescinding|a move to)|"
+    r"deciding vote against|declined to (?:end|rescind|void|terminate)|against (?:ending|"
+    r"rescinding|a move to)|"
     r"in support of rejection|split \d+-\d+|\bsplit (?:vote|decision)\b",
     re.IGNORECASE,
 )
@@ -67,20 +95,20 @@ def read_decision(doc: Document) -> Decision:
 
 
 def _action(sentences: list[Sentence]) -> tuple[Action | None, Sentence | None]:
-    score: Counter[Action] = Counter()
+    score: dict[Action, float] = {}
     first: dict[Action, Sentence] = {}
     for rank, sentence in enumerate(sentences):
         clause = main_clause(sentence.text)
         decay = 1.0 / (1 + rank)
         for pattern, action, strength in _COMPILED:
             if pattern.search(clause):
-                score[action] += strength * decay
+                score[action] = score.get(action, 0.0) + strength * decay
                 first.setdefault(action, sentence)
     if not score:
         # A vote on the agreement whose verb names no other reading: approval, the measure
         # such votes are on unless the text says otherwise.
         return (Action.APPROVE, sentences[0]) if sentences else (None, None)
-    best = score.most_common(1)[0][0]
+    best = max(score, key=lambda a: score[a])
     return best, first[best]
 
 

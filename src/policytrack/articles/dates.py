@@ -19,7 +19,9 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-YEARS = range(2015, 2027)  # the years a weekday may pin a month and day to (rule 1)
+YEARS = range(2015, 2027)
+# a month and day up to this long before the report are taken as the report's year
+_RECENT = dt.timedelta(days=200)
 
 _MONTH = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
@@ -233,9 +235,9 @@ def _resolve(mention: DayMention, weekday: int | None, reference: Dated | None) 
             return safe_date(years[0], mention.month, mention.day)
     if reference is not None:
         found = safe_date(reference.day.year, mention.month, mention.day)
-        if found is not None and dt.timedelta(0) <= reference.day - found <= dt.timedelta(days=200):
-            if weekday is None or found.weekday() == weekday:
-                return found
+        recent = found is not None and dt.timedelta(0) <= reference.day - found <= _RECENT
+        if recent and (weekday is None or found.weekday() == weekday):  # type: ignore[union-attr]
+            return found
     return None
 
 

@@ -39,7 +39,8 @@ _EARLIER_CLAUSE = (
 OTHER_TIME = re.compile(
     r"\b(?:previously|earlier this|last (?:month|year)|back in|a week earlier|"
     r"days earlier|in (?:january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)\b(?! \d)|since (?:19|20)\d\d|in (?:19|20)\d\d|next meeting|will (?:vote|consider))",
+    r"november|december)\b(?! \d)|since (?:19|20)\d\d|in (?:19|20)\d\d|next meeting|"
+    r"will (?:vote|consider))",
     re.IGNORECASE,
 )
 LEAD_SIZE = 12

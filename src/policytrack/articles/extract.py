@@ -17,11 +17,11 @@ from policytrack.articles.draft import (
     Tally,
 )
 from policytrack.articles.names import People
-from policytrack.articles.rollcall import Ballot, read_roll_call
 from policytrack.articles.places import locate, place_index
-from policytrack.articles.stakeholders import Setting, read_stakeholders
 from policytrack.articles.reading import Article
+from policytrack.articles.rollcall import Ballot, read_roll_call
 from policytrack.articles.sentences import Sentence
+from policytrack.articles.stakeholders import Setting, read_stakeholders
 from policytrack.articles.tallies import Count, read_tally
 
 _MODELS = (
@@ -52,7 +52,7 @@ def draft_article(article: Article) -> Draft:
     people = People(doc)
     ballots = read_roll_call(doc, people, decision.action, (tally.yes.value, tally.no.value))
     draft.roll_call = [
-        MemberVote(member=b.person.name, vote=b.vote, evidence=evidence(b.sentence), why=b.why)  # type: ignore[arg-type]
+        MemberVote(member=b.person.name, vote=b.vote, evidence=evidence(b.sentence), why=b.why)
         for b in ballots
     ]
     _tally_from_roll_call(draft, ballots)

@@ -39,14 +39,16 @@ _TITLE_ALT = "|".join(
     re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLE_WORDS, key=len, reverse=True)
 )
 TITLE = rf"(?:(?:District|Precinct)\s+\d+\s+)?(?:(?:Democratic|Republican|GOP)\s+)?(?:{_TITLE_ALT})"
-_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[“\"‘'][A-Z][a-z]+[”\"’'])"
-NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,3}}(?:,?\s+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)\b)?"
+_NAME_PART = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[“\"‘'][A-Z][a-z]+[”\"’'])"
+NAME = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{0,3}}(?:,?\s+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)\b)?"
 TITLED_NAME = re.compile(rf"\b(?P<title>(?i:{TITLE}))\s+(?P<name>{NAME})")
 _SAID_AFTER = re.compile(rf"\b(?:said|says|added|explained|told|wrote|stated)\s+(?P<name>{NAME})")
 _SAID_BEFORE = re.compile(rf"(?P<name>{NAME})\s+(?:said|says|added|explained|told|wrote)\b")
 
 NOT_NAMES = frozenset(
-    """the a an this that these those it its he she they we i our their his her city county
+    re.split(
+        r"\s+",
+        """the a an this that these those it its he she they we i our their his her city county
     council commission commissioners board police department sheriff office state federal
     u.s. us ice dhs immigration customs enforcement democratic republican democrats
     republicans gop monday tuesday wednesday thursday friday saturday sunday january february
@@ -54,7 +56,8 @@ NOT_NAMES = frozenset(
     however after before during when since also both all some many other others several
     residents supporters opponents critics president governor mayor chief trump department's
     house senate program agreement resolution motion ordinance court school news fox cbs nbc
-    abc wlrn kera wusf local staff officials members member""".split()
+    abc wlrn kera wusf local staff officials members member""".strip(),
+    )
 )
 
 

@@ -37,11 +37,14 @@ _DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .’'-]{2,}?)(?:,\s*([A-Z][\w.]+\.?|[A-Z]{2}))?\s*(?:\([^)]*\))?\s*[—–-]"
 )
 _NOT_PLACES = frozenset(
-    """the a an city county state council commission board police sheriff office department
+    re.split(
+        r"\s+",
+        """the a an city county state council commission board police sheriff office department
     ice u.s us federal immigration customs enforcement program agreement mayor governor
     commissioner commissioners chief attorney general democratic republican news president
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december national local public safety""".split()
+    june july august september october november december national local public safety""".strip(),
+    )
 )
 
 
@@ -291,7 +294,7 @@ def locate(doc: Document, url: str | None = None) -> Located:
 def _choose_state(
     votes: Counter[str], candidates: list[Where], url: str, index: PlaceIndex
 ) -> str | None:
-    score: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
     for code, n in votes.items():
         score[code] += 3 * n
     for rank, w in enumerate(candidates[:12]):
@@ -304,7 +307,7 @@ def _choose_state(
             rf"\b{re.escape(name.lower())}\b", url.lower().replace("-", " ").replace("/", " ")
         ):
             score[code] += 2
-    return score.most_common(1)[0][0] if score else None
+    return max(score, key=lambda code: score[code]) if score else None
 
 
 def _choose_jurisdiction(

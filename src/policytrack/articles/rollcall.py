@@ -13,15 +13,25 @@ from policytrack.articles.names import People, Person, split_names
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action
 
-_MEASURE = r"(?:it|the (?:motion|resolution|measure|bill|bills|ordinance|item|proposal|move|amendment)|that)"
+_MEASURE = (
+    r"(?:it|the (?:motion|resolution|measure|bill|bills|ordinance|item|proposal|move|amendment)|"
+    r"that)"
+)
 _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:also\s+)?vot(?:ed|ing|e)\s+(?:her|his|their)\s+support\s+for\s+(?P<what>\w+)", "for"),
     (r"(?:also\s+)?vot(?:ed|ing|e)\s+in\s+favor(?:\s+of\s+(?P<what>[\w’']+(?:\s+\w+)?))?", "for"),
     (r"(?:also\s+)?vot(?:ed|ing|e)\s+(?:yes|for)\b", "yes"),
-    (r"(?:also\s+)?(?:vot(?:ed|ing|e)|to vote)\s+against\s+(?P<what>[\w’']+(?:\s+[\w’']+)?)", "against"),
-    (r"(?:also\s+)?vot(?:ed|ing)\s+no\b|voted\s+[“\"]no[”\"]|cast\s+(?:his|her|their)\s+[“\"]no[”\"]\s+vote", "no"),
+    (
+    r"(?:also\s+)?(?:vot(?:ed|ing|e)|to vote)\s+against\s+"
+    r"(?P<what>[\w’']+(?:\s+[\w’']+)?)",
+    "against",
+    ),
+    (
+    r"(?:also\s+)?vot(?:ed|ing)\s+no\b|voted\s+[“\"]no[”\"]|cast\s+(?:his|her|"
+    r"their)\s+[“\"]no[”\"]\s+vote", "no"),
     (r"(?:also\s+)?vot(?:ed|ing)\s+to\s+(?P<what>[^.;]{0,60})", "to"),
-    (rf"opposed\s+{_MEASURE}|(?:was|were)\s+among\s+those\s+opposed|dissent(?:ed|ing votes?)", "no"),
+    (
+    rf"opposed\s+{_MEASURE}|(?:was|were)\s+among\s+those\s+opposed|dissent(?:ed|ing votes?)", "no"),
     (rf"approved\s+{_MEASURE}|supported\s+{_MEASURE}", "yes"),
     (r"cast\s+the\s+dissenting\s+votes?", "no"),
     (r"cast\s+the\s+deciding\s+vote\s+against", "no"),
@@ -30,7 +40,8 @@ _AFTER_LIST = re.compile(
     r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:were|was|came from)\s+(?P<names>.+)$", re.IGNORECASE
 )
 _NO_VOTES_LIST = re.compile(
-    r"(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?\s*(?:—|–|-|:|came from|were)\s*(?P<names>[^—–.]+)",
+    r"(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?\s*(?:—|–|-|:|came from|"
+    r"were)\s*(?P<names>[^—–.]+)",
     re.IGNORECASE,
 )
 _ABSENT = re.compile(
@@ -84,8 +95,7 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
     out: list[Ballot] = []
     text = sentence.text
     cursor = 0
-    for m in sorted(_matches(text), key=lambda x: x[0].start()):
-        match, side = m
+    for match, side in sorted(_matches(text), key=lambda x: x[0].start()):
         vote = _orient(side, match.groupdict().get("what"), action)
         if vote is None:
             continue
@@ -95,8 +105,8 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
             person = people.resolve(raw, sentence)
             if person is not None and not _cut_off(sentence, raw, people):
                 out.append(Ballot(person, vote, sentence, f"stated: {match.group(0)!r}"))
-    for m in _NO_VOTES_LIST.finditer(text):
-        for raw in split_names(m.group("names")):
+    for listed in _NO_VOTES_LIST.finditer(text):
+        for raw in split_names(listed.group("names")):
             person = people.resolve(raw, sentence)
             if person is not None:
                 out.append(Ballot(person, "no", sentence, "named as a no vote"))

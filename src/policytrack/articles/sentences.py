@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 # Words that end with a full stop without ending a sentence (titles, months, states, Latin).
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gov sen rep reps del dels lt gen col sgt capt st ft mt jr sr rev hon ald alds
+    re.split(
+        r"\s+",
+        """mr mrs ms dr gov sen rep reps del dels lt gen col sgt capt st ft mt jr sr rev hon ald
+    alds
     supt atty asst dept vs inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov
     dec ala ariz ark calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb
-    nev okla ore pa tenn tex va vt wash wis wyo e g i etc approx""".split()
+    nev okla ore pa tenn tex va vt wash wis wyo e g i etc approx""".strip(),
+    )
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")

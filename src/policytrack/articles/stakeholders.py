@@ -21,29 +21,36 @@ _MOVED = re.compile(
 )
 _PROPOSAL_OF = re.compile(r"(?P<name>[A-Z][\w’'-]+)[’']s? (?:proposal|resolution|motion|bill)")
 _CROWD = re.compile(
-    r"\b(?P<who>(?:some |many |several |dozens of |hundreds of |other )?(?:local |area |public |immigrant )?"
-    r"(?:residents|speakers|commenters|crowd|community members|attendees|protesters|opponents|supporters|"
+    r"\b(?P<who>(?:some |many |several |dozens of |hundreds of |other )?(?:local |area |"
+    r"public |immigrant )?"
+    r"(?:residents|speakers|commenters|crowd|community members|attendees|protesters|"
+    r"opponents|supporters|"
     r"critics|activists|advocates|neighbors|people|one (?:resident|man|woman)|resident))\b",
     re.IGNORECASE,
 )
 _CROWD_OPPOSE = re.compile(
-    r"(?:urg|plead|ask|call|beg)\w* [^.]{0,50}(?:reject|defer|postpone|end|rescind|terminate|keep ICE|not to)|"
-    r"in opposition|spoke (?:out )?against|\bopposed\b|\bagainst\b|denounc|disapproval|concern|criticiz|"
+    r"(?:urg|plead|ask|call|beg)\w* [^.]{0,50}(?:reject|defer|postpone|end|rescind|terminate|"
+    r"keep ICE|not to)|"
+    r"in opposition|spoke (?:out )?against|\bopposed\b|\bagainst\b|denounc|disapproval|"
+    r"concern|criticiz|"
     r"found fault|\bcritics\b|\bopponents\b|activists|advocates|fear|backlash|outrage|unjust",
     re.IGNORECASE,
 )
 _CROWD_SUPPORT = re.compile(
-    r"spoke in (?:favor|support)|urged (?:support|the \w+ to (?:ratify|approve|enforce))|\bsupporters\b|"
+    r"spoke in (?:favor|support)|urged (?:support|the \w+ to (?:ratify|approve|enforce))|"
+    r"\bsupporters\b|"
     r"in support of the agreement|please enforce",
     re.IGNORECASE,
 )
 _ORG = re.compile(
     r"\b(?:the )?(?P<org>(?:[A-Z][\w.’'&-]*\s+){0,6}?(?:Project|Caucus|Coalition|Union|Committee|"
-    r"Association|Organization|Alliance|Network|Council of [A-Z]\w+|Build|Liberties Union(?: of [A-Z]\w+)?))\b"
+    r"Association|Organization|Alliance|Network|Council of [A-Z]\w+|Build|"
+    r"Liberties Union(?: of [A-Z]\w+)?))\b"
 )
 _AFFILIATION = re.compile(
     r"(?:president|director|member|chair|founder|spokes\w+) of (?:the )?(?P<org>[A-Z][^,.;]+)|"
-    r",\s+of (?:the )?(?P<org2>[A-Z][^,.;]+?)(?: organization)?,|is with (?:the )?(?:coalition |group )?(?P<org3>[A-Z][^,.;—]+)"
+    r",\s+of (?:the )?(?P<org2>[A-Z][^,.;]+?)(?: organization)?,|"
+    r"is with (?:the )?(?:coalition |group )?(?P<org3>[A-Z][^,.;—]+)"
 )
 _ROLE_NAMES: dict[str, tuple[str, StakeholderKind]] = {
     "member": ("{place} {body} member", StakeholderKind.ELECTED_OFFICIAL),
@@ -93,9 +100,9 @@ def read_stakeholders(
     for person in people.all():
         if person.surname in voted or person.name in out:
             continue
-        found = _speaker(doc, person, setting)
-        if found is not None:
-            out.setdefault(person.name, found)
+        spoke = _speaker(doc, person, setting)
+        if spoke is not None:
+            out.setdefault(person.name, spoke)
     for found in (*_crowds(doc), *_organisations(doc, setting)):
         out.setdefault(found.name if found.person is None else found.person, found)
     return list(out.values())
@@ -131,7 +138,7 @@ def _speaker(doc: Document, person: Person, setting: Setting) -> Found | None:
 
 
 def _moved(text: str, person: Person, setting: Setting) -> Stance | None:
-    from policytrack.articles.rollcall import _action_of  # noqa: PLC0415  (shared verb table)
+    from policytrack.articles.rollcall import _action_of
 
     for m in _MOVED.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()]

@@ -15,10 +15,14 @@ SUPPORT = re.compile(
     r"\bdefend\w*|\bchampion\w*|\bendors\w*|\burg\w* support|\bspoke in (?:favor|support)|"
     r"\bin favor of (?:the|it|this)\b|law[- ]and[- ]order|rule of law|\bpriority\b|"
     r"\bkeep\w* (?:our|the) (?:country|community|city|communities) safe|\bsafer\b|\bsafe\b|"
-    r"public safety|violent (?:crime|offenders|criminals)|criminal (?:illegal )?aliens|illegal aliens|"
-    r"dangerous criminals|enforce the law|uphold the law|\bthreaten\w*|\bwarn\w* [^.]{0,60}(?:remov|penalt|prosecut|legal|consequence)|"
-    r"should be removed|push\w* [^.]{0,40}to enter|urg\w* [^.]{0,40}to (?:collaborate|cooperate|enter|ratify|sign)|"
-    r"\bsign(?:ed)? (?:the|an|that|its) (?:\w+ )?(?:agreement|addendum|contract)|\bentered into\b|application to participate|"
+    r"public safety|violent (?:crime|offenders|criminals)|criminal (?:illegal )?aliens|"
+    r"illegal aliens|"
+    r"dangerous criminals|enforce the law|uphold the law|\bthreaten\w*|"
+    r"\bwarn\w* [^.]{0,60}(?:remov|penalt|prosecut|legal|consequence)|"
+    r"should be removed|push\w* [^.]{0,40}to enter|urg\w* [^.]{0,40}to (?:collaborate|"
+    r"cooperate|enter|ratify|sign)|"
+    r"\bsign(?:ed)? (?:the|an|that|its) (?:\w+ )?(?:agreement|addendum|contract)|"
+    r"\bentered into\b|application to participate|"
     r"sanctuary (?:city|cities|policy|policies)|\bveto\b|\bI trust\b|stand behind|\btroubling\b|"
     r"will not permit|removal of criminal|assist in the removal|\bdemand\w*",
     re.IGNORECASE,
@@ -26,25 +30,33 @@ SUPPORT = re.compile(
 OPPOSE = re.compile(
     r"\bfear\w*|\bdistrust|\bmistrust|\bashamed\b|wrong side|not our brand|do not volunteer|"
     r"worst option|coercion|\bharm\w*|unconstitutional|\boppos\w+|\bagainst (?:the|it|this|that)\b|"
-    r"spoke (?:out )?against|\bcritici[sz]\w*|\bdenounc\w*|turned (?:it|the offer) down|not going down that path|"
-    r"not the program for us|purely political|would not support|\brefus\w*|threaten\w* to sue|\bsue\b|"
+    r"spoke (?:out )?against|\bcritici[sz]\w*|\bdenounc\w*|turned (?:it|the offer) down|"
+    r"not going down that path|"
+    r"not the program for us|purely political|would not support|\brefus\w*|"
+    r"threaten\w* to sue|\bsue\b|"
     r"\blawsuit\b|compassion|\bneighbors?\b|racial profiling|pushed against|disapprov\w*|"
-    r"run its course|not (?:be )?obligated|(?:end|rescind|void|terminate|abolish) (?:the|its|this) (?:\w+ )?(?:agreement|program|contract)|"
-    r"\bdisgust|\bunjust\b|concerns? (?:about|over)|won['’]t make (?:our|the) community safer|divide|"
+    r"run its course|not (?:be )?obligated|(?:end|rescind|void|terminate|abolish) (?:the|its|"
+    r"this) (?:\w+ )?(?:agreement|program|contract)|"
+    r"\bdisgust|\bunjust\b|concerns? (?:about|over)|won['’]t make (?:our|"
+    r"the) community safer|divide|"
     r"not (?:make|making) [^.]{0,20}safer|to reject|keep ICE (?:agents )?away|backlash|\bpanic\b|"
-    r"\bwould not sign\b|not (?:to )?sign|not comfortable|don['’]t feel comfortable|don['’]t think it['’]s needed",
+    r"\bwould not sign\b|not (?:to )?sign|not comfortable|don['’]t feel comfortable|"
+    r"don['’]t think it['’]s needed",
     re.IGNORECASE,
 )
 MIXED = re.compile(
     r"have to comply|obligation (?:we have )?to comply|\bhave to (?:enter|follow|sign|do)\b|"
-    r"legally obligated|felt (?:\w+ )?obligated|no choice|do not have options|head and not (?:my|the) heart|"
+    r"legally obligated|felt (?:\w+ )?obligated|no choice|do not have options|"
+    r"head and not (?:my|the) heart|"
     r"\btough\b|morally difficult|backed into a corner|under pressure|unfunded mandate|\bworr\w*|"
-    r"reluctan\w*|while supporting|forced agreement|we have to enter|must enter|thwarted the calamity|"
+    r"reluctan\w*|while supporting|forced agreement|we have to enter|must enter|"
+    r"thwarted the calamity|"
     r"state[- ]mandated|removed (?:by the governor|from office) for failing|not a voluntary thing",
     re.IGNORECASE,
 )
 NEUTRAL = re.compile(
-    r"\bwill not\b|\bwon['’]t\b|does not (?:authorize|weaponize|plan)|not (?:be )?(?:going out|conducting) raids|"
+    r"\bwill not\b|\bwon['’]t\b|does not (?:authorize|weaponize|plan)|"
+    r"not (?:be )?(?:going out|conducting) raids|"
     r"\bexplain\w*|\bclarif\w*|\badvis\w*|\banalysis\b|\bprimary focus\b|\btraining\b|\bestimat\w*|"
     r"\bdescrib\w*|\bnoted\b|repercussion|federal funds|legal (?:risk|challenges)|not have enough",
     re.IGNORECASE,

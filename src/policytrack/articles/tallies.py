@@ -30,7 +30,8 @@ _ABSENT_COUNT = re.compile(
     rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:(?:was|were)\s+)?(?:absent|not present)\b", re.IGNORECASE
 )
 _TIE_BREAK = re.compile(
-    r"(?:cast|casts|casting)\s+(?:the|a)\s+(?:deciding|tie-?breaking)\s+vote\s+(?P<side>against|for|in favor)",
+    r"(?:cast|casts|casting)\s+(?:the|a)\s+(?:deciding|"
+    r"tie-?breaking)\s+vote\s+(?P<side>against|for|in favor)",
     re.IGNORECASE,
 )
 _CHAMBER = re.compile(r"\b(House|Senate|Assembly|Delegates)\b")

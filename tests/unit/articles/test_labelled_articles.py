@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.articles import draft_all, score
+
 from tests.conftest import require_shared
 
 # Floors: the figures reached when this guard was written, rounded down (bench/results/).
