@@ -22,12 +22,12 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     r"an )?(?:outside )?(?:law )?firm", Action.OTHER, 5),
     (
     r"\bto table\b|\btabled\b|\btabling\b|postpone\w* (?:\w+ ){0,3}indefinitely|"
-    r"\bvote to postpone\b|\bvoted to (?:postpone|defer|delay)\b", Action.DEFER, 5),
+    r"\bvote to postpone\b|\bvoted to (?:postpone|defer|delay)\b", Action.DEFER, 8),
     (
     r"\bnot (?:to )?renew|refused to (?:\w+ ){0,4}renew|opted (?:not to|to not) renew|"
     r"(?:allow|let)s? (?:\w+ ){0,5}(?:agreement|program|contract) (?:\w+ ){0,8}to expire",
     Action.REJECT,
-    5,
+    8,
     ),
     (r"\bmotion to kill\b|\bto kill (?:it|the)\b", Action.REJECT, 5),
     (
@@ -41,7 +41,7 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     (rf"\b(?:ban|bans|banning|prohibit\w*)\b {_OBJ}{_AGREEMENT}|\bban on\b", Action.RESCIND, 3),
     (
     rf"\bbarring\b|\bbars?\b (?:\w+ ){0,4}from|\bresolution oppos\w+|"
-    rf"\boppos\w+ (?:any )?(?:pursuit|partnership|cooperation|agreement)", Action.REJECT, 4),
+    rf"\boppos\w+ (?:any )?(?:pursuit|partnership|cooperation|agreement)", Action.REJECT, 6),
     (
     r"\breject\w*|\bvot\w* down\b|\bstruck down\b|\bstrike down\b|\bdeclin\w+ to (?:enter|"
     r"join|sign|partner)", Action.REJECT, 2),

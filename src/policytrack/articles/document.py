@@ -18,7 +18,7 @@ VOTE_WORDS = re.compile(
     r"\b(vot(?:e|ed|es|ing)|approv\w*|pass(?:ed|es)?|ratif\w*|reject\w*|adopt\w*|"
     r"authoriz\w*|renew\w*|declin\w*|struck down|unanimous\w*|tabled?|postpon\w*|void\w*|"
     r"terminat\w*|rescind\w*|block(?:ed|s)?|fail(?:ed|s)?|deadlock\w*|OKs|reinstat\w*|"
-    r"retain\w*|expands?|enters?|joins?|partners?|ends?)\b",
+    r"retain\w*|expands?|enters?|joins?|partners?|ends?|ending|expire\w*|refused)\b",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
@@ -30,7 +30,7 @@ _BOILERPLATE = re.compile(
 )
 # Clauses about another, earlier vote inside a sentence about this one.
 _EARLIER_CLAUSE = (
-    re.compile(r"^[^,]{0,60}?\b(?:after|following)\b[^,]*,\s*", re.I),
+    re.compile(r"^(?:\w+\s+){0,3}(?:after|following)\b[^,]*,\s*", re.I),
     re.compile(
         r",?\s*(?:following|after|since)\s+(?:a|the|its)?\s*(?:previous|earlier|prior)\b.*$", re.I
     ),
@@ -52,6 +52,24 @@ _RELATIVE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose|that)\b[^,;]*", re.I
 def without_relatives(text: str) -> str:
     """The clause without relative clauses ('…, which previously deputized …')."""
     return _RELATIVE.sub(" ", text)
+
+
+_SOME_OTHER_TIME = re.compile(
+    r"\b(?:previously|earlier this|last (?:month|year)|back in|a week earlier|days earlier|"
+    r"next meeting|will (?:vote|consider))",
+    re.IGNORECASE,
+)
+
+
+def about_another_time(clause: str) -> bool:
+    """A clause about another occasion: 'previously', 'back in', or a month named before its
+    vote word ('In March, the board voted …'), relative clauses left out."""
+    text = without_relatives(clause)
+    if _SOME_OTHER_TIME.search(text):
+        return True
+    verb = VOTE_WORDS.search(text)
+    head = text[: verb.start()] if verb else text
+    return bool(OTHER_TIME.search(head))
 
 
 def main_clause(text: str) -> str:
@@ -95,7 +113,7 @@ class Document:
         out = []
         for s in self.body:
             clause = main_clause(s.text)
-            if not VOTE_WORDS.search(clause) or OTHER_TIME.search(without_relatives(clause)):
+            if not VOTE_WORDS.search(clause) or about_another_time(clause):
                 continue
             if TOPIC.search(clause) or s in self.lead:
                 out.append(s)
@@ -116,6 +134,14 @@ class Document:
             for s in self.sentences[max(0, i - before) : i + 1]
             if s.paragraph == sentence.paragraph
         ]
+
+
+def on_topic(sentence: Sentence, doc: Document) -> bool:
+    """The sentence, or one of the three before it, is about ICE cooperation — or it is
+    among the first: a tally about backyard chickens three paragraphs on is not the vote."""
+    position = doc.body.index(sentence) if sentence in doc.body else sentence.index
+    window = doc.body[max(0, position - 3) : position + 1]
+    return any(TOPIC.search(s.text) for s in window) or sentence in doc.lead[:4]
 
 
 def is_boilerplate(text: str) -> bool:

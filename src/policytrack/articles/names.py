@@ -144,13 +144,14 @@ class People:
         """Everyone, in order of first mention."""
         return sorted(self._by_surname.values(), key=lambda p: p.sentence.start)
 
-    def resolve(self, raw: str, sentence: Sentence) -> Person | None:
-        """A known person, or a new one when the printed name looks like a full name."""
+    def resolve(self, raw: str, sentence: Sentence, surname_alone: bool = False) -> Person | None:
+        """A known person, or a new one when the printed name looks like a full name (or,
+        in a list of voters, a surname: 'Watson, Bonk and Giraldo voted against')."""
         known = self.find(raw)
         if known is not None:
             return known
         name = clean_name(raw)
-        if name is None or len(name.split()) < 2:
+        if name is None or (len(name.split()) < 2 and not surname_alone):
             return None
         person = Person(name, surname(name), None, None, sentence)
         self._add(person)

@@ -11,6 +11,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from policytrack.articles.bodies import BodyMention, voting_body
 from policytrack.articles.document import Document
@@ -85,6 +86,13 @@ class PlaceIndex:
         self.places: dict[str, set[str]] = defaultdict(set)
         for row in places_csv:
             self.places[compact(row["name"])].add(row["state"])
+        self.large: dict[str, str] = {}
+        for row in read_rows(Path(__file__).with_name("data") / "large_places.csv"):
+            self.large.setdefault(compact(row["name"]), row["state"])
+
+    def prominent_state(self, name: str) -> str | None:
+        """The state of the one large city (100,000+) of this name, if there is one."""
+        return self.large.get(compact(expand(name)))
 
     def place_states(self, name: str) -> frozenset[str]:
         """States with a city or town of this name."""
@@ -121,7 +129,7 @@ def state_votes(doc: Document, index: PlaceIndex) -> tuple[Counter[str], dict[st
         sorted((re.escape(n) for n in index.state_names.values()), key=len, reverse=True)
     )
     pattern = re.compile(
-        rf"\b({names})\b|,\s*([A-Z][a-z]{{1,4}}\.|[A-Z]\.[A-Z]\.|[A-Z]{{2}})(?=[\s,—–-]|$)"
+        rf"\b({names})\b|,\s*([A-Z][A-Za-z]{{1,4}}\.|[A-Z]\.[A-Z]\.|[A-Z]{{2}})(?=[\s,—–-]|$)"
     )
     for s in doc.body:
         for m in pattern.finditer(s.text):
@@ -199,6 +207,8 @@ def _place_context(text: str, m: re.Match[str]) -> bool:
 
 def _trim_place(raw: str) -> str:
     words = [w.strip(".,’'") for w in raw.replace("’s", "").replace("'s", "").split()]
+    if any(w.lower() in ("hall", "center", "centre", "building", "courthouse") for w in words):
+        return ""  # City Hall, a civic center: buildings, not places
     while words and words[0].lower() in _NOT_PLACES:
         words = words[1:]
     while words and words[-1].lower() in _NOT_PLACES:
@@ -282,7 +292,7 @@ def locate(doc: Document, url: str | None = None) -> Located:
     dateline = dateline_place(doc, index)
     candidates = [w for w in (owner, dateline) if w is not None] + places
     state = _choose_state(votes, candidates, url or "", index)
-    jurisdiction = _choose_jurisdiction(owner, dateline, places, state, body)
+    jurisdiction = _choose_jurisdiction(owner, dateline, places, state, doc)
     if jurisdiction is None and body is not None and body.kind == "state" and state:
         jurisdiction = Where(index.state_names[state], "state", body.sentence, frozenset({state}))
     sentence = where.get(state) if state else None
@@ -302,6 +312,8 @@ def _choose_state(
         share = weight / len(w.states) if len(w.states) <= 3 else 0.5 / len(w.states)
         for code in w.states:
             score[code] += share
+    _prominence(score, candidates, index)
+    _host_hint(score, url, index)
     for code, name in index.state_names.items():
         if re.search(
             rf"\b{re.escape(name.lower())}\b", url.lower().replace("-", " ").replace("/", " ")
@@ -310,29 +322,46 @@ def _choose_state(
     return max(score, key=lambda code: score[code]) if score else None
 
 
+def _prominence(score: dict[str, float], candidates: list[Where], index: PlaceIndex) -> None:
+    """A city in several states is, other things equal, the large one ('Miami', 'Dallas')."""
+    for w in candidates[:3]:
+        state = index.prominent_state(w.name) if w.kind == "city" else None
+        if state is not None and state in w.states:
+            score[state] += 3
+
+
+def _host_hint(score: dict[str, float], url: str, index: PlaceIndex) -> None:
+    """A large city in the news site's name ('toledoblade', 'miaminewtimes')."""
+    host = re.sub(r"^https?://(?:www\.)?", "", url.lower()).split("/")[0]
+    label = host.split(".")[-2] if "." in host else host
+    for key, state in index.large.items():
+        if len(key) >= 5 and key in label:
+            score[state] += 1.5
+            return
+
+
 def _choose_jurisdiction(
     owner: Where | None,
     dateline: Where | None,
     places: list[Where],
     state: str | None,
-    body: BodyMention | None,
+    doc: Document,
 ) -> Where | None:
+    """The body's own place when printed; else the place the report is most about: named
+    early, in the sentences that tell the vote, and in its first sentence."""
     if owner is not None and (state is None or state in owner.states):
         return owner
+    body = voting_body(doc)
     want = {"county"} if body is not None and body.kind == "county" else {"city", "county"}
-    counts: Counter[tuple[str, str]] = Counter()
+    weights: dict[tuple[str, str], float] = defaultdict(float)
     first: dict[tuple[str, str], Where] = {}
-    for rank, w in enumerate(places):
-        if (state is None or state in w.states) and w.kind in want:
-            key = (compact(w.name), w.kind)
-            counts[key] += 3 if rank < 3 else 1
-            first.setdefault(key, w)
-    if (
-        dateline is not None
-        and (state is None or state in dateline.states)
-        and dateline.kind in want
-    ):
-        key = (compact(dateline.name), dateline.kind)
-        counts[key] += 3
-        first.setdefault(key, dateline)
-    return first[counts.most_common(1)[0][0]] if counts else None
+    told = {s.index for s in doc.vote_sentences}
+    opening = doc.body[0].index if doc.body else -1
+    for rank, w in enumerate(p for p in [*places, dateline] if p is not None):
+        if (state is not None and state not in w.states) or w.kind not in want:
+            continue
+        key = (compact(w.name), w.kind)
+        index = w.sentence.index if w.sentence else -1
+        weights[key] += 1 + 2 * (rank < 3) + 2 * (index in told) + 3 * (index == opening)
+        first.setdefault(key, w)
+    return first[max(weights, key=lambda k: weights[k])] if weights else None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from policytrack.articles.actions import ACTION_PATTERNS
-from policytrack.articles.document import OTHER_TIME, Document, without_relatives
+from policytrack.articles.document import OTHER_TIME, Document, on_topic, without_relatives
 from policytrack.articles.names import People, Person, split_names
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action
@@ -22,14 +22,15 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:also\s+)?vot(?:ed|ing|e)\s+in\s+favor(?:\s+of\s+(?P<what>[\w’']+(?:\s+\w+)?))?", "for"),
     (r"(?:also\s+)?vot(?:ed|ing|e)\s+(?:yes|for)\b", "yes"),
     (
-    r"(?:also\s+)?(?:vot(?:ed|ing|e)|to vote)\s+against\s+"
-    r"(?P<what>[\w’']+(?:\s+[\w’']+)?)",
+    r"(?:also\s+)?(?:vot(?:ed|ing|e)|to vote)\s+against(?:\s+"
+    r"(?P<what>[\w’']+(?:\s+[\w’']+)?))?",
     "against",
     ),
     (
     r"(?:also\s+)?vot(?:ed|ing)\s+no\b|voted\s+[“\"]no[”\"]|cast\s+(?:his|her|"
     r"their)\s+[“\"]no[”\"]\s+vote", "no"),
-    (r"(?:also\s+)?vot(?:ed|ing)\s+to\s+(?P<what>[^.;]{0,60})", "to"),
+    (r"(?:also\s+)?vot(?:ed|ing)\s+to\s+(?P<what>[^.;,]{0,60})", "to"),
+    (r"(?:was|were)\s+(?:one\s+of\s+)?the\s+(?:\w+\s+)?[“\"]?no[”\"]?\s+votes", "no"),
     (
     rf"opposed\s+{_MEASURE}|(?:was|were)\s+among\s+those\s+opposed|dissent(?:ed|ing votes?)", "no"),
     (rf"approved\s+{_MEASURE}|supported\s+{_MEASURE}", "yes"),
@@ -72,7 +73,7 @@ def read_roll_call(
     """Every member vote the text states, then those that follow by elimination."""
     ballots: dict[str, Ballot] = {}
     for sentence in doc.body:
-        if _other_vote(sentence):
+        if _other_vote(sentence) or not on_topic(sentence, doc):
             continue
         for ballot in _stated(sentence, people, action):
             ballots.setdefault(ballot.person.surname, ballot)
@@ -102,7 +103,7 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
         names = _names_after(text[match.end() :]) or _names_before(text[cursor : match.start()])
         cursor = match.end()
         for raw in names:
-            person = people.resolve(raw, sentence)
+            person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
             if person is not None and not _cut_off(sentence, raw, people):
                 out.append(Ballot(person, vote, sentence, f"stated: {match.group(0)!r}"))
     for listed in _NO_VOTES_LIST.finditer(text):
@@ -144,7 +145,27 @@ def _orient(side: str, what: str | None, action: Action | None) -> str | None:
     return "yes" if target is action else "no"
 
 
+_BARE_VERBS: dict[str, Action] = {
+    **dict.fromkeys(
+        ("end", "terminate", "void", "rescind", "abolish", "repeal", "sever"), Action.RESCIND
+    ),
+    **dict.fromkeys(
+        ("approve", "ratify", "authorize", "enter", "renew", "join", "keep", "retain",
+         "reinstate", "adopt", "accept", "support"),
+        Action.APPROVE,
+    ),
+    **dict.fromkeys(("reject", "oppose", "kill", "bar", "decline"), Action.REJECT),
+    **dict.fromkeys(("table", "postpone", "defer", "delay"), Action.DEFER),
+}  # fmt: skip
+
+
 def _action_of(words: str) -> Action | None:
+    first = re.match(r"\s*(?:in favor of\s+)?(\w+?)(?:ing|s|ed)?\b", words.lower())
+    if first is not None:
+        stem = first.group(1)
+        for verb, action in _BARE_VERBS.items():
+            if stem in (verb, verb.rstrip("e")):
+                return action
     for pattern, action in _ACTIONS:
         if pattern.search(words) or pattern.search("to " + words):
             return action
@@ -159,7 +180,7 @@ def _names_after(rest: str) -> list[str]:
 def _names_before(chunk: str) -> list[str]:
     # The voters are the subject: the words after the last clause break before the phrase.
     parts = re.split(r"\bwhile\b|\bbut\b|\bwhereas\b|;|\.\s|:\s", chunk)
-    subject = parts[-1]
+    subject = re.sub(r"^\s*with\b[^,]*,", "", parts[-1], flags=re.IGNORECASE)
     subject = re.sub(r",\s*(?:who|a|the|an)\b[^,]*,?\s*$", "", subject)
     subject = re.sub(r"[“\"][^”\"]*[”\"]", " ", subject)
     return split_names(subject)
@@ -221,13 +242,29 @@ def _by_elimination(
 def _members_present(doc: Document, people: People) -> list[Person]:
     out = []
     for p in people.all():
-        if p.role not in _MEMBER_ROLES:
+        if p.role not in _MEMBER_ROLES and not _moved_motion(doc, p):
             continue
         mentions = [
             s
             for s in doc.body
             if p.surname and re.search(rf"\b{re.escape(p.name.split()[-1])}\b", s.text)
         ]
-        if mentions and not all(_other_vote(s) for s in mentions):
+        if any(not _other_vote(s) and _AT_THE_MEETING.search(s.text) for s in mentions):
             out.append(p)
     return out
+
+
+_AT_THE_MEETING = re.compile(
+    r"\b(?:vot\w+|said|says|told|asked|argued|spoke|agreed|proposed|introduced|moved|"
+    r"seconded|sponsored|meeting|supported|opposed|added|explained)\b",
+    re.IGNORECASE,
+)
+
+
+def _moved_motion(doc: Document, person: Person) -> bool:
+    """Introducing or moving the motion is a member's act even when no title is printed."""
+    last = re.escape(person.name.split()[-1])
+    return any(
+        re.search(rf"\b{last}\b[^.]{{0,40}}\b(?:introduced|moved|sponsored|co-sponsored)\b", s.text)
+        for s in doc.body
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.document import TOPIC, Document, main_clause
+from policytrack.articles.document import Document, main_clause, on_topic
 from policytrack.articles.numbers import COUNT, to_int
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Outcome
@@ -31,7 +31,7 @@ _ABSENT_COUNT = re.compile(
 )
 _TIE_BREAK = re.compile(
     r"(?:cast|casts|casting)\s+(?:the|a)\s+(?:deciding|"
-    r"tie-?breaking)\s+vote\s+(?P<side>against|for|in favor)",
+    r"tie-?breaking)\s+vote(?:\s+(?P<side>against|for|in favor))?",
     re.IGNORECASE,
 )
 _CHAMBER = re.compile(r"\b(House|Senate|Assembly|Delegates)\b")
@@ -69,7 +69,7 @@ def read_tally(doc: Document, outcome: Outcome | None, chamber: str | None) -> T
 
 def _pair_in(sentence: Sentence, doc: Document, chamber: str | None) -> tuple[int, int] | None:
     clause = main_clause(sentence.text)
-    if not _VOTE_CONTEXT.search(clause) or not _on_topic(sentence, doc):
+    if not _VOTE_CONTEXT.search(clause) or not on_topic(sentence, doc):
         return None
     pairs = []
     for m in _PAIR.finditer(clause):
@@ -95,13 +95,6 @@ def _chamber_near(clause: str, m: re.Match[str]) -> str | None:
     return "House" if found.group(1) in ("House", "Assembly", "Delegates") else "Senate"
 
 
-def _on_topic(sentence: Sentence, doc: Document) -> bool:
-    return (
-        any(TOPIC.search(s.text) for s in doc.neighbours(sentence, before=2))
-        or sentence in doc.lead[:4]
-    )
-
-
 def _oriented(
     pair: tuple[int, int], sentence: Sentence, outcome: Outcome | None, doc: Document
 ) -> TallyReading:
@@ -116,13 +109,25 @@ def _oriented(
 
 
 def _tie_break(doc: Document, yes: int, no: int, why: str) -> tuple[int, int, str]:
-    for s in doc.body:
+    """A tie broken by a deciding vote (a mayor's): the side it went to gains one."""
+    for i, s in enumerate(doc.body):
         m = _TIE_BREAK.search(s.text)
-        if m is not None:
-            if m.group("side").lower() == "against":
-                return yes, no + 1, "tie broken by a deciding vote against"
+        if m is None:
+            continue
+        side = m.group("side") or _side_nearby(doc.body[i : i + 3])
+        if side and side.lower() == "against":
+            return yes, no + 1, "tie broken by a deciding vote against"
+        if side:
             return yes + 1, no, "tie broken by a deciding vote for"
     return yes, no, why
+
+
+def _side_nearby(sentences: list[Sentence]) -> str | None:
+    for s in sentences:
+        m = re.search(r"\bvoted\s+(against|for|in favor)", s.text, re.IGNORECASE)
+        if m is not None:
+            return m.group(1)
+    return None
 
 
 def _absent_count(doc: Document) -> Count:
