@@ -137,10 +137,10 @@ class Document:
 
 
 def on_topic(sentence: Sentence, doc: Document) -> bool:
-    """The sentence, or one of the three before it, is about ICE cooperation — or it is
+    """The sentence, or one of the five before it, is about ICE cooperation — or it is
     among the first: a tally about backyard chickens three paragraphs on is not the vote."""
     position = doc.body.index(sentence) if sentence in doc.body else sentence.index
-    window = doc.body[max(0, position - 3) : position + 1]
+    window = doc.body[max(0, position - 5) : position + 1]
     return any(TOPIC.search(s.text) for s in window) or sentence in doc.lead[:4]
 
 

@@ -43,6 +43,9 @@ _NAME_PART = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[“\"‘'][A-Z][a-z]+[”\"’']
 NAME = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{0,3}}(?:,?\s+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)\b)?"
 TITLED_NAME = re.compile(rf"\b(?P<title>(?i:{TITLE}))\s+(?P<name>{NAME})")
 _SAID_AFTER = re.compile(rf"\b(?:said|says|added|explained|told|wrote|stated)\s+(?P<name>{NAME})")
+_ACTED_BEFORE = re.compile(
+    rf"(?P<name>{NAME})\s+(?:introduced|moved|sponsored|co-sponsored|seconded|wrote)\b"
+)
 _SAID_BEFORE = re.compile(rf"(?P<name>{NAME})\s+(?:said|says|added|explained|told|wrote)\b")
 
 NOT_NAMES = frozenset(
@@ -163,7 +166,7 @@ def _people_in(sentence: Sentence) -> Iterable[Person]:
         name = clean_name(m.group("name"))
         if name:
             yield Person(name, surname(name), role_of(m.group("title")), m.group("title"), sentence)
-    for pattern in (_SAID_AFTER, _SAID_BEFORE):
+    for pattern in (_SAID_AFTER, _SAID_BEFORE, _ACTED_BEFORE):
         for m in pattern.finditer(sentence.text):
             name = clean_name(m.group("name"))
             if name and len(name.split()) >= 2:

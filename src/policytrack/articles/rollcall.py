@@ -38,7 +38,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"cast\s+the\s+deciding\s+vote\s+against", "no"),
 )  # fmt: skip
 _AFTER_LIST = re.compile(
-    r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:were|was|came from)\s+(?P<names>.+)$", re.IGNORECASE
+    r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:were|was|came from|alongside|along with|together with)"
+    r"\s+(?P<names>.+)$",
+    re.IGNORECASE,
 )
 _NO_VOTES_LIST = re.compile(
     r"(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?\s*(?:—|–|-|:|came from|"
@@ -177,12 +179,23 @@ def _names_after(rest: str) -> list[str]:
     return split_names(re.split(r"[.;]", m.group("names"))[0]) if m else []
 
 
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:commissioners|council|councilmembers|members|board|commission|supervisors|lawmakers|"
+    r"legislators|they|he|she|we|it)\b(?P<rest>[^,]*)$",
+    re.IGNORECASE,
+)
+
+
 def _names_before(chunk: str) -> list[str]:
-    # The voters are the subject: the words after the last clause break before the phrase.
-    parts = re.split(r"\bwhile\b|\bbut\b|\bwhereas\b|;|\.\s|:\s", chunk)
+    # The voters are the subject: the words after the last clause break before the phrase;
+    # a subject that is the body or a pronoun ('Orange County commissioners voted') names no one.
+    parts = re.split(r"\bwhile\b|\bbut\b|\bwhereas\b|;|\.\s|\.(?=[A-Z])|:\s", chunk)
     subject = re.sub(r"^\s*with\b[^,]*,", "", parts[-1], flags=re.IGNORECASE)
     subject = re.sub(r",\s*(?:who|a|the|an)\b[^,]*,?\s*$", "", subject)
     subject = re.sub(r"[“\"][^”\"]*[”\"]", " ", subject)
+    group = _GROUP_SUBJECT.search(subject)
+    if group is not None:
+        subject = group.group("rest")
     return split_names(subject)
 
 
