@@ -37,7 +37,13 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     r"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever(?:s|ed|ing)?|"
     r"repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
     (rf"\b(?:end|ends|ending|ended) {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
-    (r"\b(?:not valid|invalid|illegal and void|is void)\b|\bblock(?:s|ed)?\b", Action.RESCIND, 3),
+    (r"\b(?:not valid|invalid|illegal and void|is void)\b", Action.RESCIND, 3),
+    (rf"\bblock(?:s|ed|ing)? {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
+    (
+        r"\bblock(?:s|ed|ing)? (?:an? |the )?(?:\w+ )?(?:effort|bid|plan|proposal|attempt|measure)",
+        Action.REJECT,
+        2,
+    ),
     (rf"\b(?:ban|bans|banning|prohibit\w*)\b {_OBJ}{_AGREEMENT}|\bban on\b", Action.RESCIND, 3),
     (
     rf"\bbarring\b|\bbars?\b (?:\w+ ){0,4}from|\bresolution oppos\w+|"
@@ -94,22 +100,40 @@ def read_decision(doc: Document) -> Decision:
     return Decision(action, where, outcome, out_where or where)
 
 
+DECISIVE = 8  # a reading this specific (tabled, postponed indefinitely, not renewed) decides
+
+
 def _action(sentences: list[Sentence]) -> tuple[Action | None, Sentence | None]:
+    """Score each reading over the first vote sentences, earlier ones weighing more; a
+    verb governed by 'voted … to' counts double, and a decisive reading wins outright."""
     score: dict[Action, float] = {}
     first: dict[Action, Sentence] = {}
     for rank, sentence in enumerate(sentences):
-        clause = main_clause(sentence.text)
-        decay = 1.0 / (1 + rank)
-        for pattern, action, strength in _COMPILED:
-            if pattern.search(clause):
-                score[action] = score.get(action, 0.0) + strength * decay
-                first.setdefault(action, sentence)
+        for action, strength in _readings(main_clause(sentence.text)):
+            if strength >= DECISIVE and rank < 4:
+                return action, sentence
+            score[action] = score.get(action, 0.0) + strength / (1 + rank)
+            first.setdefault(action, sentence)
     if not score:
         # A vote on the agreement whose verb names no other reading: approval, the measure
         # such votes are on unless the text says otherwise.
         return (Action.APPROVE, sentences[0]) if sentences else (None, None)
     best = max(score, key=lambda a: score[a])
     return best, first[best]
+
+
+def _readings(clause: str) -> list[tuple[Action, float]]:
+    """The readings a clause supports; 'approved bills that will prohibit agreements' is a
+    prohibition — approving is only the procedure when the clause names what the measure does."""
+    found: list[tuple[Action, float]] = []
+    for pattern, action, strength in _COMPILED:
+        m = pattern.search(clause)
+        if m is None:
+            continue
+        governed = re.search(r"\bvot(?:ed|es|e|ing)\b[^.]{0,30}$", clause[: m.start()])
+        found.append((action, strength * (2 if governed else 1)))
+    content = [a for a, w in found if a is not Action.APPROVE and w >= 3]
+    return [(a, w) for a, w in found if a is not Action.APPROVE or not content]
 
 
 def _outcome(action: Action, sentences: list[Sentence]) -> tuple[Outcome, Sentence | None]:

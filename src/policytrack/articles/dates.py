@@ -47,7 +47,8 @@ _URL_DATES = (
 )
 _BYLINE = re.compile(r"\s*(?:published|updated|posted|by\b|date\b)", re.I)
 _NOT_THE_VOTE = re.compile(
-    r"\b(next|upcoming|signed|sign|deadline|until|expires?|by (?:the )?end|reported|posted|"
+    r"\b(next|upcoming|signed|sign|deadline|until|expires?|expire|to end|by (?:the )?end|"
+    r"reported|posted|"
     r"statement|published)\b|@\w+",
     re.I,
 )
@@ -156,9 +157,16 @@ def is_dateline(mention: DayMention) -> bool:
     )
 
 
-def vote_weekday(vote_sentences: Sequence[Sentence]) -> tuple[int, Sentence] | None:
-    """The weekday the vote sentences give ('voted Tuesday', 'Wednesday night's meeting')."""
-    for sentence in vote_sentences:
+_MEETING = re.compile(r"\b(?:meeting|session|debate|hearing|convened|met)\b", re.I)
+
+
+def vote_weekday(
+    vote_sentences: Sequence[Sentence], lead: Sequence[Sentence] = ()
+) -> tuple[int, Sentence] | None:
+    """The weekday the vote sentences give ('voted Tuesday'), else the one a sentence about
+    the meeting gives ('during Tuesday night's meeting', 'debate Wednesday evening')."""
+    meetings = [s for s in lead if _MEETING.search(s.text) and not _NOT_THE_VOTE.search(s.text)]
+    for sentence in [*vote_sentences, *meetings]:
         m = WEEKDAY.search(sentence.text)
         if m is not None:
             return WEEKDAYS.index(m.group(1).lower()), sentence
@@ -172,7 +180,7 @@ def vote_date(
     reference: Dated | None,
 ) -> Dated | None:
     """The vote's day as the text pins it (see the module docstring), else None."""
-    weekday = vote_weekday(vote_sentences)
+    weekday = vote_weekday(vote_sentences, lead)
     wd = weekday[0] if weekday else None
     for rule in (_stated_in_vote_sentence, _meeting_day):
         found = rule(vote_sentences, every, wd, reference)
@@ -225,7 +233,7 @@ def _resolve(mention: DayMention, weekday: int | None, reference: Dated | None) 
         if found is not None and weekday is not None and found.weekday() != weekday:
             return None  # a caption's date that contradicts the vote's weekday
         return found
-    if weekday is not None:
+    if weekday is not None and reference is None:
         years = [
             y
             for y in YEARS

@@ -119,6 +119,23 @@ class Document:
                 out.append(s)
         return out
 
+    def set_focus(self, place: str | None, tally_sentence: Sentence | None) -> None:
+        """Leave out, from the sentences that tell the vote, those about another vote: after
+        the sentence that gives the tally, one with a different tally; anywhere, one that
+        names another place's vote and not this place."""
+        main = pairs_in(tally_sentence.text) if tally_sentence else set()
+        unanimous = tally_sentence is not None and not main
+        kept = []
+        for s in self.vote_sentences:
+            later = tally_sentence is not None and s.index > tally_sentence.index
+            pairs = pairs_in(main_clause(s.text))
+            if later and pairs and (unanimous or not pairs & main):
+                continue
+            if place and _other_place_vote(s.text, place):
+                continue
+            kept.append(s)
+        self.__dict__["vote_sentences"] = kept
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding a character offset of the text."""
         for s in self.sentences:
@@ -134,6 +151,33 @@ class Document:
             for s in self.sentences[max(0, i - before) : i + 1]
             if s.paragraph == sentence.paragraph
         ]
+
+
+_PAIR = re.compile(r"(?<![\d/.$-])(\d{1,3})\s*(?:-|–|—|to)\s*(\d{1,3})(?![\d%/-])")
+_PLACE_VOTE = re.compile(
+    r"\b(?:[Cc]ity|[Tt]own|[Vv]illage) of ((?:[A-Z][\w’'-]+\s?){1,3})|"
+    r"((?:[A-Z][\w’'-]+\s){1,3})(?:City Council|City Commission|County Commission|commissioners)"
+)
+
+
+def pairs_in(text: str) -> set[tuple[int, int]]:
+    """The number pairs of a sentence, unordered ('3-2' and '2-3' are one tally)."""
+    out = set()
+    for m in _PAIR.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        out.add((max(a, b), min(a, b)))
+    return out
+
+
+def _other_place_vote(text: str, place: str) -> bool:
+    """The sentence is about another city's or county's body, and not about `place`."""
+    if place.split()[0] in text:
+        return False
+    for m in _PLACE_VOTE.finditer(text):
+        named = (m.group(1) or m.group(2) or "").strip()
+        if named and named.split()[0] not in ("The", "A", "This", "That"):
+            return True
+    return False
 
 
 def on_topic(sentence: Sentence, doc: Document) -> bool:

@@ -43,6 +43,8 @@ def draft_article(article: Article) -> Draft:
     doc = Document(article)
     draft = Draft(url=article.url, published=article.published)
     _where(doc, draft)
+    first = read_tally(doc, None, draft.body.value)
+    doc.set_focus(draft.jurisdiction.value, first.yes.sentence or first.no.sentence)
     _when(doc, draft)
     decision = read_decision(doc)
     draft.action = Fact(value=decision.action, evidence=evidence(decision.action_sentence))

@@ -202,6 +202,8 @@ def _place_context(text: str, m: re.Match[str]) -> bool:
     'Doral’s', 'Doral City Council', 'Doral joins …' — not every capitalised word."""
     if _BEFORE_PLACE.search(text[max(0, m.start() - 12) : m.start()]):
         return True
+    if re.search(r"\s(?:Police|City|Town|Mayor|Commission|Council|Sheriff)\b", m.group(1)):
+        return True
     return bool(_AFTER_PLACE.match(text[m.end() : m.end() + 20]))
 
 
@@ -357,11 +359,16 @@ def _choose_jurisdiction(
     first: dict[tuple[str, str], Where] = {}
     told = {s.index for s in doc.vote_sentences}
     opening = doc.body[0].index if doc.body else -1
+    seen: set[tuple[str, int]] = set()
     for rank, w in enumerate(p for p in [*places, dateline] if p is not None):
         if (state is not None and state not in w.states) or w.kind not in want:
             continue
+        once = (compact(w.name), w.sentence.index if w.sentence else -1)
+        if once in seen:
+            continue  # 'the City of Fort Myers' is one mention, however it is matched
+        seen.add(once)
         key = (compact(w.name), w.kind)
         index = w.sentence.index if w.sentence else -1
-        weights[key] += 1 + 2 * (rank < 3) + 2 * (index in told) + 3 * (index == opening)
+        weights[key] += 1 + 2 * (rank < 3) + 2 * (index in told) + 6 * (index == opening)
         first.setdefault(key, w)
     return first[max(weights, key=lambda k: weights[k])] if weights else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.document import Document, main_clause, on_topic
+from policytrack.articles.document import Document, main_clause, on_topic, pairs_in
 from policytrack.articles.numbers import COUNT, to_int
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Outcome
@@ -64,6 +64,8 @@ def read_tally(doc: Document, outcome: Outcome | None, chamber: str | None) -> T
         pair = _pair_in(sentence, doc, chamber)
         if pair is not None:
             return _oriented(pair, sentence, outcome, doc)
+        if _UNANIMOUS.search(main_clause(sentence.text)):
+            break  # the first sentence that gives a tally says 'unanimously'
     return _unanimous(doc)
 
 
@@ -142,6 +144,11 @@ def _unanimous(doc: Document) -> TallyReading:
     """'Unanimously' gives no = 0; yes only with a stated member count (rule 2)."""
     yes, no = NONE, NONE
     for s in doc.vote_sentences[:8]:
+        zero = [a for a, b in pairs_in(main_clause(s.text)) if b == 0]
+        if zero and _VOTE_CONTEXT.search(s.text):
+            return TallyReading(
+                Count(zero[0], s, "tally stated"), Count(0, s, "tally stated"), NONE
+            )
         m = _YES_COUNT.search(s.text)
         if m is not None and yes.value is None:
             yes = Count(to_int(m.group("n")), s, "members voting in favor stated")
