@@ -175,6 +175,8 @@ def _people_in(sentence: Sentence) -> Iterable[Person]:
 
 def split_names(chunk: str) -> list[str]:
     """Names in a list ('Joe Carollo, Miguel Angel Gabela, and Ralph “Rafael” Rosado')."""
+    # 'Worcester Mayor Joseph Petty': the word before a title describes it, it is no name.
+    chunk = re.sub(rf"\b[A-Z][\w’'-]+\s+(?=(?i:{TITLE})\s+[A-Z])", " ", chunk)
     chunk = re.sub(rf"\b{TITLE}\b", ",", chunk, flags=re.IGNORECASE)
     chunk = re.sub(r"\([^)]*\)", " ", chunk)
     parts = re.split(r",|\band\b|—|–|;|\bwith\b", chunk)

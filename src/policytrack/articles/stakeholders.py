@@ -192,7 +192,7 @@ def _crowds(doc: Document) -> list[Found]:
             stance = Stance.OPPOSE
         if stance is not None and stance not in out:
             out[stance] = Found(
-                m.group("who").strip().capitalize(),
+                _crowd_name(m.group("who")),
                 StakeholderKind.RESIDENT,
                 None,
                 stance,
@@ -200,6 +200,19 @@ def _crowds(doc: Document) -> list[Found]:
                 "crowd",
             )
     return list(out.values())
+
+
+_GROUP_NOUNS = re.compile(
+    r"residents?|speakers?|commenters?|crowd|community|attendees?|protesters?|opponents?|"
+    r"supporters?|critics?|activists?|advocates?|neighbors?",
+    re.IGNORECASE,
+)
+
+
+def _crowd_name(who: str) -> str:
+    """A crowd's name as a group word people use ('Dozens of people' → 'Residents')."""
+    who = " ".join(who.split())
+    return who[:1].upper() + who[1:] if _GROUP_NOUNS.search(who) else "Residents"
 
 
 def _organisations(doc: Document, setting: Setting) -> list[Found]:
