@@ -117,10 +117,20 @@ def _where(doc: Document, draft: Draft) -> None:
         draft.state = Fact(value=located.state, evidence=evidence(located.state_sentence), why=why)
     if place is not None:
         draft.jurisdiction = Fact(value=place.name, evidence=evidence(place.sentence))
-        draft.jurisdiction_kind = Fact(value=place.kind, evidence=evidence(place.sentence))
+        kind = _place_kind(doc.text, place.name) if place.kind == "city" else place.kind
+        draft.jurisdiction_kind = Fact(value=kind, evidence=evidence(place.sentence))
     if body is not None:
         kind = place.kind if place is not None else None
         draft.body = Fact(value=formal_name(body, kind), evidence=evidence(body.sentence))
+
+
+def _place_kind(text: str, name: str) -> str:
+    """'village' for 'Village of X' / 'X Village Board', likewise town and township."""
+    n = re.escape(name)
+    m = re.search(
+        rf"\b(Village|Town|Township)\s+of\s+{n}\b|\b{n}\s+(Village|Town|Township)\b", text
+    )
+    return (m.group(1) or m.group(2)).lower() if m else "city"
 
 
 def _when(doc: Document, draft: Draft) -> None:

@@ -17,6 +17,9 @@ from policytrack.vocab import JurisdictionKind, Topic, VoteOption, parse_model
 
 _KINDS = {
     "city": JurisdictionKind.PLACE,
+    "town": JurisdictionKind.PLACE,
+    "village": JurisdictionKind.PLACE,
+    "township": JurisdictionKind.PLACE,
     "county": JurisdictionKind.COUNTY,
     "state": JurisdictionKind.STATE,
 }

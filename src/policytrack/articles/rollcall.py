@@ -54,6 +54,7 @@ _ABSENT = re.compile(
 )
 _WITH_ABSENT = re.compile(r"\bwith\s+(?P<names>[^,;]+?)\s+(?:absent|not present)\b", re.IGNORECASE)
 _PRONOUN_ABSENT = re.compile(r"\b(?:he|she)\s+was\s+absent\b", re.IGNORECASE)
+_AGREEMENT = re.compile(r"\b(?:agreement|addendum|partnership|program|contract)\b", re.I)
 _MEMBER_ROLES = frozenset({"member", "mayor", "chair"})
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), side) for p, side in _PHRASES)
 _ACTIONS = tuple((re.compile(p, re.IGNORECASE), a) for p, a, _w in ACTION_PATTERNS)
@@ -75,7 +76,9 @@ def read_roll_call(
     """Every member vote the text states, then those that follow by elimination."""
     ballots: dict[str, Ballot] = {}
     for sentence in doc.body:
-        if _other_vote(sentence) or not on_topic(sentence, doc):
+        if _other_vote(sentence) or not (
+            on_topic(sentence, doc) or _AGREEMENT.search(sentence.text)
+        ):
             continue
         for ballot in _stated(sentence, people, action):
             ballots.setdefault(ballot.person.surname, ballot)
@@ -181,7 +184,7 @@ def _names_after(rest: str) -> list[str]:
 
 _GROUP_SUBJECT = re.compile(
     r"\b(?:commissioners|council|councilmembers|members|board|commission|supervisors|lawmakers|"
-    r"legislators|they|he|she|we|it)\b(?P<rest>[^,]*)$",
+    r"legislators|they|he|she|we|it)\b(?!\s+(?-i:[A-Z]))(?P<rest>[^,]*)$",
     re.IGNORECASE,
 )
 

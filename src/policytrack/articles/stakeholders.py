@@ -117,7 +117,12 @@ def _voters(doc: Document, people: People, ballots: list[Ballot], setting: Setti
         own = _own_text(doc, b.person)
         if MIXED.search(own) and b.vote == "yes" and setting.action is Action.APPROVE:
             stance = Stance.MIXED
-        name, kind = _name_kind(b.person, setting)
+        member = (
+            b.person
+            if b.person.role
+            else Person(b.person.name, b.person.surname, "member", None, b.sentence)
+        )
+        name, kind = _name_kind(member, setting)
         out.append(Found(name, kind, b.person.name, stance, b.sentence, f"voted {b.vote}"))
     return out
 
@@ -176,9 +181,8 @@ def _name_kind(person: Person, setting: Setting, text: str = "") -> tuple[str, S
         if org:
             return org, StakeholderKind.ADVOCACY_ORG
     template, kind = _ROLE_NAMES.get(person.role or "", ("Resident", StakeholderKind.RESIDENT))
-    return template.format(
-        place=setting.place, state=setting.state, body=setting.body
-    ).strip(), kind
+    name = template.format(place=setting.place, state=setting.state, body=setting.body)
+    return re.sub(r"\b(County|City) \1\b", r"\1", " ".join(name.split())), kind
 
 
 def _crowds(doc: Document) -> list[Found]:
