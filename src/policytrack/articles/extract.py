@@ -120,8 +120,8 @@ def _where(doc: Document, draft: Draft) -> None:
         kind = _place_kind(doc.text, place.name) if place.kind == "city" else place.kind
         draft.jurisdiction_kind = Fact(value=kind, evidence=evidence(place.sentence))
     if body is not None:
-        kind = place.kind if place is not None else None
-        draft.body = Fact(value=formal_name(body, kind), evidence=evidence(body.sentence))
+        owner_kind = place.kind if place is not None else None
+        draft.body = Fact(value=formal_name(body, owner_kind), evidence=evidence(body.sentence))
 
 
 def _place_kind(text: str, name: str) -> str:
