@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.document import Document, main_clause
+from policytrack.articles.document import TOPIC, Document, main_clause
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action, Outcome
 
@@ -117,7 +117,8 @@ def _action(sentences: list[Sentence]) -> tuple[Action | None, Sentence | None]:
     if not score:
         # A vote on the agreement whose verb names no other reading: approval, the measure
         # such votes are on unless the text says otherwise.
-        return (Action.APPROVE, sentences[0]) if sentences else (None, None)
+        on_topic = [s for s in sentences if TOPIC.search(s.text)]
+        return (Action.APPROVE, on_topic[0]) if on_topic else (None, None)
     best = max(score, key=lambda a: score[a])
     return best, first[best]
 
