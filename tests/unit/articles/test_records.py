@@ -8,6 +8,7 @@ import pytest
 
 from policytrack.articles.records import DraftIncomplete, to_positions, to_vote_event
 from policytrack.vocab import Action, JurisdictionKind, Outcome, Stance, VoteOption
+
 from tests.unit.articles.helpers import draft
 
 TEXT = (
