@@ -108,3 +108,16 @@ def test_configuration_from_the_environment_or_secrets(
     assert configured_endpoint(secrets) == Endpoint("http://127.0.0.1:9/v1", "m", None, 30.0)
     monkeypatch.setenv("POLICYTRACK_LLM_MODEL", "other")
     assert configured_endpoint(secrets).model == "other"  # type: ignore[union-attr]
+
+
+def test_an_endpoint_that_never_answers_falls_back_after_the_timeout() -> None:
+    import socket
+
+    with socket.socket() as silent:  # accepts the connection, never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        slow = Endpoint(f"http://127.0.0.1:{port}/v1", "tiny", None, timeout=0.5)
+        draft = draft_with_backend(Article(text=TEXT), slow)
+    assert draft.backend == "rules"
+    assert "timed out" in draft.notices[0]
