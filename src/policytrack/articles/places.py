@@ -295,7 +295,8 @@ def locate(doc: Document, url: str | None = None) -> Located:
     candidates = [w for w in (owner, dateline) if w is not None] + places
     state = _choose_state(votes, candidates, url or "", index)
     jurisdiction = _choose_jurisdiction(owner, dateline, places, state, doc)
-    if jurisdiction is None and body is not None and body.kind == "state" and state:
+    if body is not None and body.kind == "state" and state:
+        # A chamber votes for its state, wherever the report is filed from.
         jurisdiction = Where(index.state_names[state], "state", body.sentence, frozenset({state}))
     sentence = where.get(state) if state else None
     if sentence is None and jurisdiction is not None:

@@ -36,6 +36,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (rf"approved\s+{_MEASURE}|supported\s+{_MEASURE}", "yes"),
     (r"cast\s+the\s+dissenting\s+votes?", "no"),
     (r"cast\s+the\s+deciding\s+vote\s+against", "no"),
+    (r"cast\s+the\s+lone\s+dissenting\s+vote|\bdissented\b", "no"),
+    (r"\babstain(?:ed|ing)\b|\brecused\s+(?:himself|herself|themselves)\b", "abstain"),
 )  # fmt: skip
 _AFTER_LIST = re.compile(
     r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:were|was|came from|alongside|along with|together with)"
@@ -134,7 +136,7 @@ def _matches(text: str) -> list[tuple[re.Match[str], str]]:
 def _orient(side: str, what: str | None, action: Action | None) -> str | None:
     """A phrase's vote on the drafted measure: 'voted to end it' is yes when the measure
     ends the agreement and no when it approves it."""
-    if side in ("yes", "no"):
+    if side in ("yes", "no", "abstain"):
         return side
     if side == "for" and not what:
         return "yes"

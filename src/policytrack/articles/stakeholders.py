@@ -103,7 +103,7 @@ def read_stakeholders(
         spoke = _speaker(doc, person, setting)
         if spoke is not None:
             out.setdefault(person.name, spoke)
-    for found in (*_crowds(doc), *_organisations(doc, setting)):
+    for found in (*_crowds(doc), *_organisations(doc, setting), *_parties(doc, setting)):
         out.setdefault(found.name if found.person is None else found.person, found)
     return list(out.values())
 
@@ -217,6 +217,31 @@ def _crowd_name(who: str) -> str:
     """A crowd's name as a group word people use ('Dozens of people' → 'Residents')."""
     who = " ".join(who.split())
     return who[:1].upper() + who[1:] if _GROUP_NOUNS.search(who) else "Residents"
+
+
+_PARTY_FOR = re.compile(
+    r"(?:support|backing|backed)\s+(?:from|by)\s+(?:the\s+)?(?P<a>Democrats|Republicans)|"
+    r"(?P<b>Democrats|Republicans)\s+(?:backed|supported|pushed|championed)",
+)
+_PARTY_AGAINST = re.compile(
+    r"(?:opposition|opposed)\s+(?:from|by)\s+(?:the\s+)?(?P<a>Democrats|Republicans)|"
+    r"(?P<b>Democrats|Republicans)\s+"
+    r"(?:opposed|argued|raised concerns|objected|voted against|warned)",
+)
+
+
+def _parties(doc: Document, setting: Setting) -> list[Found]:
+    """A party as a bloc: for the measure or against it, then toward the agreement."""
+    out: dict[str, Found] = {}
+    for s in doc.body:
+        for pattern, backs in ((_PARTY_FOR, True), (_PARTY_AGAINST, False)):
+            for m in pattern.finditer(s.text):
+                party = m.group("a") or m.group("b")
+                stance = stance_from_measure(backs, setting.action)
+                if stance is not None and party not in out:
+                    why = "party backing the measure" if backs else "party against the measure"
+                    out[party] = Found(party, StakeholderKind.PARTY, None, stance, s, why)
+    return list(out.values())
 
 
 def _organisations(doc: Document, setting: Setting) -> list[Found]:

@@ -28,7 +28,8 @@ SUPPORT = re.compile(
     re.IGNORECASE,
 )
 OPPOSE = re.compile(
-    r"\bfear\w*|\bdistrust|\bmistrust|\bashamed\b|wrong side|not our brand|do not volunteer|"
+    r"\bfear\w*|\bafraid\b|\bdistrust|\bmistrust|\bashamed\b|wrong side|not our brand|"
+    r"do not volunteer|"
     r"worst option|coercion|\bharm\w*|unconstitutional|\boppos\w+|\bagainst (?:the|it|this|that)\b|"
     r"spoke (?:out )?against|\bcritici[sz]\w*|\bdenounc\w*|turned (?:it|the offer) down|"
     r"not going down that path|"

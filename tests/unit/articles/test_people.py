@@ -85,3 +85,15 @@ def test_a_name_cut_off_by_the_end_of_the_excerpt_is_left_out() -> None:
         "The members who voted in favor were Ann Ortiz, Bo Lind and Cy"
     )
     assert set(votes(d)) == {"Ortiz", "Lind"}
+
+
+def test_abstentions_and_a_party_bloc_toward_the_agreement() -> None:
+    d = draft(
+        "The Idaho Senate voted 30-12 on Wednesday to ban 287(g) agreements statewide. "
+        "Sen. Ann Ortiz abstained. The ban had support from Democrats and opposition "
+        "from Republicans."
+    )
+    assert votes(d) == {"Ortiz": "abstain"}
+    assert stances(d)["Democrats"] == "oppose"  # backing a ban is opposing the agreements
+    assert stances(d)["Republicans"] == "support"
+    assert (d.jurisdiction.value, d.jurisdiction_kind.value) == ("Idaho", "state")
