@@ -68,9 +68,10 @@ def draft_all(folder: Path, out: Path, cpu: list[float] | None = None) -> list[f
 
 def score(preds: Path, folder: Path, votes: list[str] | None = None) -> dict:
     """The shared scorer's JSON result."""
+    scorer = SHARED / "score.py" if (SHARED / "score.py").exists() else folder.parent / "score.py"
     command = [
         sys.executable,
-        str(folder.parent / "score.py"),
+        str(scorer),
         str(preds),
         "--articles",
         str(folder),
