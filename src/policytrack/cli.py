@@ -333,6 +333,21 @@ def export_votes_command(
     _write(writers[fmt](records), output, f"{len(records)} vote events")
 
 
+@app.command("draft")
+def draft_command(
+    article: Annotated[str, typer.Argument(help="A .txt or saved .html article, or - for stdin")],
+    url: Annotated[str | None, typer.Option(help="The article's URL (a date in it helps)")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (pins 'voted Tuesday')")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object (scorer keys).")] = False,
+) -> None:
+    """Draft a vote record from a news article, offline, each field with its evidence."""
+    from policytrack.articles.commands import run_draft  # the extractor loads only when asked
+
+    raise typer.Exit(code=run_draft(article, url, published, as_json))
+
+
 def _write(text: str, output: Path | None, what: str) -> None:
     if output is None:
         sys.stdout.write(text)

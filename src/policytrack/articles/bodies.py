@@ -1,0 +1,113 @@
+"""Which body voted: council, commission, commissioners court, board of supervisors, …"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policytrack.articles.document import Document
+from policytrack.articles.sentences import Sentence
+
+# (pattern, formal name, kind of government the body belongs to); the first that matches
+# at a position wins, and the more specific patterns come first.
+BODY_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    (r"(?:joint\s+)?(?:[A-Z][\w&]*\s+(?:and\s+)?){0,5}committees?\b", "committee", "place"),
+    (r"commissioner[’'s]*\s+court", "Commissioners Court", "county"),
+    (r"(?:[\w-]+\s+)?jail\s+board", "Jail Board", "county"),
+    (r"board\s+of\s+(?:county\s+)?supervisors|supervisors", "Board of Supervisors", "county"),
+    (r"house\s+of\s+delegates", "House of Delegates", "state"),
+    (r"house\s+of\s+representatives", "House of Representatives", "state"),
+    (r"(?:state\s+)?senate", "Senate", "state"),
+    (r"general\s+assembly|legislature", "Legislature", "state"),
+    (r"board\s+of\s+county\s+commissioners", "Board of County Commissioners", "county"),
+    (r"board\s+of\s+(?:city\s+)?commissioners", "Board of Commissioners", "any"),
+    (r"county\s+commission(?:ers)?", "County Commission", "county"),
+    (r"city\s+commission(?:ers)?", "City Commission", "place"),
+    (r"commission(?:ers)?", "Commission", "any"),
+    (r"board\s+of\s+trustees|village\s+board", "Board of Trustees", "place"),
+    (r"select\s*board|board\s+of\s+selectmen", "Select Board", "place"),
+    (r"board\s+of\s+aldermen|aldermen|alders|alderpeople", "City Council", "place"),
+    (r"(?:city|town|village|county)\s+(?:council|counsel)|council(?:\s+members?)?|councilors",
+     "Council", "any"),
+)  # fmt: skip
+_KIND_WORD = r"(?:(?:city|county|town|village)\s+)?"
+_ANY_BODY = re.compile(
+    "|".join(
+        f"(?P<b{i}>\\b{_KIND_WORD if k != 'state' else ''}{p}\\b)"
+        for i, (p, _n, k) in enumerate(BODY_PATTERNS)
+    ),
+    re.IGNORECASE,
+)
+_HOUSE_ALONE = re.compile(r"\b(?:the|state|[A-Z][a-z]+(?:['’]s?)?)\s+House\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    """A body named in a sentence, and the words printed just before it."""
+
+    name: str
+    kind: str
+    text: str
+    start: int
+    sentence: Sentence
+
+
+def body_mentions(sentence: Sentence) -> list[BodyMention]:
+    """Every body named in a sentence, in order."""
+    out = []
+    for m in _ANY_BODY.finditer(sentence.text):
+        i = int(next(k for k, v in m.groupdict().items() if v)[1:])
+        name, kind = BODY_PATTERNS[i][1], BODY_PATTERNS[i][2]
+        if name == "committee" and not re.search(r"committees?\b", m.group(0), re.I):
+            continue
+        out.append(BodyMention(name, kind, m.group(0), m.start(), sentence))
+    for m in _HOUSE_ALONE.finditer(sentence.text):
+        if not any(b.start <= m.start() < b.start + len(b.text) for b in out):
+            out.append(BodyMention("House", "state", "House", m.end() - 5, sentence))
+    return sorted(out, key=lambda b: b.start)
+
+
+def formal_name(mention: BodyMention, jurisdiction_kind: str | None) -> str:
+    """The body's formal name: 'City Council', 'County Commission', 'Public Safety … committees'."""
+    if mention.name == "committee":
+        return " ".join(mention.text.split())
+    if mention.name == "Jail Board":
+        return " ".join(mention.text.split()).title().replace("Jail Board", "Jail Board")
+    if mention.name in ("Council", "Commission"):
+        prefix = "County" if jurisdiction_kind == "county" else "City"
+        return f"{prefix} {mention.name}"
+    return mention.name
+
+
+def voting_body(doc: Document) -> BodyMention | None:
+    """The body that cast the vote: a committee when a committee voted, else the first body
+    named in a sentence about the vote, else the first named at all."""
+    sentences = doc.vote_sentences or doc.lead
+    mentions = [b for s in sentences for b in body_mentions(s)]
+    committee = [b for b in mentions if b.name == "committee" and _committee_voted(b)]
+    if committee:
+        return committee[0]
+    if mentions:
+        return _chamber(mentions, doc) if mentions[0].kind == "state" else mentions[0]
+    every = [b for s in doc.body for b in body_mentions(s)]
+    return every[0] if every else None
+
+
+def _committee_voted(mention: BodyMention) -> bool:
+    after = mention.sentence.text[mention.start : mention.start + len(mention.text) + 30]
+    return bool(re.search(r"committees?\s+(?:vote|voted|rejected|approved|postponed)", after, re.I))
+
+
+def _chamber(mentions: list[BodyMention], doc: Document) -> BodyMention:
+    """Of two chambers in one story, the one the text says more about (rule 5); the House
+    when they tie."""
+    chambers = [b for b in mentions if b.kind == "state"]
+    house = sum(
+        len(re.findall(r"\bHouse\b|\bDel\.|\bDelegates?\b|\bRep\.", s.text)) for s in doc.body
+    )
+    senate = sum(len(re.findall(r"\bSenate\b|\bSen\.", s.text)) for s in doc.body)
+    want = "Senate" if senate > house else "House"
+    for b in chambers:
+        if b.name.startswith(want):
+            return b
+    return chambers[0]
