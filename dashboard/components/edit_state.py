@@ -1,6 +1,7 @@
 """What the editor's forms keep across reruns, and how they run a write: the record as first
-loaded (the version or values a save is checked against), the errors of a refused save by
-field, the stale-edit notice with a reload, the history table with a revert picker."""
+loaded (the version or values a save is checked against, and whether a form has shown it
+yet), the errors of a refused save by field, the stale-edit notice with a reload, the
+history table (old → new values) and the revert panel with its preview."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from sqlmodel import Session
 
 from policytrack.auth import AuthError
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
+from policytrack.edits.reverts import RevertPlan, RevertRefused, changed
+from policytrack.ingest.problems import ImportRefused
 from policytrack.models import AuditEntry
 
 import data
 from components.links import escape_markdown
+from components.outside_text import HOVER, cap, shown, shown_table
 
 T = TypeVar("T")
 
@@ -33,19 +37,55 @@ def not_found(error: Exception) -> None:
 
 
 def first_loaded(slot: str, key: str, value: T) -> T:
-    """`value` as this editor first loaded record `key` (kept until saved or reloaded)."""
+    """`value` as this editor first loaded record `key` (kept until saved or reloaded).
+    Loaded on this very run, no form has shown it yet: `shown_earlier` says so."""
     stored = st.session_state.get(slot)
-    if not (isinstance(stored, tuple) and stored[0] == key):
+    fresh = not (isinstance(stored, tuple) and stored[0] == key)
+    if fresh:
         st.session_state[slot] = (key, value)
         st.session_state.pop(f"{slot}-errors", None)
         st.session_state.pop(f"{slot}-stale", None)
+    st.session_state[f"{slot}-fresh"] = fresh
     return st.session_state[slot][1]  # type: ignore[no-any-return]
 
 
 def forget(slot: str) -> None:
     """Load the record afresh on the next run."""
-    for suffix in ("", "-errors", "-stale"):
+    for suffix in ("", "-errors", "-stale", "-fresh"):
         st.session_state.pop(f"{slot}{suffix}", None)
+
+
+def clear_widgets(prefix: str) -> None:
+    """Drop what the form's widgets hold, so they show the record as stored on the next run."""
+    for name in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[name]
+
+
+def shown_earlier(slot: str, widget_prefix: str) -> bool:
+    """Whether the record this save would be checked against was loaded on an earlier run,
+    that is, shown by the form being saved. If not — the form had not loaded the record (a
+    new session, a save sent while the page was still loading) — its values cannot be
+    trusted: nothing is saved, the form is reset to the stored record, and the editor told."""
+    if st.session_state.get(f"{slot}-fresh") is False:
+        return True
+    clear_widgets(widget_prefix)
+    st.session_state[f"{slot}-notice"] = (
+        "Nothing was saved: the form had not finished loading the record when it was saved. "
+        "It now shows the record as stored; make your change again and save."
+    )
+    st.rerun()
+    return False  # not reached: st.rerun stops this run
+
+
+def notice(slot: str) -> None:
+    """What became of the last write (done, or why nothing was saved), kept across the rerun
+    that followed it."""
+    message = st.session_state.pop(f"{slot}-notice", None)
+    if message:
+        st.warning(message, icon=":material/info:")
+    done = st.session_state.pop(f"{slot}-done", None)
+    if done:
+        st.success(done)
 
 
 def field_error(slot: str, field: str) -> None:
@@ -55,10 +95,19 @@ def field_error(slot: str, field: str) -> None:
         st.error(escape_markdown(errors[field]), icon=":material/error:")
 
 
-def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
+def attempt(
+    slot: str,
+    write: Callable[[Session], object],
+    done: str,
+    *,
+    clear: str | None = None,
+    tell: str | None = None,
+) -> None:
     """Run `write` in one transaction. Refused input goes under its fields (rerun), a stale
     save becomes the reload notice, anything else refused is said here; nothing is written
-    then. On success the record is loaded afresh and the cached views cleared."""
+    then. On success the record is loaded afresh, the cached views cleared, the widgets
+    under `clear` emptied, and the page drawn again — so the form, its history and the next
+    save start from the record as stored — with `done` said by `notice(tell or slot)`."""
     try:
         with session() as db:
             write(db)
@@ -69,13 +118,15 @@ def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
     except StaleEdit as error:
         st.session_state[f"{slot}-stale"] = str(error)
         st.rerun()
-    except (NotFound, AuthError) as error:
+    except (NotFound, AuthError, RevertRefused, ImportRefused) as error:
         st.error(escape_markdown(error))
-        return False
+        return
     forget(slot)
     data.clear()
-    st.success(done)
-    return True
+    if clear:
+        clear_widgets(clear)
+    st.session_state[f"{tell or slot}-done"] = done
+    st.rerun()
 
 
 def stale_notice(slot: str, widget_prefix: str) -> None:
@@ -86,31 +137,108 @@ def stale_notice(slot: str, widget_prefix: str) -> None:
         return
     st.error(escape_markdown(message), icon=":material/sync_problem:")
     if st.button("Reload", key=f"{slot}-reload"):
-        for name in [k for k in st.session_state if str(k).startswith(widget_prefix)]:
-            del st.session_state[name]
+        clear_widgets(widget_prefix)
         forget(slot)
         st.rerun()
 
 
 def history_table(entries: list[AuditEntry]) -> None:
-    """Who changed what when (values shown as table cells: text, never markdown)."""
-    rows = [
-        {"change": e.id, "when": e.at, "who": e.user_name, "what": e.action,
-         "record": e.record_key, "note": e.note or "",
-         "fields changed": ", ".join(_changed(e.before, e.after))}
-        for e in entries
-    ]  # fmt: skip
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    """Who changed what when, each field old → new (values as table cells: text, never
+    markdown; long ones cut at a few hundred characters)."""
+    rows = []
+    for entry in entries:
+        fields = changed(entry) or [None]
+        for change in fields:
+            rows.append({
+                "change": entry.id, "when": entry.at.strftime("%Y-%m-%d %H:%M UTC"),
+                "who": entry.user_name, "what": entry.action,
+                "field": change.field if change else "(the whole record)",
+                "old": _value(change.old) if change else "—",
+                "new": _value(change.new) if change else _added(entry),
+                "note": entry.note or "",
+            })  # fmt: skip
+    st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True)
 
 
-def revert_choice(slot: str, entries: list[AuditEntry]) -> int | None:
-    """The change the editor asks to revert (None until they press Revert)."""
-    choice = st.selectbox("Revert change", [e.id for e in entries], key=f"{slot}-revert-pick")
-    if st.button("Revert", key=f"{slot}-revert") and choice is not None:
-        return int(choice)
-    return None
+def _value(value: Any) -> str:
+    """A stored value as a table cell shows it."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return cap("; ".join(str(v) for v in value), HOVER)
+    return cap(str(value), HOVER)
 
 
-def _changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
-    before, after = before or {}, after or {}
-    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+def _added(entry: AuditEntry) -> str:
+    return "added" if entry.before is None else "no field changed"
+
+
+UNDO = "Undo only this change (later changes stay)"
+RESTORE = "Restore to how it was before this change (undoes later changes too)"
+Planner = Callable[[Session, int, bool], RevertPlan]
+Reverter = Callable[[Session, int, bool], object]
+
+
+def revert_panel(
+    slot: str,
+    key: str,
+    entries: list[AuditEntry],
+    preview: Planner,
+    revert: Reverter,
+    widget_prefix: str,
+) -> None:
+    """Pick a change, choose to undo only it or to restore to before it, see exactly what
+    would be written (each field: now → after), then do it. The page then reruns, so the
+    history and the form (`slot`, its widgets under `widget_prefix`) show the record as it
+    is. `key` names this panel's widgets."""
+    notice(key)
+    if not entries:
+        return
+    described = {e.id: _described(e) for e in entries}
+    choice = st.selectbox(
+        "Change to revert", list(described), key=f"{key}-revert-pick",
+        format_func=lambda i: described.get(i, str(i)),
+    )  # fmt: skip
+    how = st.radio("How", [UNDO, RESTORE], key=f"{key}-revert-how", horizontal=True)
+    if choice is None:
+        return
+    restore = how == RESTORE
+    try:
+        with session() as db:
+            found = preview(db, int(choice), restore)
+    except (RevertRefused, NotFound) as error:
+        st.info(escape_markdown(error))
+        return
+    _show_plan(found)
+    label = f"Restore to before change {choice}" if restore else f"Undo change {choice}"
+    if st.button(label, key=f"{key}-revert", disabled=found.refusal is not None):
+        change = int(choice)
+        attempt(
+            slot, lambda db: revert(db, change, restore), _done(found),
+            clear=widget_prefix, tell=key,
+        )  # fmt: skip
+
+
+def _described(entry: AuditEntry) -> str:
+    fields = ", ".join(c.field for c in changed(entry)) or entry.action
+    when = entry.at.strftime("%Y-%m-%d %H:%M")
+    return shown(f"Change {entry.id} · {when} · {entry.user_name} · {entry.action}: {fields}")
+
+
+def _show_plan(found: RevertPlan) -> None:
+    """What the revert writes, field by field, or why it cannot be done."""
+    if found.refusal:
+        st.warning(escape_markdown(found.refusal), icon=":material/block:")
+        return
+    if found.restore and len(found.undoes) > 1:
+        later = ", ".join(str(i) for i in found.undoes[1:])
+        st.caption(f"This also undoes the later changes {later}.")
+    st.caption("What will be written:")
+    rows = [{"field": w.field, "now": _value(w.old), "after": _value(w.new)} for w in found.writes]
+    st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True)
+
+
+def _done(found: RevertPlan) -> str:
+    if found.restore:
+        return f"Restored to before change {found.change}."
+    return f"Change {found.change} undone; later changes kept."
