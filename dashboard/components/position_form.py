@@ -27,14 +27,13 @@ from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.stakeholders import stakeholder_names
 from policytrack.vocab import Stance
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
     not_found,
     notice,
-    revert_panel,
     session,
     shown_earlier,
     stale_notice,

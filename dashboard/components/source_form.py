@@ -22,14 +22,13 @@ from policytrack.edits.sources import (
 )
 from policytrack.schemas import SourceIn
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
     not_found,
     notice,
-    revert_panel,
     session,
     shown_earlier,
     stale_notice,

@@ -23,14 +23,13 @@ from policytrack.edits.stakeholders import (
 from policytrack.schemas import StakeholderIn
 from policytrack.vocab import StakeholderKind
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
     not_found,
     notice,
-    revert_panel,
     session,
     shown_earlier,
     stale_notice,

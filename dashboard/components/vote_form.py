@@ -29,13 +29,12 @@ from policytrack.services import (
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
 
 import data
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     field_error,
     first_loaded,
     forget,
-    history_table,
     notice,
-    revert_panel,
     session,
     shown_earlier,
     stale_notice,
