@@ -12,7 +12,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from policytrack.edits.refusals import NotFound
-from policytrack.edits.reverts import RevertPlan, RevertRefused, changed
+from policytrack.edits.reverts import RevertPlan, RevertRefused, changed, field_words
 from policytrack.models import AuditEntry
 
 from components.edit_state import attempt, notice, session
@@ -30,7 +30,7 @@ def history_table(entries: list[AuditEntry]) -> None:
             rows.append({
                 "change": entry.id, "when": entry.at.strftime("%Y-%m-%d %H:%M UTC"),
                 "who": entry.user_name, "what": entry.action,
-                "field": change.field if change else "(the whole record)",
+                "field": field_words(change.field) if change else "(the whole record)",
                 "old": _value(change.old) if change else "—",
                 "new": _value(change.new) if change else _added(entry),
                 "note": entry.note or "",
@@ -98,7 +98,7 @@ def revert_panel(
 
 
 def _described(entry: AuditEntry) -> str:
-    fields = ", ".join(c.field for c in changed(entry)) or entry.action
+    fields = ", ".join(field_words(c.field) for c in changed(entry)) or entry.action
     when = entry.at.strftime("%Y-%m-%d %H:%M")
     return shown(f"Change {entry.id} · {when} · {entry.user_name} · {entry.action}: {fields}")
 
@@ -112,7 +112,10 @@ def _show_plan(found: RevertPlan) -> None:
         later = ", ".join(str(i) for i in found.undoes[1:])
         st.caption(f"This also undoes the later changes {later}.")
     st.caption("What will be written:")
-    rows = [{"field": w.field, "now": _value(w.old), "after": _value(w.new)} for w in found.writes]
+    rows = [
+        {"field": field_words(w.field), "now": _value(w.old), "after": _value(w.new)}
+        for w in found.writes
+    ]
     st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True)
 
 

@@ -94,7 +94,7 @@ def test_an_editor_undoes_an_early_change_and_keeps_the_later_one(
     save(app, disputed="The Herald reports 4–1.")
     shown = history(app)
     assert shown[["field", "old", "new"]].values.tolist()[:2] == [
-        ["disputed", original.disputed or "—", "The Herald reports 4–1."],
+        ["what the sources disagree on", original.disputed or "—", "The Herald reports 4–1."],
         ["notes", original.notes or "—", "A note to take back."],
     ]
     first = int(shown["change"].iloc[-1])

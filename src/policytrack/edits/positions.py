@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from policytrack.auth import Editor, require
 from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_version
-from policytrack.edits.refusals import InvalidEdit, NotFound
+from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.reverts import RevertPlan
 from policytrack.edits.sources import cite, resolve
 from policytrack.ingest.positions import position_key
@@ -181,7 +181,7 @@ def revert_position(
         version = _set_retired(session, who, key, version, False, found.note).version
     if targets:
         item, _, _ = position_as_edit(session, key)
-        edited = PositionEdit.model_validate(item.model_dump(mode="json") | targets)
+        edited = validated(PositionEdit, item.model_dump(mode="json") | targets)
         version = edit_position(session, who, key, edited, version).version
         audit.mark_revert(audit.changes(session, RECORD, [key])[0], entry_id, found.note)
     if retired is True:

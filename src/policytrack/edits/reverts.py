@@ -36,7 +36,8 @@ def _sorted_keys(sources: Any) -> list[str]:
 
 
 def _members(roll_call: Any) -> list[str]:
-    return [f"{m['voter_name']}: {m['option']}" for m in roll_call or []]
+    return [f"{m['voter_name']}: {m['option']}" if isinstance(m, dict) else str(m)
+            for m in roll_call or []]  # fmt: skip
 
 
 def _picker(fields: Iterable[str], **compared: Callable[[Any], Any]) -> Callable[[Values], Values]:
@@ -73,6 +74,19 @@ VALUES: dict[str, Callable[[Values], Values]] = {
     "source": _picker(("url", "publisher", "title", "published_on")),
     "vote_link": _picker(("agreement", "how")),
 }
+
+
+# Fields as an editor knows them (the form's labels); others read with spaces.
+FIELD_WORDS = {
+    "motion_text": "measure", "vote_date": "vote date", "roll_call": "roll call",
+    "said_on": "said on", "published_on": "published on", "how": "how it was linked",
+    "disputed": "what the sources disagree on", "url": "URL",
+}  # fmt: skip
+
+
+def field_words(name: str) -> str:
+    """A field's name as the editor's form calls it."""
+    return FIELD_WORDS.get(name, name.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -144,7 +158,7 @@ def _blocked_message(change: int, blocked: dict[str, tuple[int, ...]]) -> str:
     reasons = []
     for name, later in blocked.items():
         by = _numbers(later) if later else "a change outside the edit history (an import)"
-        reasons.append(f"{name} was changed since by {by}")
+        reasons.append(f"{field_words(name)} was changed since by {by}")
     return (
         f"Change {change} cannot be undone on its own: {'; '.join(reasons)}. Undoing it would "
         f"throw that away. Restore the record to before change {change} instead, which "

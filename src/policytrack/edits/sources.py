@@ -123,7 +123,7 @@ def revert_source(
     found = source_revert_plan(session, entry_id, loaded, restore)
     if found.refusal:
         raise reverts.RevertRefused(found.refusal)
-    edited = SourceIn.model_validate(_snapshot(loaded) | found.targets)
+    edited = validated(SourceIn, _snapshot(loaded) | found.targets)
     source = edit_source(session, who, loaded, edited)
     audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id, found.note)
     return source

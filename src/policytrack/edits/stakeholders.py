@@ -110,7 +110,7 @@ def revert_stakeholder(
     found = stakeholder_revert_plan(session, entry_id, loaded, restore)
     if found.refusal:
         raise reverts.RevertRefused(found.refusal)
-    edited = StakeholderIn.model_validate(_snapshot(loaded) | found.targets)
+    edited = validated(StakeholderIn, _snapshot(loaded) | found.targets)
     record = edit_stakeholder(session, who, loaded, edited)
     audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id, found.note)
     return record

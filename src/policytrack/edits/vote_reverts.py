@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from policytrack.auth import Editor, require
 from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
-from policytrack.edits.refusals import NotFound
+from policytrack.edits.refusals import NotFound, validated
 from policytrack.edits.reverts import RevertPlan, RevertRefused, Values, plan
 from policytrack.models import Source, VoteEvent
 from policytrack.schemas import SourceIn, VoteEventIn
@@ -53,7 +53,7 @@ def revert_vote(
         return _set_retired(session, who, vote, expected_version, bool(retired), found.note)
     item, _ = vote_as_input(session, vote.key)
     values = item.model_dump(mode="json") | _writable(session, targets)
-    vote = save_vote(session, who, VoteEventIn.model_validate(values), expected_version)
+    vote = save_vote(session, who, validated(VoteEventIn, values), expected_version)
     session.flush()
     entry = history(session, vote.key)[0]
     audit.mark_revert(entry, entry_id, found.note)
