@@ -19,6 +19,16 @@ from components.edit_state import attempt, notice, session
 from components.links import escape_markdown
 from components.outside_text import HOVER, cap, shown, shown_table
 
+VALUE = st.column_config.TextColumn  # values are long: each gets a medium column
+HISTORY_COLUMNS = {
+    "change": "Change", "when": "When", "who": "Who", "what": "What", "field": "Field",
+    "old": VALUE("Old", width="medium"), "new": VALUE("New", width="medium"), "note": "Note",
+}  # fmt: skip
+PLAN_COLUMNS = {
+    "field": "Field", "now": VALUE("Now", width="medium"),
+    "after": VALUE("After the revert", width="medium"),
+}  # fmt: skip
+
 
 def history_table(entries: list[AuditEntry]) -> None:
     """Who changed what when, each field old → new (values as table cells: text, never
@@ -35,7 +45,7 @@ def history_table(entries: list[AuditEntry]) -> None:
                 "new": _value(change.new) if change else _added(entry),
                 "note": entry.note or "",
             })  # fmt: skip
-    st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True)
+    st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True, column_config=HISTORY_COLUMNS)
 
 
 def _value(value: Any) -> str:
@@ -116,7 +126,7 @@ def _show_plan(found: RevertPlan) -> None:
         {"field": field_words(w.field), "now": _value(w.old), "after": _value(w.new)}
         for w in found.writes
     ]
-    st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True)
+    st.dataframe(shown_table(pd.DataFrame(rows)), hide_index=True, column_config=PLAN_COLUMNS)
 
 
 def _done(found: RevertPlan) -> str:

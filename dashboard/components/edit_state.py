@@ -5,6 +5,7 @@ became of the last write."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 from policytrack.auth import AuthError
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.edits.reverts import RevertRefused
+from policytrack.hidden_text import visible
 from policytrack.ingest.problems import ImportRefused
 
 import data
@@ -83,6 +85,41 @@ def notice(slot: str) -> None:
     done = st.session_state.pop(f"{slot}-done", None)
     if done:
         st.success(done)
+
+
+_WRITTEN_OUT = re.compile(r"\[(U\+[0-9A-F]{4,6})\]")
+
+
+def hidden_note(value: object) -> None:
+    """Under a field whose stored text holds characters that hide or reorder it — the box
+    shows them as the browser does, reordered or unseen — which they are, and the text with
+    each written out."""
+    text = str(value or "")
+    shown = visible(text)
+    if shown == text:
+        return
+    marks = sorted(set(_WRITTEN_OUT.findall(shown)) - set(_WRITTEN_OUT.findall(text)))
+    st.warning(
+        f"This text holds characters that hide or reorder it ({', '.join(marks)}); the box "
+        f"shows it as a browser would. Written out: {' '.join(_around_marks(shown))}",
+        icon=":material/visibility:",
+    )
+
+
+def _around_marks(shown: str, context: int = 40, most: int = 5) -> list[str]:
+    """Where the written-out characters are: a few words either side of the first few."""
+    spans: list[list[int]] = []
+    for mark in _WRITTEN_OUT.finditer(shown):
+        start, end = max(mark.start() - context, 0), min(mark.end() + context, len(shown))
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    cut = len(shown)
+    return [
+        f"{'…' if start else ''}{escape_markdown(shown[start:end])}{'…' if end < cut else ''}"
+        for start, end in spans[:most]
+    ]
 
 
 def field_error(slot: str, field: str) -> None:

@@ -32,6 +32,7 @@ from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
+    hidden_note,
     not_found,
     notice,
     session,
@@ -138,11 +139,13 @@ def _fields(
         values[name] = st.text_input(
             label, value=(getattr(item, name) if item else None) or "", key=f"{prefix}-{name}"
         )
+        hidden_note(getattr(item, name) if item else None)
         field_error(slot, name)
     for name, label in (("summary", "Summary"), ("quote", "Quote (as printed)")):
         values[name] = st.text_area(
             label, value=(getattr(item, name) if item else None) or "", key=f"{prefix}-{name}"
         )
+        hidden_note(getattr(item, name) if item else None)
         field_error(slot, name)
     values["said_on"] = st.date_input(
         "Said on", value=item.said_on if item else None, max_value=dt.date.today(),

@@ -27,6 +27,7 @@ from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
+    hidden_note,
     not_found,
     notice,
     session,
@@ -93,6 +94,7 @@ def _fields(slot: str, prefix: str, item: SourceIn | None) -> dict[str, Any]:
                         ("publisher", "Publisher")):  # fmt: skip
         current = getattr(item, name) if item else None
         values[name] = st.text_input(label, value=current or "", key=f"{prefix}-{name}")
+        hidden_note(current)
         field_error(slot, name)
     values["published_on"] = st.date_input(
         "Published on", value=item.published_on if item else None, key=f"{prefix}-published"

@@ -28,6 +28,7 @@ from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
+    hidden_note,
     not_found,
     notice,
     session,
@@ -94,6 +95,7 @@ def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
 def _fields(slot: str, prefix: str, item: StakeholderIn | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     values["name"] = st.text_input("Name", value=item.name if item else "", key=f"{prefix}-name")
+    hidden_note(item.name if item else None)
     field_error(slot, "name")
     values["kind"] = st.selectbox("Kind", KINDS, key=f"{prefix}-kind",
                                   index=KINDS.index(str(item.kind)) if item else None)  # fmt: skip

@@ -34,6 +34,7 @@ from components.edit_state import (
     field_error,
     first_loaded,
     forget,
+    hidden_note,
     notice,
     session,
     shown_earlier,
@@ -85,6 +86,7 @@ def _fields(item: VoteEventIn) -> dict[str, Any]:
                                         max_value=dt.date.today())  # fmt: skip
     field_error(SLOT, "vote_date")
     values["motion_text"] = st.text_area("Measure", value=item.motion_text, key=f"{key}-motion")
+    hidden_note(item.motion_text)
     field_error(SLOT, "motion_text")
     columns = st.columns(3)
     with columns[0]:
@@ -106,12 +108,15 @@ def _fields(item: VoteEventIn) -> dict[str, Any]:
     sources = "\n".join(s.url or s.key for s in item.sources)
     values["sources"] = st.text_area("Sources (one http(s) URL per line)", value=sources,
                                      key=f"{key}-sources")  # fmt: skip
+    hidden_note(sources)
     field_error(SLOT, "sources")
     values["notes"] = st.text_area("Notes", value=item.notes or "", key=f"{key}-notes")
+    hidden_note(item.notes)
     values["disputed"] = st.text_input(
         "What the sources disagree on (if anything)", value=item.disputed or "",
         key=f"{key}-disputed",
     )  # fmt: skip
+    hidden_note(item.disputed)
     return values
 
 

@@ -339,4 +339,9 @@ def test_the_edit_page_for_a_vote_with_a_hostile_key(hostile_page: Any, hostile:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Change to revert").wait_for(timeout=WAIT)
     page.wait_for_load_state("networkidle", timeout=WAIT)
+    # The boxes must hold the stored text as it is; each says what it hides, written out.
+    note = page.get_by_text("This text holds characters that hide or reorder it (U+200B, U+202E)")
+    note.first.wait_for(timeout=WAIT)
+    assert "https://ok.example/[U+202E]gpj.exe" in note.first.inner_text()
     assert_inert(page)
+    note.first.scroll_into_view_if_needed()  # for the screenshot
