@@ -290,9 +290,10 @@ def test_downloads_carry_the_text_as_data(hostile_page: Any, hostile: Hostile) -
     page = hostile_page
     page.goto(f"{hostile.server.url}/data?{query(state='FL')}")
     drawn(page)
-    buttons = page.get_by_test_id("stDownloadButton")
-    rows = list(csv.DictReader(io.StringIO(download(page, buttons.filter(has_text="CSV").first))))
-    votes = json.loads(download(page, buttons.filter(has_text="JSON").first))
+    # the votes table's buttons, by their keys (Streamlit marks keyed elements `st-key-…`)
+    table = download(page, page.locator(".st-key-votes-csv button"))
+    rows = list(csv.DictReader(io.StringIO(table)))
+    votes = json.loads(download(page, page.locator(".st-key-votes-json button")))
     [row] = [r for r in rows if r["key"] == VOTE]
     [record] = [v for v in votes if v["key"] == VOTE]
     assert record["motion_text"] == ALL and record["disputed"] == f"{FORMULA} {ALL}"
@@ -309,7 +310,7 @@ def test_a_downloaded_chart_is_inert_offline(
     drawn(page, 1)
     figure = page.evaluate("() => JSON.stringify(document.querySelector('.js-plotly-plot').data)")
     assert "Stake &lt;a href=" in figure, "the matrix should draw the hostile stakeholder"
-    button = page.get_by_test_id("stDownloadButton").filter(has_text="Chart (HTML)").first
+    button = page.locator(".st-key-stance-matrix-html button")
     chart = tmp_path / "stance-matrix.html"
     chart.write_text(download(page, button), encoding="utf-8")
     assert STAKEHOLDER.split()[0] in chart.read_text(encoding="utf-8")
