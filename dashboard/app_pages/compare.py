@@ -15,6 +15,7 @@ from components.downloads import chart_downloads, downloads
 from components.filters import current, describe
 from components.links import escape_markdown as plain
 from components.links import is_http, record_link, source_list
+from components.outside_text import HEADING, shown, shown_table
 from components.style import OUTCOME_COLOURS, STANCE_COLOURS, label
 
 KEY = "jurisdictions"  # the URL parameter: ?jurisdictions=Miami, FL&jurisdictions=…
@@ -45,7 +46,7 @@ def choose(options: dict[str, str]) -> list[str]:
     """The URL-bound picker of 2–6 jurisdictions."""
     return st.multiselect(
         "Jurisdictions to compare (two to six)", list(options), key=KEY, bind="query-params",
-        max_selections=6, placeholder="Type a name, e.g. Miami, FL",
+        max_selections=6, placeholder="Type a name, e.g. Miami, FL", format_func=shown,
         help="Jurisdictions with a recorded vote or a 287(g) agreement, as “Name, ST”.",
     )  # fmt: skip
 
@@ -136,7 +137,7 @@ def stakeholders_by_stance(vote: dict[str, Any], key: str) -> None:
             "cited": [", ".join(s for s in p["sources"] if not is_http(s)) for p in group],
         })  # fmt: skip
         st.dataframe(
-            table, hide_index=True, key=f"{key}-{stance}",
+            shown_table(table), hide_index=True, key=f"{key}-{stance}",
             column_config={
                 "stakeholder": "Stakeholder",
                 "said": st.column_config.TextColumn("Summary / quote", width="large"),
@@ -152,17 +153,17 @@ def stakeholders_by_stance(vote: dict[str, Any], key: str) -> None:
 def vote_card(vote: dict[str, Any], key: str, expanded: bool) -> None:
     """One vote: measure, tally, roll call, stakeholders by stance, sources."""
     with st.expander(vote_title(vote), expanded=expanded):
-        st.text(f"{vote['body']}: {vote['motion_text']}")
+        st.text(shown(f"{vote['body']}: {vote['motion_text']}"))
         st.text(f"Tally: {tally_text(vote)}")
         model = "" if vote["model"] == "unknown" else f" · {label(vote['model'])}"
         st.text(f"Action: {label(vote['action'])} · Outcome: {label(vote['outcome'])}{model}")
         if vote["disputed"]:
-            st.text(f"⚠ Sources disagree: {vote['disputed']}")
+            st.text(f"⚠ Sources disagree: {shown(vote['disputed'])}")
         if vote["roll_call"]:
             st.caption("Roll call (names as printed in the sources)")
             roll = pd.DataFrame(vote["roll_call"])
             st.dataframe(
-                roll, hide_index=True, key=f"{key}-roll",
+                shown_table(roll), hide_index=True, key=f"{key}-roll",
                 column_config={"name": "Member", "option": "Vote"},
             )  # fmt: skip
         else:
@@ -182,7 +183,7 @@ def agreements_block(place: dict[str, Any], filters_text: str) -> None:
     table = pd.DataFrame(agreements)[["agency", "model", "status", "signed_on", "moa_url"]]
     table["moa_url"] = table["moa_url"].where(table["moa_url"].map(is_http), None)
     st.dataframe(
-        table, hide_index=True, key=f"agreements-{place['ocd_id']}",
+        shown_table(table), hide_index=True, key=f"agreements-{place['ocd_id']}",
         column_config={
             "agency": "Agency", "model": "Model", "status": "Status",
             "signed_on": st.column_config.DateColumn("Signed"),
@@ -195,7 +196,7 @@ def agreements_block(place: dict[str, Any], filters_text: str) -> None:
 
 def place_column(place: dict[str, Any], filters_text: str) -> None:
     """Everything about one jurisdiction, in its column."""
-    st.subheader(plain(place["label"]), anchor=False)
+    st.subheader(plain(place["label"], HEADING), anchor=False)
     record_link("jurisdiction", place["ocd_id"], "Jurisdiction record")
     st.markdown("**287(g) agreements**")
     agreements_block(place, filters_text)
@@ -239,7 +240,7 @@ def summary_block(summary: pd.DataFrame) -> None:
         "count once per place; one with different stances there counts as mixed or disputed."
     )
     st.dataframe(
-        marked_summary(summary), hide_index=True, key="compare-summary",
+        marked_summary(shown_table(summary)), hide_index=True, key="compare-summary",
         column_config={name: title for name, title in SUMMARY_COLUMNS.items()},
     )  # fmt: skip
     downloads(
@@ -276,7 +277,8 @@ def main() -> None:
     if filters.active():
         st.caption(f"Filtered: {describe(filters)}.")
     if int(summary["votes"].sum()) == 0 and int(summary["agreements_total"].sum()) == 0:
-        st.info(plain("No votes or agreements recorded in these places" + filters_text + "."))
+        # filters_text holds `describe`, escaped already: our words around it need none.
+        st.info("No votes or agreements recorded in these places" + filters_text + ".")
     summary_block(summary)
     votes: pd.DataFrame = result["votes"]
     st.caption("Every vote shown below, in one table:")

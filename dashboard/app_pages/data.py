@@ -17,6 +17,7 @@ import data
 from components.downloads import downloads
 from components.filters import current, describe
 from components.links import is_http, record_href
+from components.outside_text import shown_table
 from components.style import label
 
 PAGE_SIZE = 500
@@ -123,7 +124,8 @@ def votes_section(filters: Filters) -> None:
         st.caption(
             f"The newest {len(shown):,} of {total:,} votes: narrow the filters to see others."
         )
-    st.dataframe(shown[list(VOTE_COLUMNS)], hide_index=True, column_config=VOTE_COLUMNS)
+    table = shown_table(shown[list(VOTE_COLUMNS)])
+    st.dataframe(table, hide_index=True, column_config=VOTE_COLUMNS)
     dated = votes["vote_date"].dropna()
     where = points_of(votes)
     downloads(
@@ -207,7 +209,8 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     st.metric("Agreements shown", len(shown))
     if total > len(shown):
         st.caption(f"The {len(shown):,} most recently signed of {total:,} agreements.")
-    st.dataframe(shown[list(AGREEMENT_COLUMNS)], hide_index=True, column_config=AGREEMENT_COLUMNS)
+    table = shown_table(shown[list(AGREEMENT_COLUMNS)])
+    st.dataframe(table, hide_index=True, column_config=AGREEMENT_COLUMNS)
     where = points_of(frame)
     downloads(
         lambda: shown.drop(columns=["record"]).assign(record=shown["record"]),
@@ -240,7 +243,7 @@ def import_report_section(lists: list[dict[str, Any]]) -> None:
     counts = report["category"].value_counts()
     st.text(" · ".join(f"{category}: {n}" for category, n in counts.items()))
     st.dataframe(
-        report,
+        shown_table(report),
         hide_index=True,
         column_config={"list_kind": "List", "as_of": "List date", "row": "Row"}
         | {"category": "Category", "field": "Field", "value": "Value", "message": "What we did"},
@@ -269,7 +272,7 @@ def sources_section(lists: list[dict[str, Any]]) -> None:
     )
     if lists:
         st.dataframe(
-            pd.DataFrame(lists).drop(columns=["id"]),
+            shown_table(pd.DataFrame(lists).drop(columns=["id"])),
             hide_index=True,
             column_config={"kind": "List", "as_of": "As of", "as_of_source": "Date taken from"}
             | {"file_name": "File", "rows": "Rows", "imported_at": "Imported"},

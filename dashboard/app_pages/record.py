@@ -17,6 +17,7 @@ import data
 from components import maps
 from components.links import escape_markdown as escaped
 from components.links import is_http, markdown_link, record_href, record_link
+from components.outside_text import HEADING, shown, shown_table
 from components.style import label
 
 KINDS = {
@@ -47,7 +48,7 @@ HOW_LINKED = {
 def field(column: Any, name: str, value: object) -> None:
     """A labelled fact: our label as a caption, the value as text."""
     column.caption(name)
-    column.text("not reported" if value in (None, "") else str(value))
+    column.text("not reported" if value in (None, "") else shown(value))
 
 
 def facts(items: list[tuple[str, object]], per_row: int = 4) -> None:
@@ -66,15 +67,15 @@ def sources(items: list[dict[str, Any]]) -> None:
         if is_http(source.get("url")):
             st.markdown("- " + markdown_link(source["url"]))
         if source.get("title") or source.get("citation"):
-            st.text(source.get("citation") or source.get("title"))
+            st.text(shown(source.get("citation") or source.get("title")))
 
 
 def record_table(frame: pd.DataFrame, kind: str, columns: dict[str, Any]) -> None:
     """A table whose first column opens each row's record page."""
-    shown = frame.assign(record=[record_href(kind, str(k)) for k in frame["key"]])
+    with_links = frame.assign(record=[record_href(kind, str(k)) for k in frame["key"]])
     config = {"record": st.column_config.LinkColumn("Record", display_text="Open")}
     st.dataframe(
-        shown[["record", *columns]],
+        shown_table(with_links[["record", *columns]]),
         hide_index=True,
         column_config={**config, **columns},
     )
@@ -116,11 +117,11 @@ def vote_warnings(vote: dict[str, Any]) -> None:
     if disputed and not any(disputed in w for w in vote["warnings"]):
         with st.container(border=True):
             st.warning("Sources disagree about this vote. What they disagree on:", icon="⚠️")
-            st.text(disputed)
+            st.text(shown(disputed))
     for warning in vote["warnings"]:
         with st.container(border=True):
             st.warning("This record was accepted with a warning:", icon="⚠️")
-            st.text(warning)
+            st.text(shown(warning))
 
 
 def tally_chart(vote: dict[str, Any]) -> None:
@@ -164,7 +165,7 @@ def roll_call(vote: dict[str, Any]) -> None:
         return
     frame = pd.DataFrame(vote["roll_call"])
     st.dataframe(
-        frame.assign(option=frame["option"].map(label)),
+        shown_table(frame.assign(option=frame["option"].map(label))),
         hide_index=True,
         column_config={"voter_name": "Member (as printed)", "option": "Vote"},
     )
@@ -178,12 +179,12 @@ def position_card(position: dict[str, Any]) -> None:
             who += f" — {position['speaker']}"
         if position.get("role"):
             who += f" ({position['role']})"
-        st.text(who)
+        st.text(shown(who))
         st.caption(label(position["stakeholder_kind"]))
         if position.get("summary"):
-            st.text(position["summary"])
+            st.text(shown(position["summary"]))
         if position.get("quote"):
-            st.text(f"“{position['quote']}”")
+            st.text(f"“{shown(position['quote'])}”")
         sources(position["sources"])
 
 
@@ -215,7 +216,7 @@ def linked_agreement(vote: dict[str, Any]) -> None:
 
 def related_votes(vote: dict[str, Any]) -> None:
     """Other votes in the same jurisdiction, each linking to its record."""
-    st.subheader(f"Other votes in {escaped(vote['jurisdiction'])}")
+    st.subheader(f"Other votes in {escaped(vote['jurisdiction'], HEADING)}")
     frame = capped(vote["related_votes"], "other votes")
     if frame.empty:
         st.caption("No other vote recorded there.")
@@ -238,7 +239,8 @@ def vote_columns() -> dict[str, Any]:
 
 def show_vote(vote: dict[str, Any]) -> None:
     """The whole vote record."""
-    st.title(f"{escaped(vote['jurisdiction'])}, {vote['state']}: {escaped(vote['body'])} vote")
+    place, body = escaped(vote["jurisdiction"], HEADING), escaped(vote["body"], HEADING)
+    st.title(f"{place}, {escaped(vote['state'])}: {body} vote")
     record_link(
         "jurisdiction",
         vote["jurisdiction_ocd_id"],
@@ -246,7 +248,7 @@ def show_vote(vote: dict[str, Any]) -> None:
     )
     vote_warnings(vote)
     st.subheader("Measure")
-    st.text(vote["motion_text"])
+    st.text(shown(vote["motion_text"]))
     facts(
         [
             ("Date", vote["vote_date"] or "date not reported"),
@@ -267,7 +269,7 @@ def show_vote(vote: dict[str, Any]) -> None:
     sources(vote["sources"])
     if vote.get("notes"):
         st.subheader("Notes")
-        st.text(vote["notes"])
+        st.text(shown(vote["notes"]))
     linked_agreement(vote)
     related_votes(vote)
     edit_history(vote["key"])
@@ -280,7 +282,7 @@ def edit_history(key: str) -> None:
         if not changes:
             st.caption("No edits: the record is as imported.")
             return
-        st.dataframe(pd.DataFrame(changes), hide_index=True)
+        st.dataframe(shown_table(pd.DataFrame(changes)), hide_index=True)
 
 
 # ── jurisdiction ────────────────────────────────────────────────────────────────────────
@@ -344,7 +346,7 @@ def jurisdiction_stakeholders(place: dict[str, Any]) -> None:
         st.caption("No stakeholder positions recorded on votes here.")
         return
     st.dataframe(
-        frame.assign(kind=frame["kind"].map(label)).drop(columns=["key"]),
+        shown_table(frame.assign(kind=frame["kind"].map(label)).drop(columns=["key"])),
         hide_index=True,
         column_config={"name": "Stakeholder", "kind": "Kind", "positions": "Positions"}
         | {stance: label(stance) for stance in STANCES},
@@ -353,7 +355,7 @@ def jurisdiction_stakeholders(place: dict[str, Any]) -> None:
 
 def show_jurisdiction(place: dict[str, Any]) -> None:
     """The whole jurisdiction record."""
-    st.title(f"{escaped(place['name'])}, {place['state']}")
+    st.title(f"{escaped(place['name'], HEADING)}, {escaped(place['state'])}")
     point = f"{place['lat']:.4f}, {place['lon']:.4f}" if place.get("lat") is not None else None
     facts(
         [
@@ -388,7 +390,7 @@ def history_tables(agreement: dict[str, Any]) -> None:
         st.caption("No change recorded.")
     else:
         st.dataframe(
-            history.assign(change=history["change"].map(label)),
+            shown_table(history.assign(change=history["change"].map(label))),
             hide_index=True,
             column_config={"as_of": "List date", "list_kind": "List", "change": "Change"}
             | {"before": "Before", "after": "After"},
@@ -399,7 +401,7 @@ def history_tables(agreement: dict[str, Any]) -> None:
         st.caption("Not seen on any loaded list.")
         return
     st.dataframe(
-        sightings.drop(columns=["moa_url"]),
+        shown_table(sightings.drop(columns=["moa_url"])),
         hide_index=True,
         column_config={"as_of": "List date", "list_kind": "List", "file_name": "File", "row": "Row"}
         | {"agency": "Agency (as printed)", "agency_type": "Type", "county": "County"}
@@ -409,7 +411,7 @@ def history_tables(agreement: dict[str, Any]) -> None:
 
 def show_agreement(agreement: dict[str, Any]) -> None:
     """The whole agreement record."""
-    st.title(escaped(agreement["agency"]))
+    st.title(escaped(agreement["agency"], HEADING))
     st.caption(f"287(g) agreement · {label(agreement['model'])}")
     if agreement.get("jurisdiction_ocd_id"):
         name = agreement["jurisdiction"]
@@ -434,7 +436,7 @@ def show_agreement(agreement: dict[str, Any]) -> None:
     else:
         st.caption("ICE's list gives no MOA link for this agreement.")
     if agreement.get("notes"):
-        st.text(agreement["notes"])
+        st.text(shown(agreement["notes"]))
     st.subheader("Sources")
     sources(agreement["sources"])
     history_tables(agreement)
@@ -499,7 +501,7 @@ def main() -> None:
     if record is None:
         st.title("No such record")
         st.error(f"There is no {kind} with this key:", icon=":material/search_off:")
-        st.text(key)
+        st.text(shown(key))
         st.caption("Check the address, or find the record from the tables on Data & about.")
         st.page_link("app_pages/data.py", label="Go to Data & about", icon=":material/table:")
         return

@@ -13,10 +13,12 @@ import streamlit as st
 from policytrack.filters import Filters
 
 import data
+from components import outside_text
 from components.downloads import chart_downloads, downloads
 from components.filters import current, describe
 from components.links import escape_markdown as plain
 from components.links import is_http, source_list
+from components.outside_text import HEADING, plotly, plotly_labels, shown_table
 from components.style import STANCE_COLOURS, label
 
 DISPUTED = "mixed/disputed"
@@ -56,13 +58,12 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
         z.append([codes[c.stance] if c else None for c in found])
         text.append([STANCES[c.stance][0] if c else "" for c in found])
         pairs = zip(found, columns, strict=True)
-        hover.append(
-            [f"{row} · {place}<br>{c.stance}: {c.detail}" if c else "" for c, place in pairs]
-        )
+        hover.append([_cell_hover(row, place, c) if c else "" for c, place in pairs])
     scale = _discrete_scale([colour for _, colour in STANCES.values()])
     figure = go.Figure(
         go.Heatmap(
-            z=z, x=columns, y=rows, text=text, texttemplate="%{text}", customdata=hover,
+            z=z, x=plotly_labels(columns), y=plotly_labels(rows), text=text,
+            texttemplate="%{text}", customdata=hover,
             hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=-0.5,
             zmax=len(STANCES) - 0.5, showscale=False, xgap=2, ygap=2,
             textfont={"size": 14, "color": "black"},
@@ -81,6 +82,11 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
         plot_bgcolor="white",
     )  # fmt: skip
     return figure
+
+
+def _cell_hover(stakeholder: str, place: str, cell: Any) -> str:
+    """A matrix cell's hover: who, where, the stance and its detail (outside text escaped)."""
+    return f"{plotly(stakeholder)} · {plotly(place)}<br>{cell.stance}: {plotly(cell.detail)}"
 
 
 def _discrete_scale(colours: list[str]) -> list[list[Any]]:
@@ -132,7 +138,7 @@ def matrix_section(filters: Filters) -> None:
     chart_downloads(figure, "policytrack-stance-matrix", "stance-matrix")
     table = matrix_table(matrix)
     st.dataframe(
-        table, hide_index=True, key="stance-table",
+        shown_table(table), hide_index=True, key="stance-table",
         column_config={"stakeholder": st.column_config.TextColumn("Stakeholder", pinned=True),
                        "positions": "Positions"},
     )  # fmt: skip
@@ -180,13 +186,15 @@ def search_section(filters: Filters) -> None:
     rows: pd.DataFrame = found["rows"]
     if rows.empty:
         st.info("No quote or summary contains these words" + filters_phrase(filters) + ":")
-        st.text(text.strip())
+        st.text(outside_text.shown(text.strip()))
         return
     total = "10,000 or more" if found["total"] > 10_000 else f"{found['total']:,}"
     st.caption(f"{len(rows):,} of {total} positions, newest vote first.")
     columns = [c for c in POSITION_COLUMNS if c != "outcome"]
     shown = shown_positions(rows, columns)
-    st.dataframe(shown, hide_index=True, key="said-table", column_config=POSITION_COLUMNS)
+    st.dataframe(
+        shown_table(shown), hide_index=True, key="said-table", column_config=POSITION_COLUMNS
+    )
     downloads(lambda: shown, "policytrack-said", len(shown), key="said-dl")
 
 
@@ -196,16 +204,18 @@ def search_section(filters: Filters) -> None:
 def record_figure(rows: pd.DataFrame) -> go.Figure:
     """Each position at its vote date and place; stance by symbol, colour and word."""
     figure = go.Figure()
+    names = rows["jurisdiction"].drop_duplicates()
+    places = rows["jurisdiction"].map(dict(zip(names, plotly_labels(names), strict=True)))
     for stance, (symbol, colour) in STANCES.items():
         part = rows[rows["stance"] == stance]
         if part.empty:
             continue
         figure.add_scatter(
-            x=part["vote_date"], y=part["jurisdiction"], mode="markers+text",
+            x=part["vote_date"], y=places.loc[part.index], mode="markers+text",
             name=stance_word(stance),
             text=[symbol] * len(part), textposition="middle right",
             marker={"color": colour, "size": 13, "symbol": _marker(stance), "line": {"width": 1}},
-            customdata=part[["summary", "outcome"]].fillna(""),
+            customdata=part[["summary", "outcome"]].fillna("").map(plotly),
             hovertemplate="%{x|%Y-%m-%d} · %{y}<br>" + stance + " · vote %{customdata[1]}"
             "<br>%{customdata[0]}<extra></extra>",
         )  # fmt: skip
@@ -231,6 +241,7 @@ def pick_stakeholder(filters: Filters) -> str | None:
     )
     picked = st.selectbox(
         "Stakeholder", list(choices), index=None, key="record", bind="query-params",
+        format_func=outside_text.shown,
         placeholder="Type a name, e.g. Ron DeSantis", help="Or set Stakeholder in the sidebar.",
     )  # fmt: skip
     return choices.get(picked) if picked else filters.stakeholder
@@ -247,8 +258,9 @@ def record_section(filters: Filters) -> None:
     if record["name"] is None:
         st.info("No stakeholder with this key is recorded.")
         return
-    st.subheader(plain(record["name"]), anchor=False)
-    st.text(f"{label(record['kind'])} · {record['total']:,} positions" + (
+    st.subheader(plain(record["name"], HEADING), anchor=False)
+    # markdown: `describe` is escaped for it
+    st.markdown(f"{label(record['kind'])} · {record['total']:,} positions" + (
         f" under the filters ({describe(filters)})" if filters.active() else ""))  # fmt: skip
     rows: pd.DataFrame = record["rows"]
     if rows.empty:
@@ -263,14 +275,15 @@ def record_section(filters: Filters) -> None:
                "quote", "first_source"]  # fmt: skip
     shown = shown_positions(rows, columns).assign(measure=rows["measure"], sources=rows["sources"])
     st.dataframe(
-        shown, hide_index=True, key="record-table",
+        shown_table(shown), hide_index=True, key="record-table",
         column_config={**POSITION_COLUMNS, "measure": "Measure",
                        "sources": st.column_config.ListColumn("All sources")},
     )  # fmt: skip
     downloads(lambda: shown, "policytrack-stakeholder-record", len(shown), key="record-dl")
     with st.expander("Sources, position by position"):
         for row in rows.itertuples():
-            st.text(f"{row.vote_date or 'date unknown'} · {row.jurisdiction} · {row.stance}")
+            place = outside_text.shown(row.jurisdiction)
+            st.text(f"{row.vote_date or 'date unknown'} · {place} · {row.stance}")
             source_list(list(row.sources))
 
 

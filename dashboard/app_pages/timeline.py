@@ -19,6 +19,7 @@ from components import maps
 from components.downloads import chart_downloads, downloads
 from components.filters import current, describe
 from components.links import is_http
+from components.outside_text import plotly, shown_table
 from components.style import MODEL_COLOURS, OUTCOME_COLOURS, STATUS_COLOURS, label
 
 # The shown option text is what the URL carries (?by=State): readable and stable.
@@ -82,12 +83,14 @@ def add_marks(figure: go.Figure, marks: list[key_dates.KeyDate]) -> None:
     shapes, notes = [], []
     for index, (_month, dates) in enumerate(key_dates.by_month(marks).items()):
         x, top = mark_x(dates), 1.01 + 0.06 * (index % 4)
-        hover = "<br>".join(f"{d.shown_date} · {d.state or 'US'}: {d.text}" for d in dates)
+        hover = "<br>".join(
+            f"{d.shown_date} · {plotly(d.state or 'US')}: {plotly(d.text)}" for d in dates
+        )
         shapes.append({"type": "line", "x0": x, "x1": x, "y0": 0, "y1": top, "yref": "paper",
                        "line": {"color": "#555555", "width": 1, "dash": "dot"}})  # fmt: skip
         notes.append({
             "x": x, "y": top, "yref": "paper", "yanchor": "bottom",
-            "text": key_dates.short_label(dates), "hovertext": hover, "showarrow": False,
+            "text": plotly(key_dates.short_label(dates)), "hovertext": hover, "showarrow": False,
             "xanchor": "left", "font": {"size": 10}, "bgcolor": "rgba(255,255,255,0.85)",
         })  # fmt: skip
     figure.update_layout(shapes=[*figure.layout.shapes, *shapes],
@@ -113,7 +116,7 @@ def stacked_bars(
     figure = go.Figure()
     for group in order_of(frame):
         rows = frame[frame["group"] == group]
-        name = group_name(group, by)
+        name = plotly(group_name(group, by))  # a state code from the records
         figure.add_bar(
             x=x_of(rows["month"]), y=rows["n"], name=name, marker_color=colours[group],
             xperiod="M1", xperiodalignment="middle",
@@ -240,7 +243,7 @@ def cumulative_lines(
     figure = go.Figure()
     for index, group in enumerate(order_of(frame)):
         rows = frame[frame["group"] == group]
-        name = "All agreements" if group == "all" else group_name(group, by)
+        name = "All agreements" if group == "all" else plotly(group_name(group, by))
         figure.add_scatter(
             x=x_of(rows["month"]), y=rows["total"], name=name, mode="lines+markers",
             line={"shape": "hv", "color": colours.get(group, GREY), "dash": DASHES[index % 6]},
@@ -392,7 +395,7 @@ def key_dates_section(marks: list[key_dates.KeyDate]) -> None:
         }
     )
     st.dataframe(
-        table, hide_index=True,
+        shown_table(table), hide_index=True,
         column_config={
             "Description": st.column_config.TextColumn(width="large"),
             "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),

@@ -1,19 +1,22 @@
 """What the editor's forms keep across reruns, and how they run a write: the record as first
-loaded (the version or values a save is checked against), the errors of a refused save by
-field, the stale-edit notice with a reload, the history table with a revert picker."""
+loaded (the version or values a save is checked against, and whether a form has shown it
+yet), the errors of a refused save by field, the stale-edit notice with a reload, and what
+became of the last write."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
 from policytrack.auth import AuthError
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
-from policytrack.models import AuditEntry
+from policytrack.edits.reverts import RevertRefused
+from policytrack.hidden_text import visible
+from policytrack.ingest.problems import ImportRefused
 
 import data
 from components.links import escape_markdown
@@ -33,19 +36,90 @@ def not_found(error: Exception) -> None:
 
 
 def first_loaded(slot: str, key: str, value: T) -> T:
-    """`value` as this editor first loaded record `key` (kept until saved or reloaded)."""
+    """`value` as this editor first loaded record `key` (kept until saved or reloaded).
+    Loaded on this very run, no form has shown it yet: `shown_earlier` says so."""
     stored = st.session_state.get(slot)
-    if not (isinstance(stored, tuple) and stored[0] == key):
+    fresh = not (isinstance(stored, tuple) and stored[0] == key)
+    if fresh:
         st.session_state[slot] = (key, value)
         st.session_state.pop(f"{slot}-errors", None)
         st.session_state.pop(f"{slot}-stale", None)
+    st.session_state[f"{slot}-fresh"] = fresh
     return st.session_state[slot][1]  # type: ignore[no-any-return]
 
 
 def forget(slot: str) -> None:
     """Load the record afresh on the next run."""
-    for suffix in ("", "-errors", "-stale"):
+    for suffix in ("", "-errors", "-stale", "-fresh"):
         st.session_state.pop(f"{slot}{suffix}", None)
+
+
+def clear_widgets(prefix: str) -> None:
+    """Drop what the form's widgets hold, so they show the record as stored on the next run."""
+    for name in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[name]
+
+
+def shown_earlier(slot: str, widget_prefix: str) -> bool:
+    """Whether the record this save would be checked against was loaded on an earlier run,
+    that is, shown by the form being saved. If not — the form had not loaded the record (a
+    new session, a save sent while the page was still loading) — its values cannot be
+    trusted: nothing is saved, the form is reset to the stored record, and the editor told."""
+    if st.session_state.get(f"{slot}-fresh") is False:
+        return True
+    clear_widgets(widget_prefix)
+    st.session_state[f"{slot}-notice"] = (
+        "Nothing was saved: the form had not finished loading the record when it was saved. "
+        "It now shows the record as stored; make your change again and save."
+    )
+    st.rerun()
+    return False  # not reached: st.rerun stops this run
+
+
+def notice(slot: str) -> None:
+    """What became of the last write (done, or why nothing was saved), kept across the rerun
+    that followed it."""
+    message = st.session_state.pop(f"{slot}-notice", None)
+    if message:
+        st.warning(message, icon=":material/info:")
+    done = st.session_state.pop(f"{slot}-done", None)
+    if done:
+        st.success(done)
+
+
+_WRITTEN_OUT = re.compile(r"\[(U\+[0-9A-F]{4,6})\]")
+
+
+def hidden_note(value: object) -> None:
+    """Under a field whose stored text holds characters that hide or reorder it — the box
+    shows them as the browser does, reordered or unseen — which they are, and the text with
+    each written out."""
+    text = str(value or "")
+    shown = visible(text)
+    if shown == text:
+        return
+    marks = sorted(set(_WRITTEN_OUT.findall(shown)) - set(_WRITTEN_OUT.findall(text)))
+    st.warning(
+        f"This text holds characters that hide or reorder it ({', '.join(marks)}); the box "
+        f"shows it as a browser would. Written out: {' '.join(_around_marks(shown))}",
+        icon=":material/visibility:",
+    )
+
+
+def _around_marks(shown: str, context: int = 40, most: int = 5) -> list[str]:
+    """Where the written-out characters are: a few words either side of the first few."""
+    spans: list[list[int]] = []
+    for mark in _WRITTEN_OUT.finditer(shown):
+        start, end = max(mark.start() - context, 0), min(mark.end() + context, len(shown))
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    cut = len(shown)
+    return [
+        f"{'…' if start else ''}{escape_markdown(shown[start:end])}{'…' if end < cut else ''}"
+        for start, end in spans[:most]
+    ]
 
 
 def field_error(slot: str, field: str) -> None:
@@ -55,10 +129,19 @@ def field_error(slot: str, field: str) -> None:
         st.error(escape_markdown(errors[field]), icon=":material/error:")
 
 
-def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
+def attempt(
+    slot: str,
+    write: Callable[[Session], object],
+    done: str,
+    *,
+    clear: str | None = None,
+    tell: str | None = None,
+) -> None:
     """Run `write` in one transaction. Refused input goes under its fields (rerun), a stale
     save becomes the reload notice, anything else refused is said here; nothing is written
-    then. On success the record is loaded afresh and the cached views cleared."""
+    then. On success the record is loaded afresh, the cached views cleared, the widgets
+    under `clear` emptied, and the page drawn again — so the form, its history and the next
+    save start from the record as stored — with `done` said by `notice(tell or slot)`."""
     try:
         with session() as db:
             write(db)
@@ -69,13 +152,15 @@ def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
     except StaleEdit as error:
         st.session_state[f"{slot}-stale"] = str(error)
         st.rerun()
-    except (NotFound, AuthError) as error:
+    except (NotFound, AuthError, RevertRefused, ImportRefused) as error:
         st.error(escape_markdown(error))
-        return False
+        return
     forget(slot)
     data.clear()
-    st.success(done)
-    return True
+    if clear:
+        clear_widgets(clear)
+    st.session_state[f"{tell or slot}-done"] = done
+    st.rerun()
 
 
 def stale_notice(slot: str, widget_prefix: str) -> None:
@@ -86,31 +171,6 @@ def stale_notice(slot: str, widget_prefix: str) -> None:
         return
     st.error(escape_markdown(message), icon=":material/sync_problem:")
     if st.button("Reload", key=f"{slot}-reload"):
-        for name in [k for k in st.session_state if str(k).startswith(widget_prefix)]:
-            del st.session_state[name]
+        clear_widgets(widget_prefix)
         forget(slot)
         st.rerun()
-
-
-def history_table(entries: list[AuditEntry]) -> None:
-    """Who changed what when (values shown as table cells: text, never markdown)."""
-    rows = [
-        {"change": e.id, "when": e.at, "who": e.user_name, "what": e.action,
-         "record": e.record_key, "note": e.note or "",
-         "fields changed": ", ".join(_changed(e.before, e.after))}
-        for e in entries
-    ]  # fmt: skip
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
-
-
-def revert_choice(slot: str, entries: list[AuditEntry]) -> int | None:
-    """The change the editor asks to revert (None until they press Revert)."""
-    choice = st.selectbox("Revert change", [e.id for e in entries], key=f"{slot}-revert-pick")
-    if st.button("Revert", key=f"{slot}-revert") and choice is not None:
-        return int(choice)
-    return None
-
-
-def _changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
-    before, after = before or {}, after or {}
-    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))

@@ -11,6 +11,7 @@ from policytrack.edits.links import (
     VoteLink,
     agreement_choices,
     link_history,
+    link_revert_plan,
     release_link,
     revert_link,
     set_link,
@@ -18,16 +19,18 @@ from policytrack.edits.links import (
 )
 from policytrack.edits.refusals import NotFound
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
     not_found,
-    revert_choice,
+    notice,
     session,
+    shown_earlier,
     stale_notice,
 )
+from components.outside_text import shown
 
 SLOT = "edit-link"
 LINK, UNLINKED, AUTOMATIC = (
@@ -49,8 +52,9 @@ def link_panel(vote_key: str, editor: Editor) -> None:
         return
     loaded = first_loaded(SLOT, vote_key, current)
     st.caption("Now")
-    st.text(f"{loaded.agreement or 'not linked'} ({HOW.get(loaded.how, loaded.how)})")
+    st.text(shown(f"{loaded.agreement or 'not linked'} ({HOW.get(loaded.how, loaded.how)})"))
     prefix = f"link-{vote_key}"
+    notice(SLOT)
     stale_notice(SLOT, prefix)
     _form(vote_key, loaded, choices, prefix, editor)
     _history(vote_key, loaded, editor)
@@ -63,13 +67,13 @@ def _form(
         what = st.radio("Change", [LINK, UNLINKED, AUTOMATIC], key=f"{prefix}-what")
         picked = st.selectbox(
             "Agreements of agencies there that fit the vote's model and date", list(choices),
-            index=None, format_func=lambda k: choices.get(k, k), key=f"{prefix}-pick",
+            index=None, format_func=lambda k: shown(choices.get(k, k)), key=f"{prefix}-pick",
             placeholder="None fits" if not choices else "Pick an agreement",
         )  # fmt: skip
         typed = st.text_input("…or any agreement's key", key=f"{prefix}-key")
         field_error(SLOT, "agreement")
         submitted = st.form_submit_button("Save link", type="primary")
-    if not submitted:
+    if not submitted or not shown_earlier(SLOT, prefix):
         return
     if what == AUTOMATIC:
         attempt(SLOT, lambda db: release_link(db, editor, vote_key, loaded), "Saved.")
@@ -86,9 +90,11 @@ def _history(vote_key: str, loaded: VoteLink, editor: Editor) -> None:
         entries = link_history(db, vote_key)
     if not entries:
         st.caption("No editor has changed this vote's link.")
-        return
-    history_table(entries)
-    choice = revert_choice(SLOT, entries)
-    if choice is not None:
-        attempt(SLOT, lambda db: revert_link(db, editor, choice, loaded),
-                f"Change {choice} reverted.")  # fmt: skip
+    else:
+        history_table(entries)
+    revert_panel(
+        SLOT, SLOT, entries,
+        lambda db, change, restore: link_revert_plan(db, change, loaded, restore),
+        lambda db, change, restore: revert_link(db, editor, change, loaded, restore=restore),
+        f"link-{vote_key}",
+    )  # fmt: skip

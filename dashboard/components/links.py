@@ -3,19 +3,26 @@ a host name or our own words, never text from outside as markdown."""
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
+
+from policytrack.hidden_text import first_hidden
+
+from components import outside_text
 
 RECORD_PAGE = "app_pages/record.py"
 
 
 def is_http(url: str | None) -> bool:
-    """True for an http(s) URL with a host."""
+    """True for an http(s) URL with a host and nothing inside that hides or reorders what it
+    shows (a record stored before that rule was refused at import is shown as text)."""
     if not url:
         return False
-    parts = urlsplit(url.strip())
+    clean = url.strip()
+    if first_hidden(clean) or any(c.isspace() for c in clean):
+        return False
+    parts = urlsplit(clean)
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
@@ -26,7 +33,7 @@ def host(url: str) -> str:
 
 def markdown_link(url: str, text: str | None = None) -> str:
     """`[host](url)` with the URL percent-encoded so markdown cannot be broken out of."""
-    shown = (text or host(url)).replace("[", "(").replace("]", ")")
+    shown = outside_text.markdown(text or host(url), outside_text.HEADING)
     return f"[{shown}]({quote(url.strip(), safe=':/?&=%#~+,;@!$')})"
 
 
@@ -36,7 +43,7 @@ def source_list(sources: list[str]) -> None:
         if is_http(source):
             st.markdown("- " + markdown_link(source))
         else:
-            st.text(source)
+            st.text(outside_text.shown(source))
 
 
 def record_href(kind: str, key: str) -> str:
@@ -44,13 +51,14 @@ def record_href(kind: str, key: str) -> str:
     return "record?" + urlencode({kind: key})
 
 
-def escape_markdown(text: object) -> str:
-    """Text with every markdown-active character backslash-escaped, so it shows literally
-    where Streamlit renders markdown (page-link and button labels)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=^\"'])", r"\\\1", str(text))
+def escape_markdown(text: object, limit: int | None = None) -> str:
+    """Outside text that shows literally where Streamlit renders markdown (the one path:
+    `outside_text.markdown`)."""
+    return outside_text.markdown(text, limit)
 
 
 def record_link(kind: str, key: str, label: str) -> None:
     """A link to a record page; the label (often a name from outside) is escaped, because
     Streamlit renders page-link labels as markdown."""
-    st.page_link(RECORD_PAGE, label=escape_markdown(label), query_params={kind: key})
+    shown = outside_text.markdown(label, outside_text.HEADING)
+    st.page_link(RECORD_PAGE, label=shown, query_params={kind: key})

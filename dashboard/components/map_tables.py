@@ -12,6 +12,7 @@ from policytrack.geo.shapes import state_names
 
 from components import maps
 from components.downloads import downloads
+from components.outside_text import shown_table
 
 # The counts every map table shows, with their column titles.
 COUNT_COLUMNS: dict[str, Any] = {
@@ -100,7 +101,7 @@ def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None
         )
     st.caption(" · ".join(notes))
     shown = rows.drop(columns=["ocd_id"])
-    st.dataframe(shown, hide_index=True, height=300, column_config=PLACE_COLUMNS)
+    st.dataframe(shown_table(shown), hide_index=True, height=300, column_config=PLACE_COLUMNS)
     downloads(
         lambda: rows,
         name,

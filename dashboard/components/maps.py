@@ -9,7 +9,6 @@ hover text in words, and the pages show a table beside each map.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from typing import Any
@@ -20,6 +19,7 @@ import streamlit as st
 
 from policytrack.geo.shapes import state_counties_geojson
 
+from components import outside_text
 from components.style import (
     OUTCOME_COLOURS,
     OUTCOME_SYMBOLS,
@@ -78,9 +78,8 @@ def state_choropleth(frame: pd.DataFrame, value: str, title: str, hover: str = "
 
 
 def safe(text: object) -> str:
-    """Outside text for Plotly hover labels: Plotly reads a few HTML tags (links included),
-    so `<`, `>` and `&` are escaped and show literally."""
-    return html.escape(str(text), quote=False)
+    """Outside text for Plotly hover labels (`outside_text.plotly`): shows literally."""
+    return outside_text.plotly(text)
 
 
 def _marker_size(counts: pd.Series, crowded: bool) -> list[float]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlmodel import Session
 
 from policytrack.auth import Editor
 from policytrack.edits.positions import (
@@ -17,6 +18,7 @@ from policytrack.edits.positions import (
     edit_position,
     position_as_edit,
     position_history,
+    position_revert_plan,
     positions_on,
     retire_position,
     revert_position,
@@ -25,16 +27,19 @@ from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.stakeholders import stakeholder_names
 from policytrack.vocab import Stance
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
+    hidden_note,
     not_found,
-    revert_choice,
+    notice,
     session,
+    shown_earlier,
     stale_notice,
 )
+from components.outside_text import shown, shown_table
 
 SLOT = "edit-position"
 NEW = "(add a new position)"
@@ -53,7 +58,7 @@ def positions_panel(vote_key: str, editor: Editor) -> None:
     labels = {r["key"]: _label(number, r) for number, r in enumerate(rows, start=1)}
     pick = st.selectbox(
         "Position", [NEW, *labels], key=f"position-pick-{vote_key}",
-        format_func=lambda k: labels.get(k, k),
+        format_func=lambda k: shown(labels.get(k, k)),
     )  # fmt: skip
     if pick == NEW:
         _add_form(vote_key, names, editor)
@@ -75,18 +80,20 @@ def _position_table(rows: list[dict[str, Any]]) -> None:
     columns = ["stakeholder", "stance", "speaker", "summary", "quote", "version", "retired"]
     table = pd.DataFrame(rows)[columns]
     table.index = pd.RangeIndex(1, len(rows) + 1, name="no.")
-    st.dataframe(table)
+    st.dataframe(shown_table(table))
 
 
 def _add_form(vote_key: str, names: dict[str, str], editor: Editor) -> None:
     slot = f"{SLOT}-new"
     prefix = f"position-new-{vote_key}"
+    notice(slot)
     with st.form(prefix):
         st.caption("A stakeholder's stance on this vote, as a source reports it.")
         values = _fields(slot, prefix, None, names)
         submitted = st.form_submit_button("Add position", type="primary")
     if submitted:
-        attempt(slot, lambda db: add_position(db, editor, vote_key, _build(values)), "Added.")
+        add = lambda db: add_position(db, editor, vote_key, _build(values))  # noqa: E731
+        attempt(slot, add, "Added.", clear=prefix)
 
 
 def _edit_form(key: str, names: dict[str, str], editor: Editor) -> None:
@@ -94,6 +101,7 @@ def _edit_form(key: str, names: dict[str, str], editor: Editor) -> None:
         item, current, retired = position_as_edit(db, key)
     version = first_loaded(SLOT, key, current)
     prefix = f"position-{key}"
+    notice(SLOT)
     stale_notice(SLOT, prefix)
     if retired:
         st.info("This position is retired (hidden everywhere). Revert its retirement below.")
@@ -102,7 +110,7 @@ def _edit_form(key: str, names: dict[str, str], editor: Editor) -> None:
         st.caption(f"Editing version {version} of this position")
         values = _fields(SLOT, prefix, item, names)
         submitted = st.form_submit_button("Save position", type="primary")
-    if submitted:
+    if submitted and shown_earlier(SLOT, prefix):
         attempt(SLOT, lambda db: edit_position(db, editor, key, _build(values), version), "Saved.")
     _retire(key, version, editor)
 
@@ -116,7 +124,7 @@ def _fields(
     values: dict[str, Any] = {}
     values["stakeholder"] = st.selectbox(
         "Stakeholder", keys, index=current, key=f"{prefix}-stakeholder",
-        format_func=lambda k: names.get(k, k), placeholder="Pick a stakeholder",
+        format_func=lambda k: shown(names.get(k, k)), placeholder="Pick a stakeholder",
     )  # fmt: skip
     values["stakeholder_key"] = st.text_input(
         "…or the stakeholder's key", key=f"{prefix}-stakeholder-key",
@@ -131,11 +139,13 @@ def _fields(
         values[name] = st.text_input(
             label, value=(getattr(item, name) if item else None) or "", key=f"{prefix}-{name}"
         )
+        hidden_note(getattr(item, name) if item else None)
         field_error(slot, name)
     for name, label in (("summary", "Summary"), ("quote", "Quote (as printed)")):
         values[name] = st.text_area(
             label, value=(getattr(item, name) if item else None) or "", key=f"{prefix}-{name}"
         )
+        hidden_note(getattr(item, name) if item else None)
         field_error(slot, name)
     values["said_on"] = st.date_input(
         "Said on", value=item.said_on if item else None, max_value=dt.date.today(),
@@ -178,18 +188,21 @@ def _history(vote_key: str, editor: Editor) -> None:
     st.subheader("History of the positions")
     if not entries:
         st.caption("No edits yet: the positions are as imported.")
-        return
-    history_table(entries)
-    choice = revert_choice(f"positions-{vote_key}", entries)
-    if choice is None:
-        return
-    target = next(e for e in entries if e.id == choice)
-    with session() as db:
+    else:
+        history_table(entries)
+
+    def revert(db: Session, change: int, restore: bool) -> object:
+        target = next(e for e in entries if e.id == change)
         _, version, _ = position_as_edit(db, target.record_key)
-    # The revert is checked against the version this editor loaded if it is the one they had
-    # open, otherwise against the version shown in the table just now.
-    loaded = st.session_state.get(SLOT)
-    if isinstance(loaded, tuple) and loaded[0] == target.record_key:
-        version = loaded[1]
-    attempt(SLOT, lambda db: revert_position(db, editor, choice, version),
-            f"Change {choice} reverted.")  # fmt: skip
+        # Checked against the version this editor loaded if it is the one they have open,
+        # otherwise against the version the history was drawn from just now.
+        loaded = st.session_state.get(SLOT)
+        if isinstance(loaded, tuple) and loaded[0] == target.record_key:
+            version = loaded[1]
+        return revert_position(db, editor, change, version, restore=restore)
+
+    # Each position's form widgets start with its key, and its key with the vote's.
+    revert_panel(
+        SLOT, f"positions-{vote_key}", entries, position_revert_plan, revert,
+        f"position-{vote_key}|",
+    )  # fmt: skip

@@ -18,19 +18,23 @@ from policytrack.edits.sources import (
     source_as_input,
     source_history,
     source_keys,
+    source_revert_plan,
 )
 from policytrack.schemas import SourceIn
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
+    hidden_note,
     not_found,
-    revert_choice,
+    notice,
     session,
+    shown_earlier,
     stale_notice,
 )
+from components.outside_text import shown
 
 SLOT = "edit-source"
 
@@ -42,7 +46,8 @@ def sources_panel(editor: Editor) -> None:
     with session() as db:
         keys = source_keys(db)
     key = st.selectbox("Source (its key: the URL, or article:… for a citation)", keys,
-                       index=None, key="source-pick", placeholder="Pick a source")  # fmt: skip
+                       index=None, key="source-pick", placeholder="Pick a source",
+                       format_func=shown)  # fmt: skip
     if not key:
         return
     try:
@@ -58,24 +63,27 @@ def sources_panel(editor: Editor) -> None:
 
 def _add_form(editor: Editor) -> None:
     slot = f"{SLOT}-new"
+    notice(slot)
     with st.form("source-new"):
         st.subheader("Add a source")
         values = _fields(slot, "source-new", None)
         submitted = st.form_submit_button("Add source", type="primary")
     if submitted:
-        attempt(slot, lambda db: add_source(db, editor, new_source(values)), "Added.")
+        add = lambda db: add_source(db, editor, new_source(values))  # noqa: E731
+        attempt(slot, add, "Added.", clear="source-new")
 
 
 def _edit_form(loaded: SourceIn, editor: Editor) -> None:
     prefix = f"source-{loaded.key}"
+    notice(SLOT)
     stale_notice(SLOT, prefix)
     with st.form(prefix):
         if loaded.citation:
             st.caption("Citation (not editable here)")
-            st.text(loaded.citation)
+            st.text(shown(loaded.citation))
         values = _fields(SLOT, prefix, loaded)
         submitted = st.form_submit_button("Save source", type="primary")
-    if submitted:
+    if submitted and shown_earlier(SLOT, prefix):
         attempt(SLOT, lambda db: edit_source(db, editor, loaded, _edited(loaded, values)),
                 "Saved.")  # fmt: skip
 
@@ -86,6 +94,7 @@ def _fields(slot: str, prefix: str, item: SourceIn | None) -> dict[str, Any]:
                         ("publisher", "Publisher")):  # fmt: skip
         current = getattr(item, name) if item else None
         values[name] = st.text_input(label, value=current or "", key=f"{prefix}-{name}")
+        hidden_note(current)
         field_error(slot, name)
     values["published_on"] = st.date_input(
         "Published on", value=item.published_on if item else None, key=f"{prefix}-published"
@@ -104,9 +113,11 @@ def _history(loaded: SourceIn, editor: Editor) -> None:
         entries = source_history(db, loaded.key)
     if not entries:
         st.caption("No edits to this source yet.")
-        return
-    history_table(entries)
-    choice = revert_choice(SLOT, entries)
-    if choice is not None:
-        attempt(SLOT, lambda db: revert_source(db, editor, choice, loaded),
-                f"Change {choice} reverted.")  # fmt: skip
+    else:
+        history_table(entries)
+    revert_panel(
+        SLOT, SLOT, entries,
+        lambda db, change, restore: source_revert_plan(db, change, loaded, restore),
+        lambda db, change, restore: revert_source(db, editor, change, loaded, restore=restore),
+        f"source-{loaded.key}",
+    )  # fmt: skip

@@ -18,21 +18,25 @@ from policytrack.edits.stakeholders import (
     stakeholder_as_input,
     stakeholder_history,
     stakeholder_names,
+    stakeholder_revert_plan,
 )
 from policytrack.schemas import StakeholderIn
 from policytrack.vocab import StakeholderKind
 
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
     first_loaded,
-    history_table,
+    hidden_note,
     not_found,
-    revert_choice,
+    notice,
     session,
+    shown_earlier,
     stale_notice,
 )
 from components.links import escape_markdown
+from components.outside_text import shown
 
 SLOT = "edit-stakeholder"
 KINDS = [k.value for k in StakeholderKind]
@@ -46,7 +50,7 @@ def stakeholders_panel(editor: Editor) -> None:
         names = stakeholder_names(db)
     picked = st.selectbox(
         "Stakeholder", list(names), index=None, key="stakeholder-pick",
-        format_func=lambda k: names.get(k, k), placeholder="Pick a stakeholder",
+        format_func=lambda k: shown(names.get(k, k)), placeholder="Pick a stakeholder",
     )  # fmt: skip
     typed = st.text_input("…or its key", key="stakeholder-key").strip()
     key = typed or picked
@@ -65,22 +69,25 @@ def stakeholders_panel(editor: Editor) -> None:
 
 def _add_form(editor: Editor) -> None:
     slot = f"{SLOT}-new"
+    notice(slot)
     with st.form("stakeholder-new"):
         st.subheader("Add a stakeholder")
         values = _fields(slot, "stakeholder-new", None)
         submitted = st.form_submit_button("Add stakeholder", type="primary")
     if submitted:
-        attempt(slot, lambda db: add_stakeholder(db, editor, new_stakeholder(values)), "Added.")
+        add = lambda db: add_stakeholder(db, editor, new_stakeholder(values))  # noqa: E731
+        attempt(slot, add, "Added.", clear="stakeholder-new")
 
 
 def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
     prefix = f"stakeholder-{loaded.key}"
+    notice(SLOT)
     stale_notice(SLOT, prefix)
     with st.form(prefix):
         st.caption(f"Key {escape_markdown(loaded.key)} (stays when the name changes)")
         values = _fields(SLOT, prefix, loaded)
         submitted = st.form_submit_button("Save stakeholder", type="primary")
-    if submitted:
+    if submitted and shown_earlier(SLOT, prefix):
         attempt(SLOT, lambda db: edit_stakeholder(db, editor, loaded, _edited(loaded, values)),
                 "Saved.")  # fmt: skip
 
@@ -88,6 +95,7 @@ def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
 def _fields(slot: str, prefix: str, item: StakeholderIn | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     values["name"] = st.text_input("Name", value=item.name if item else "", key=f"{prefix}-name")
+    hidden_note(item.name if item else None)
     field_error(slot, "name")
     values["kind"] = st.selectbox("Kind", KINDS, key=f"{prefix}-kind",
                                   index=KINDS.index(str(item.kind)) if item else None)  # fmt: skip
@@ -104,9 +112,13 @@ def _history(loaded: StakeholderIn, editor: Editor) -> None:
         entries = stakeholder_history(db, loaded.key)
     if not entries:
         st.caption("No edits to this stakeholder yet.")
-        return
-    history_table(entries)
-    choice = revert_choice(SLOT, entries)
-    if choice is not None:
-        attempt(SLOT, lambda db: revert_stakeholder(db, editor, choice, loaded),
-                f"Change {choice} reverted.")  # fmt: skip
+    else:
+        history_table(entries)
+    revert_panel(
+        SLOT, SLOT, entries,
+        lambda db, change, restore: stakeholder_revert_plan(db, change, loaded, restore),
+        lambda db, change, restore: revert_stakeholder(
+            db, editor, change, loaded, restore=restore
+        ),
+        f"stakeholder-{loaded.key}",
+    )  # fmt: skip

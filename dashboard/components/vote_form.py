@@ -1,5 +1,6 @@
 """The vote editing form: fields with the import rules' messages shown under the field they
-concern, the version the editor loaded carried to the save, retire and history with revert.
+concern, the version the editor loaded carried to the save (a form that never showed the
+record saves nothing), retire, and the history with undo and restore.
 Drawn only for a signed-in editor (the page checks first; the services check again)."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from policytrack.auth import Editor
+from policytrack.edits.vote_reverts import vote_revert_plan
 from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
 from policytrack.ingest.problems import ImportRefused
 from policytrack.schemas import VoteEventIn
@@ -27,13 +29,16 @@ from policytrack.services import (
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
 
 import data
+from components.change_history import history_table, revert_panel
 from components.edit_state import (
     field_error,
     first_loaded,
     forget,
-    history_table,
-    revert_choice,
+    hidden_note,
+    notice,
     session,
+    shown_earlier,
+    stale_notice,
 )
 from components.links import escape_markdown
 
@@ -63,13 +68,14 @@ def _count(label: str, value: int | None, key: str) -> int | None:
 
 def form(item: VoteEventIn, version: int, editor: Editor) -> None:
     """The editable fields of one vote; on save, the service decides."""
+    notice(SLOT)
+    stale_notice(SLOT, f"{item.key}-")
     with st.form(f"edit-{item.key}"):
-        st.caption(
-            f"Editing version {version} of {item.key} ({item.jurisdiction.name}, {item.body})"
-        )
+        where = f"{item.key} ({item.jurisdiction.name}, {item.body})"
+        st.caption(f"Editing version {version} of {escape_markdown(where)}")
         values = _fields(item)
         submitted = st.form_submit_button("Save changes", type="primary")
-    if submitted:
+    if submitted and shown_earlier(SLOT, f"{item.key}-"):
         _save(item, values, version, editor)
 
 
@@ -80,6 +86,7 @@ def _fields(item: VoteEventIn) -> dict[str, Any]:
                                         max_value=dt.date.today())  # fmt: skip
     field_error(SLOT, "vote_date")
     values["motion_text"] = st.text_area("Measure", value=item.motion_text, key=f"{key}-motion")
+    hidden_note(item.motion_text)
     field_error(SLOT, "motion_text")
     columns = st.columns(3)
     with columns[0]:
@@ -101,12 +108,15 @@ def _fields(item: VoteEventIn) -> dict[str, Any]:
     sources = "\n".join(s.url or s.key for s in item.sources)
     values["sources"] = st.text_area("Sources (one http(s) URL per line)", value=sources,
                                      key=f"{key}-sources")  # fmt: skip
+    hidden_note(sources)
     field_error(SLOT, "sources")
     values["notes"] = st.text_area("Notes", value=item.notes or "", key=f"{key}-notes")
+    hidden_note(item.notes)
     values["disputed"] = st.text_input(
         "What the sources disagree on (if anything)", value=item.disputed or "",
         key=f"{key}-disputed",
     )  # fmt: skip
+    hidden_note(item.disputed)
     return values
 
 
@@ -173,11 +183,12 @@ def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Edito
         st.session_state[f"{SLOT}-errors"] = {p.field: p.rule for p in error.problems}
         st.rerun()
     except StaleEdit as error:
-        st.error(escape_markdown(str(error)), icon=":material/sync_problem:")
-        return
+        st.session_state[f"{SLOT}-stale"] = str(error)
+        st.rerun()
     forget(SLOT)
     data.clear()
-    st.success("Saved.")
+    st.session_state[f"{SLOT}-done"] = "Saved."
+    st.rerun()  # the form, its history and the next save start from the vote as stored
 
 
 def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
@@ -190,31 +201,26 @@ def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
                     retire_vote(db, editor, item.key, version, reason.strip())
                     db.commit()
             except StaleEdit as error:
-                st.error(escape_markdown(str(error)))
-                return
+                st.session_state[f"{SLOT}-stale"] = str(error)
+                st.rerun()
             forget(SLOT)
             data.clear()
-            st.success("Retired. Revert the change below to bring it back.")
+            st.session_state[f"{SLOT}-done"] = "Retired. Undo the change below to bring it back."
+            st.rerun()
 
 
 def history_panel(key: str, version: int, editor: Editor) -> None:
-    """Every change to the vote (who, when, what) with a revert for each."""
+    """Every change to the vote (who, when, each field old → new), and a revert of any one:
+    undo it alone or restore the vote to before it, after seeing what would be written."""
     with session() as db:
         entries = history(db, key)
     st.subheader("History")
     if not entries:
         st.caption("No edits yet: the record is as imported.")
-        return
-    history_table(entries)
-    choice = revert_choice(f"{SLOT}-{key}", entries)
-    if choice is not None:
-        try:
-            with session() as db:
-                revert(db, editor, choice, version)
-                db.commit()
-        except (StaleEdit, NotFound) as error:
-            st.error(escape_markdown(str(error)))
-            return
-        forget(SLOT)
-        data.clear()
-        st.success(f"Change {choice} reverted.")
+    else:
+        history_table(entries)
+    revert_panel(
+        SLOT, f"{SLOT}-{key}", entries, vote_revert_plan,
+        lambda db, change, restore: revert(db, editor, change, version, restore=restore),
+        f"{key}-",
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeInt
 
+from policytrack.hidden_text import code_point, first_hidden
 from policytrack.vocab import (
     Action,
     Confidence,
@@ -32,7 +33,9 @@ def check_http_url(text: str) -> str:
     """Return the URL stripped of surrounding space if it is http(s); raise ValueError if not.
 
     `javascript:`, `data:` and every other scheme are refused whatever their case or the
-    spaces before them, as are URLs with no host or with spaces or control characters inside.
+    spaces before them, as are URLs with no host or with spaces or control characters inside,
+    and URLs holding a character that hides or reorders text (a right-to-left override makes
+    `…/\\u202egpj.exe` display as `…/exe.png`).
     """
     url = text.strip()
     parts = urlsplit(url)
@@ -40,6 +43,12 @@ def check_http_url(text: str) -> str:
         raise ValueError("source URLs must start with http:// or https://")
     if not parts.netloc or _CONTROL.search(url):
         raise ValueError("source URLs need a host and no spaces or control characters")
+    hidden = first_hidden(url)
+    if hidden:
+        raise ValueError(
+            f"source URLs cannot hold invisible or text-reordering characters "
+            f"(found {code_point(hidden)})"
+        )
     return url
 
 

@@ -150,25 +150,18 @@ def history(session: Session, key: str) -> list[AuditEntry]:
 
 
 def revert(
-    session: Session, editor: Editor | None, entry_id: int, expected_version: int
+    session: Session,
+    editor: Editor | None,
+    entry_id: int,
+    expected_version: int,
+    *,
+    restore: bool = False,
 ) -> VoteEvent:
-    """Put a vote back as it was before the change `entry_id` (itself a new, audited change)."""
-    who = require(editor)
-    entry = audit.change_to_revert(session, entry_id, VOTE)
-    vote = _vote(session, entry.record_key)
-    if entry.action == "retire":
-        _claim(session, vote, expected_version, who)
-        vote.retired = False
-        _audit(session, who, "restore", vote.key, vote.version, {"retired": True},
-               {"retired": False}, f"revert of change {entry_id}")  # fmt: skip
-        return vote
-    if entry.before is None:
-        raise StaleEdit("a created record is retired, not reverted")
-    previous = VoteEventIn.model_validate(entry.before)
-    restored = save_vote(session, who, previous, expected_version)
-    session.flush()
-    audit.mark_revert(history(session, vote.key)[0], entry_id)
-    return restored
+    """Undo the change `entry_id` to a vote, keeping later changes (with `restore`: put the
+    vote back as it was before it); see `edits.vote_reverts`."""
+    from policytrack.edits.vote_reverts import revert_vote  # it builds on this module
+
+    return revert_vote(session, editor, entry_id, expected_version, restore=restore)
 
 
 def audit_since(session: Session, since: dt.datetime) -> list[AuditEntry]:

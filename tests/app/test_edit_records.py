@@ -80,8 +80,15 @@ def error_under(at: AppTest, key: str) -> str:
 
 
 def unescaped(markdown: str) -> str:
-    """Alert text as a reader sees it (the page backslash-escapes text from outside)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Alert text as a reader sees it: the page backslash-escapes text from outside, and
+    sets URLs in it as inline code."""
+    parts = re.split(r"(`+) ?(.*?) ?\1", markdown)
+    shown = []
+    for index in range(0, len(parts), 3):
+        shown.append(re.sub(r"\\(.)", r"\1", parts[index]))
+        if index + 2 < len(parts):
+            shown.append(parts[index + 2])
+    return "".join(shown)
 
 
 def audit_count(engine: Engine) -> int:
@@ -358,7 +365,7 @@ def test_an_editor_reverts_a_change_to_a_position(app: AppTest, seeded_engine: E
         session.commit()
     with_vote(app)
     app.button(key=f"positions-{MIAMI}-revert").click().run()
-    assert not app.exception and any("reverted" in s.value for s in app.success)
+    assert not app.exception and any("undone" in s.value for s in app.success)
     with Session(seeded_engine) as session:
         restored, now, _ = position_as_edit(session, KING)
     assert (restored, now) == (item, version + 2)

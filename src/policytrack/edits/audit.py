@@ -82,6 +82,6 @@ def changed_by(session: Session, record_type: str, key: str) -> str:
     return f"changed by {last.user_name} at {when} — reload"
 
 
-def mark_revert(entry: AuditEntry, reverted: int) -> None:
+def mark_revert(entry: AuditEntry, reverted: int, note: str | None = None) -> None:
     """Label a change made by a revert as one (the history then reads as the editor did)."""
-    entry.action, entry.note = "revert", f"revert of change {reverted}"
+    entry.action, entry.note = "revert", note or f"revert of change {reverted}"

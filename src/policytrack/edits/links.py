@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, select
 
 from policytrack.auth import Editor, require
-from policytrack.edits import audit
+from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_unchanged
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
+from policytrack.edits.reverts import RevertPlan
 from policytrack.ingest.links import LinkError, candidates, link
 from policytrack.models import Agency, Agreement, AuditEntry, VoteEvent
 
@@ -79,20 +80,34 @@ def release_link(
     return _audited(session, who, vote_key, loaded, "unlink")
 
 
+def link_revert_plan(
+    session: Session, entry_id: int, loaded: VoteLink, restore: bool = False
+) -> RevertPlan:
+    """What undoing change `entry_id` to a vote's link (or restoring the link to before it)
+    would write over the link as this editor `loaded` it; `refusal` says why it cannot be."""
+    return reverts.plan(session, RECORD, entry_id, _dump(loaded), restore)
+
+
 def revert_link(
-    session: Session, editor: Editor | None, entry_id: int, loaded: VoteLink
+    session: Session,
+    editor: Editor | None,
+    entry_id: int,
+    loaded: VoteLink,
+    *,
+    restore: bool = False,
 ) -> VoteLink:
-    """Put a vote's link back as it was before change `entry_id` (an audited change too)."""
+    """Put a vote's link back as it was before change `entry_id` (with `restore`, undoing
+    the later changes too): an audited change; RevertRefused if undoing it alone would throw
+    a later change away, StaleEdit if the link is no longer as `loaded`."""
     who = require(editor)
-    entry = audit.change_to_revert(session, entry_id, RECORD)
-    if entry.before is None:
-        raise StaleEdit(f"change {entry_id} has no earlier link to go back to")
-    previous = VoteLink.model_validate(entry.before)
+    found = link_revert_plan(session, entry_id, loaded, restore)
+    if found.refusal:
+        raise reverts.RevertRefused(found.refusal)
+    previous = VoteLink.model_validate(_dump(loaded) | found.targets)
     agreement = _agreement(session, previous.agreement)
-    vote = _claim(session, entry.record_key, loaded)
+    vote = _claim(session, found.record_key, loaded)
     vote.agreement_id, vote.agreement_link = agreement, previous.how
-    _audited(session, who, entry.record_key, loaded, "revert", f"revert of change {entry_id}")
-    return previous
+    return _audited(session, who, found.record_key, loaded, "revert", found.note)
 
 
 def link_history(session: Session, vote_key: str) -> list[AuditEntry]:

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from policytrack.auth import Editor, require
-from policytrack.edits import audit
+from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_version
-from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
+from policytrack.edits.refusals import InvalidEdit, NotFound, validated
+from policytrack.edits.reverts import RevertPlan
 from policytrack.edits.sources import cite, resolve
 from policytrack.ingest.positions import position_key
 from policytrack.models import AuditEntry, Position, Source, Stakeholder, VoteEvent
@@ -143,23 +144,49 @@ def _set_retired(
     return position
 
 
-def revert_position(
-    session: Session, editor: Editor | None, entry_id: int, expected_version: int
-) -> Position:
-    """Undo change `entry_id` to a position (itself a new, audited change): a retirement is
-    restored, a restore retired again, an edit put back as it was before."""
-    who = require(editor)
+def position_revert_plan(session: Session, entry_id: int, restore: bool = False) -> RevertPlan:
+    """What undoing change `entry_id` to a position (or restoring it to before the change)
+    would write, field by field; its `refusal` says why it cannot be done."""
     entry = audit.change_to_revert(session, entry_id, RECORD)
-    note = f"revert of change {entry_id}"
-    if entry.action in ("retire", "restore"):
-        retire = entry.action == "restore"
-        return _set_retired(session, who, entry.record_key, expected_version, retire, note)
-    if entry.before is None:
-        raise StaleEdit("an added position is retired, not reverted")
-    previous = PositionEdit.model_validate(entry.before)
-    position = edit_position(session, who, entry.record_key, previous, expected_version)
-    audit.mark_revert(audit.changes(session, RECORD, [entry.record_key])[0], entry_id)
-    return position
+    item, _, retired = position_as_edit(session, entry.record_key)
+    now = {**item.model_dump(mode="json"), "retired": retired}
+    found = reverts.plan(session, RECORD, entry_id, now, restore)
+    if retired and found.writes and found.targets.get("retired", True):
+        raise reverts.RevertRefused(
+            "This position is retired: undo its retirement first (or restore it to before "
+            "a change made while it was in use)."
+        )
+    return found
+
+
+def revert_position(
+    session: Session,
+    editor: Editor | None,
+    entry_id: int,
+    expected_version: int,
+    *,
+    restore: bool = False,
+) -> Position:
+    """Undo change `entry_id` to a position keeping later changes (or restore it to before
+    the change); RevertRefused if that would throw later work away, StaleEdit if it moved on
+    from `expected_version`. A retirement is undone by a restore and the other way round."""
+    who = require(editor)
+    found = position_revert_plan(session, entry_id, restore)
+    if found.refusal:
+        raise reverts.RevertRefused(found.refusal)
+    key, targets = found.record_key, found.targets
+    retired = targets.pop("retired", None)
+    version = expected_version
+    if retired is False:  # back in use first: a retired position cannot be edited
+        version = _set_retired(session, who, key, version, False, found.note).version
+    if targets:
+        item, _, _ = position_as_edit(session, key)
+        edited = validated(PositionEdit, item.model_dump(mode="json") | targets)
+        version = edit_position(session, who, key, edited, version).version
+        audit.mark_revert(audit.changes(session, RECORD, [key])[0], entry_id, found.note)
+    if retired is True:
+        _set_retired(session, who, key, version, True, found.note)
+    return _position(session, key)
 
 
 def position_history(session: Session, vote_key: str) -> list[AuditEntry]:

@@ -9,9 +9,10 @@ from typing import Any
 from sqlmodel import Session, col, or_, select
 
 from policytrack.auth import Editor, require
-from policytrack.edits import audit
+from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_unchanged
-from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit, validated
+from policytrack.edits.refusals import InvalidEdit, NotFound, validated
+from policytrack.edits.reverts import RevertPlan
 from policytrack.models import AuditEntry, Source
 from policytrack.schemas import SourceIn, check_http_url
 
@@ -96,18 +97,35 @@ def _check(session: Session, loaded: SourceIn, edited: SourceIn) -> None:
             raise InvalidEdit({"url": f"another source has this URL (key {other.key!r})"})
 
 
-def revert_source(
-    session: Session, editor: Editor | None, entry_id: int, loaded: SourceIn
-) -> Source:
-    """Put a source back as it was before change `entry_id` (itself an audited change)."""
-    who = require(editor)
+def source_revert_plan(
+    session: Session, entry_id: int, loaded: SourceIn, restore: bool = False
+) -> RevertPlan:
+    """What undoing change `entry_id` (or restoring to before it) would write over the
+    source as this editor `loaded` it; its `refusal` says why it cannot be done."""
     entry = audit.change_to_revert(session, entry_id, RECORD)
-    if entry.before is None:
-        raise StaleEdit("an added source is corrected, not reverted")
     if entry.record_key != loaded.key:
         raise NotFound(f"change {entry_id} is not a change to source {loaded.key!r}")
-    source = edit_source(session, who, loaded, SourceIn.model_validate(entry.before))
-    audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id)
+    return reverts.plan(session, RECORD, entry_id, _snapshot(loaded), restore)
+
+
+def revert_source(
+    session: Session,
+    editor: Editor | None,
+    entry_id: int,
+    loaded: SourceIn,
+    *,
+    restore: bool = False,
+) -> Source:
+    """Undo change `entry_id` keeping later changes (or restore to before it): an audited
+    change too; RevertRefused if it would throw later work away, StaleEdit if the source is
+    no longer as `loaded`."""
+    who = require(editor)
+    found = source_revert_plan(session, entry_id, loaded, restore)
+    if found.refusal:
+        raise reverts.RevertRefused(found.refusal)
+    edited = validated(SourceIn, _snapshot(loaded) | found.targets)
+    source = edit_source(session, who, loaded, edited)
+    audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id, found.note)
     return source
 
 

@@ -9,9 +9,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from policytrack.auth import Editor, require
-from policytrack.edits import audit
+from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_unchanged
-from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit, validated
+from policytrack.edits.refusals import InvalidEdit, NotFound, validated
+from policytrack.edits.reverts import RevertPlan
 from policytrack.ingest.positions import stakeholder_key
 from policytrack.models import AuditEntry, Stakeholder
 from policytrack.schemas import StakeholderIn
@@ -83,18 +84,35 @@ def edit_stakeholder(
     return record
 
 
-def revert_stakeholder(
-    session: Session, editor: Editor | None, entry_id: int, loaded: StakeholderIn
-) -> Stakeholder:
-    """Put a stakeholder back as it was before change `entry_id` (an audited change too)."""
-    who = require(editor)
+def stakeholder_revert_plan(
+    session: Session, entry_id: int, loaded: StakeholderIn, restore: bool = False
+) -> RevertPlan:
+    """What undoing change `entry_id` (or restoring to before it) would write over the
+    stakeholder as this editor `loaded` it; its `refusal` says why it cannot be done."""
     entry = audit.change_to_revert(session, entry_id, RECORD)
-    if entry.before is None:
-        raise StaleEdit("an added stakeholder is renamed, not reverted")
     if entry.record_key != loaded.key:
         raise NotFound(f"change {entry_id} is not a change to stakeholder {loaded.key!r}")
-    record = edit_stakeholder(session, who, loaded, StakeholderIn.model_validate(entry.before))
-    audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id)
+    return reverts.plan(session, RECORD, entry_id, _snapshot(loaded), restore)
+
+
+def revert_stakeholder(
+    session: Session,
+    editor: Editor | None,
+    entry_id: int,
+    loaded: StakeholderIn,
+    *,
+    restore: bool = False,
+) -> Stakeholder:
+    """Undo change `entry_id` keeping later changes (or restore to before it): an audited
+    change too; RevertRefused if it would throw later work away, StaleEdit if the
+    stakeholder is no longer as `loaded`."""
+    who = require(editor)
+    found = stakeholder_revert_plan(session, entry_id, loaded, restore)
+    if found.refusal:
+        raise reverts.RevertRefused(found.refusal)
+    edited = validated(StakeholderIn, _snapshot(loaded) | found.targets)
+    record = edit_stakeholder(session, who, loaded, edited)
+    audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id, found.note)
     return record
 
 
