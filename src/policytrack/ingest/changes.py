@@ -53,11 +53,13 @@ class ImportOptions:
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field of one record: its value now and after the import, as text."""
+    """One field of one record: its value now and after the import, as text, and for lists
+    and added text what differs, in words (empty when old → new says it)."""
 
     field: str
     old: str
     new: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,15 @@ def vote_changes(before: VoteEventIn, after: VoteEventIn) -> tuple[FieldChange, 
     return _changes(before, after, VOTE_SHOWN, _vote_value, _vote_text)
 
 
+def _vote_items(vote: VoteEventIn, field: str) -> list[str] | None:
+    """A list field's items as text (None for fields that are not lists)."""
+    if field == "roll_call":
+        return [f"{m.voter_name}: {m.option}" for m in vote.roll_call]
+    if field == "sources":
+        return [s.url or s.key for s in vote.sources]
+    return None
+
+
 def _vote_value(vote: VoteEventIn, field: str) -> Any:
     value = getattr(vote, field)
     if field == "jurisdiction":
@@ -226,10 +237,41 @@ def _changes(
     shown: Callable[[Any, str], str],
 ) -> tuple[FieldChange, ...]:
     return tuple(
-        FieldChange(field, shown(before, field), shown(after, field))
+        _field_change(
+            field,
+            shown(before, field),
+            shown(after, field),
+            _items(before, field),
+            _items(after, field),
+        )
         for field in fields
         if value(before, field) != value(after, field)
     )
+
+
+def _items(record: Any, field: str) -> list[str] | None:
+    if isinstance(record, VoteEventIn):
+        return _vote_items(record, field)
+    value = getattr(record, field)
+    return [str(v) for v in value] if isinstance(value, list) else None
+
+
+def _field_change(
+    field: str, old: str, new: str, before: list[str] | None, after: list[str] | None
+) -> FieldChange:
+    """A change, with what differs in words for lists (added, removed, kept) and for text
+    that only grows (what is added)."""
+    if before is not None and after is not None:
+        added = [i for i in after if i not in before]
+        removed = [i for i in before if i not in after]
+        kept = len(before) - len(removed)
+        words = [f"added {'; '.join(added)}"] if added else []
+        words += [f"removed {'; '.join(removed)}"] if removed else []
+        words += [f"kept {kept} more"] if kept and (added or removed) else []
+        return FieldChange(field, old, new, " | ".join(words))
+    if old and new.startswith(old):
+        return FieldChange(field, old, new, f"appended {new[len(old) :].strip()}")
+    return FieldChange(field, old, new)
 
 
 def _plain_value(record: Any, field: str) -> Any:

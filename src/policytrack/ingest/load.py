@@ -265,7 +265,6 @@ class Loader:
         self.session.flush()
         audit.record(self.session, who, "update", VOTE, key, record.version,
                      _snapshot(update.before), _snapshot(update.after), note)  # fmt: skip
-        self.report.count("updated", "vote_events")
         return record
 
     def _update_position(self, update: Update[PositionEdit], who: Editor, note: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -258,7 +259,8 @@ class Planner:
             problem = Problem(item.file, item.row, "stakeholder_kind", str(named.kind), rule)
             self.plan.conflicts.append(problem)
         elif name != named.name:
-            rule = f"matches the stakeholder {name!r}: kept as {name!r} (renamed on the Edit page)"
+            rule = (f"matches the stakeholder {name!r}: kept as {name!r} "
+                    "(rename it on the Edit page if the file is right)")  # fmt: skip
             self.plan.warnings.append(
                 Problem(item.file, item.row, "stakeholder", named.name, rule, "warning")
             )
@@ -293,3 +295,29 @@ def _wanted_seats(
 
 def _text(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def describe_plan(plan: ImportPlan, width: int = 120) -> list[str]:
+    """The plan's changes, conflicts and warnings in words, one line each (for the CLI)."""
+    lines = []
+    for change in plan.changes:
+        where = change.file if change.row is None else f"{change.file} row {change.row}"
+        version = f", version {change.version}" if change.version else ""
+        lines.append(f"change {change.record_type} {change.key} ({where}{version}):")
+        for f in change.fields:
+            half = width // 2 - 8
+            said = f.detail or f"{_clip(f.old, half)} → {_clip(f.new, half)}"
+            lines += textwrap.wrap(f"{f.field}: {said}", width, initial_indent="    ",
+                                   subsequent_indent="        ", break_long_words=False,
+                                   break_on_hyphens=False)  # fmt: skip
+    lines += [f"conflict: {problem}" for problem in plan.conflicts]
+    lines += [f"warning: {problem}" for problem in plan.warnings]
+    return lines
+
+
+def _clip(value: str, width: int) -> str:
+    """A value short enough for one line, quoted so that blanks and spaces show."""
+    if not value:
+        return "(blank)"
+    shown = repr(value)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
