@@ -366,14 +366,27 @@ def export_all_command(
 @import_app.command("all")
 def import_all_command(
     folder: Annotated[Path, typer.Argument(help="A folder written by `export all`")],
+    accounts: Annotated[
+        bool | None,
+        typer.Option(
+            "--with-accounts/--without-accounts",
+            help="Restore the export's accounts (names, roles, password hashes), or leave "
+            "them out. An export holding accounts is refused until you choose.",
+        ),
+    ] = None,
 ) -> None:
-    """Restore an `export all` folder into an empty database (same schema revision)."""
+    """Restore an `export all` folder into an empty database (same schema revision); every
+    row is checked with the import's rules first."""
     try:
-        counts = import_all(_engine(), folder)
+        counts = import_all(_engine(), folder, accounts=accounts)
     except BackupError as error:
         typer.echo(f"restore refused, nothing written: {error}", err=True)
         raise typer.Exit(code=1) from None
+    except ImportRefused as error:
+        _refused(error)
     typer.echo(f"{sum(counts.values()):,} rows restored into {_where()}")
+    if accounts:
+        typer.echo(f"{counts.get('app_user', 0)} account(s) restored")
 
 
 @export_app.command("agreements")
