@@ -310,3 +310,24 @@ def test_a_preview_confirmed_before_another_write_is_not_applied(
     with pytest.raises(PlanChanged):
         import_votes(seeded_engine, path, options=UPDATE, by=ALICE, expected=previewed)
     assert stored(seeded_engine) == edited
+
+
+def test_a_row_is_held_to_the_seats_the_file_gives_its_body(engine: Engine, tmp_path: Path) -> None:
+    row = {**COLLISION, "vote_key": "fl-miami-a", "yes": "3", "no": "2", "seats": "5"}
+    import_votes(engine, write_votes(tmp_path / "a.csv", [row]))
+    grown = {**row, "vote_key": "fl-miami-b", "seats": "7"}
+    counted = {**row, "vote_key": "fl-miami-c", "seats": "", "yes": "4"}  # 6 votes, no seats
+    report = import_votes(engine, write_votes(tmp_path / "b.csv", [counted, grown]),
+                          options=UPDATE)  # fmt: skip
+    assert report.created["vote_events"] == 2 and report.updated == {"bodies": 1}
+
+
+def test_a_place_is_matched_never_renamed(engine: Engine, tmp_path: Path) -> None:
+    """A place the gazetteer does not know keeps the spelling it was first stored with."""
+    row = {**COLLISION, "vote_key": "fl-nowhere-1", "jurisdiction": "Nowhereville Springs"}
+    import_votes(engine, write_votes(tmp_path / "a.csv", [row]))
+    shouting = {**row, "vote_key": "fl-nowhere-2", "jurisdiction": "NOWHEREVILLE SPRINGS"}
+    import_votes(engine, write_votes(tmp_path / "b.csv", [shouting]))
+    with Session(engine) as session:
+        names = {r["jurisdiction"] for r in queries.vote_records(session)}
+    assert names == {"Nowhereville Springs"}

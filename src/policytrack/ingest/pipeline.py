@@ -32,7 +32,7 @@ from policytrack.ingest.plan import (
     UnconfirmedChanges,
 )
 from policytrack.ingest.problems import ImportRefused, Problem
-from policytrack.ingest.tables import Table, read_table
+from policytrack.ingest.tables import Row, Table, read_table
 from policytrack.models import Body, Jurisdiction, VoteEvent
 from policytrack.ocd import shape_columns
 from policytrack.schemas import PositionIn, SourceIn, VoteEventIn
@@ -78,23 +78,37 @@ def validate_votes(
     today: dt.date,
     seats: dict[tuple[str, str], int] | None = None,
 ) -> list[Incoming[VoteEventIn]]:
-    """Every row of a votes table as a vote, or ImportRefused listing every problem."""
+    """Every row of a votes table as a vote, or ImportRefused listing every problem. A row
+    without seats is held to the seats its body will have: the file's, else `seats` (stored)."""
     _require_columns(table, vote_rows.missing_columns(table.columns))
-    votes, problems = [], []
+    found, problems = [], []
     for row in table.rows:
         vote, row_problems = vote_rows.vote_from_row(row, gazetteer, today)
         problems += row_problems
-        if vote is None:
-            continue
-        stored = (seats or {}).get((vote.jurisdiction.ocd_id, vote.body))
-        if vote.seats is None and stored:
-            problems += vote_rows.seat_problems(vote, row, stored)
-        votes.append(Incoming(vote, row.file, row.number, vote_rows.given_fields(row)))
+        if vote is not None:
+            found.append((row, vote))
+    problems += _beyond_seats(found, seats or {})
+    votes = [Incoming(v, row.file, row.number, vote_rows.given_fields(row)) for row, v in found]
     problems += _duplicate_keys([(v.file, v.row or 0, v.record.key) for v in votes])
     problems = _with_read_problems(table, problems)
     if problems:
         raise ImportRefused(problems)
     return votes
+
+
+def _beyond_seats(
+    found: list[tuple[Row, VoteEventIn]], stored: dict[tuple[str, str], int]
+) -> list[Problem]:
+    """Rows without seats that count more votes than their body will have seats."""
+    bodies = dict(stored)
+    # The first row that gives a body's seats (a second number is refused when planning).
+    bodies.update({(v.jurisdiction.ocd_id, v.body): v.seats for _, v in reversed(found) if v.seats})
+    problems = []
+    for row, vote in found:
+        limit = bodies.get((vote.jurisdiction.ocd_id, vote.body))
+        if vote.seats is None and limit:
+            problems += vote_rows.seat_problems(vote, row, limit)
+    return problems
 
 
 def _duplicate_keys(keys: list[tuple[str, int, str]]) -> list[Problem]:
