@@ -331,3 +331,19 @@ def test_a_place_is_matched_never_renamed(engine: Engine, tmp_path: Path) -> Non
     with Session(engine) as session:
         names = {r["jurisdiction"] for r in queries.vote_records(session)}
     assert names == {"Nowhereville Springs"}
+
+
+def test_rows_giving_one_body_different_seats_keep_the_largest(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A body that grew: its older vote says 5 seats, its newer 7. Every tally fits 7."""
+    older = {**COLLISION, "vote_key": "fl-miami-a", "yes": "3", "no": "2", "seats": "5"}
+    newer = {**COLLISION, "vote_key": "fl-miami-b", "yes": "4", "no": "3", "seats": "7"}
+    path = write_votes(tmp_path / "grew.csv", [older, newer])
+    plan = plan_votes(engine, path)
+    assert [(p.row, p.field, p.value, p.severity) for p in plan.warnings] == [
+        (2, "seats", "5", "warning")
+    ]
+    import_votes(engine, path)
+    with Session(engine) as session:
+        assert [b.seats for b in session.exec(select(Body))] == [7]

@@ -84,7 +84,7 @@ def _assign(record: Any, values: dict[str, Any]) -> bool:
 
 
 class Loader:
-    """Upserts records into one session, caching what it has already looked up."""
+    """Writes records into one session, caching what it has already looked up."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -94,7 +94,7 @@ class Loader:
         self._stakeholders: dict[str, Stakeholder] = {}
 
     def sources(self, items: Iterable[SourceIn]) -> list[Source]:
-        """Get or create each source by key; metadata given here fills or updates it."""
+        """Get or create each source by key (a stored source is not rewritten)."""
         return [self._source(item) for item in items]
 
     def _source(self, item: SourceIn) -> Source:
@@ -143,8 +143,9 @@ class Loader:
         return record
 
     def vote(self, item: VoteEventIn, *, bump: bool = True) -> VoteEvent:
-        """Insert or update one vote event with its roll call and sources (`bump=False` when
-        the caller has already claimed the next version, as the editor does)."""
+        """Insert one vote event with its roll call and sources, or write it over the stored
+        one: only for an editor's save or a planned change, whose caller claims the version
+        (`bump=False`) and audits the change."""
         jurisdiction = self.jurisdiction(item.jurisdiction)
         body = self.body(jurisdiction, item.body, item.seats)
         values = item.model_dump(include=set(_VOTE_FIELDS))

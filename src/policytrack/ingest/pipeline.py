@@ -99,10 +99,12 @@ def validate_votes(
 def _beyond_seats(
     found: list[tuple[Row, VoteEventIn]], stored: dict[tuple[str, str], int]
 ) -> list[Problem]:
-    """Rows without seats that count more votes than their body will have seats."""
+    """Rows without seats that count more votes than their body will have seats: the most
+    the file gives it, else those stored."""
     bodies = dict(stored)
-    # The first row that gives a body's seats (a second number is refused when planning).
-    bodies.update({(v.jurisdiction.ocd_id, v.body): v.seats for _, v in reversed(found) if v.seats})
+    given = [((v.jurisdiction.ocd_id, v.body), v.seats) for _, v in found if v.seats is not None]
+    for place, seats in sorted(given, key=lambda pair: pair[1]):
+        bodies[place] = seats  # the largest the file gives wins (so does planning)
     problems = []
     for row, vote in found:
         limit = bodies.get((vote.jurisdiction.ocd_id, vote.body))

@@ -145,7 +145,7 @@ class Planner:
         """The plan for these records; ImportRefused if the result would break a rule."""
         self._sources(sources)
         final = self._votes(votes)
-        problems = self._seats(votes, final)
+        problems = self._seats(final)
         if problems:
             raise ImportRefused(problems)
         self._positions(positions)
@@ -189,12 +189,12 @@ class Planner:
             self.plan.vote_updates.append(Update(before, after, change))
         return final
 
-    def _seats(
-        self, items: list[Incoming[VoteEventIn]], final: dict[str, Incoming[VoteEventIn]]
-    ) -> list[Problem]:
+    def _seats(self, final: dict[str, Incoming[VoteEventIn]]) -> list[Problem]:
         """Plan the seats each body gets; every vote must fit its body's seats, stored votes
         that the file does not mention included."""
-        wanted, problems = _wanted_seats(items)
+        wanted, warnings = _wanted_seats([*final.values()])
+        self.plan.warnings += warnings
+        problems: list[Problem] = []
         bodies: dict[tuple[str, str], Body | None] = {}
         for place, (seats, item) in wanted.items():
             body = bodies[place] = stored_body(self.session, *place)
@@ -277,20 +277,29 @@ class Planner:
 def _wanted_seats(
     items: list[Incoming[VoteEventIn]],
 ) -> tuple[dict[tuple[str, str], tuple[int, Incoming[VoteEventIn]]], list[Problem]]:
-    """The seats the file gives each body, and rows that give one body two numbers."""
+    """The seats the file gives each body (the largest number, from its first row: a body
+    that grew keeps one number, and every tally fits it), and a warning for each row that
+    gives fewer."""
     wanted: dict[tuple[str, str], tuple[int, Incoming[VoteEventIn]]] = {}
-    problems = []
     for item in items:
         seats = item.record.seats
         if seats is None or "seats" not in item.given:
             continue
         place = (item.record.jurisdiction.ocd_id, item.record.body)
-        first = wanted.setdefault(place, (seats, item))
-        if first[0] != seats:
-            body = item.record.body
-            rule = f"row {first[1].row} gives {body} {first[0]} seats: a body has one number"
-            problems.append(Problem(item.file, item.row, "seats", str(seats), rule))
-    return wanted, problems
+        if place not in wanted or seats > wanted[place][0]:
+            wanted[place] = (seats, item)
+    warnings = []
+    for item in items:
+        place = (item.record.jurisdiction.ocd_id, item.record.body)
+        seats = item.record.seats
+        if place in wanted and "seats" in item.given and seats is not None:
+            largest, first = wanted[place]
+            item.record.seats = largest  # one body, one number: what is written for each vote
+            if seats < largest:
+                rule = (f"row {first.row} gives {item.record.body} {largest} seats: the body "
+                        f"keeps one number, the largest")  # fmt: skip
+                warnings.append(Problem(item.file, item.row, "seats", str(seats), rule, "warning"))
+    return wanted, warnings
 
 
 def _text(value: int | None) -> str:
