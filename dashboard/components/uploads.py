@@ -33,6 +33,7 @@ import data
 from components.links import escape_markdown
 
 KINDS = ("Votes", "ICE 287(g) list")
+DONE = "upload-done"  # what the last import did, shown after the rerun that follows it
 
 
 @contextmanager
@@ -58,16 +59,24 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
 
 
 def change_table(plan: ImportPlan) -> pd.DataFrame:
-    """Every field an import would change, one row each: record, row, field, now, after."""
+    """Every field an import would change, one row each: record, row, field, the change in
+    short, then the whole value now and after the import."""
     return pd.DataFrame(
         [
             {"record": f"{c.record_type} {c.key}", "row": c.row, "field": f.field,
-             "now": f.old, "after import": f.new, "what differs": f.detail}
+             "change": f.detail or f"{_short(f.old)} → {_short(f.new)}",
+             "now": f.old, "after import": f.new}
             for c in plan.changes
             for f in c.fields
         ],
-        columns=["record", "row", "field", "now", "after import", "what differs"],
+        columns=["record", "row", "field", "change", "now", "after import"],
     )  # fmt: skip
+
+
+def _short(value: str) -> str:
+    if not value:
+        return "(blank)"
+    return value if len(value) <= 40 else value[:39] + "…"
 
 
 def _new_votes(plan: ImportPlan) -> pd.DataFrame:
@@ -128,6 +137,8 @@ def _votes_panel(editor: Editor, path: Path) -> None:
         replace_sources=st.checkbox("Replace stored sources with the file's",
                                     key="upload-replace-sources"),
     )  # fmt: skip
+    if DONE in st.session_state:
+        st.success(escape_markdown(st.session_state.pop(DONE)))
     engine = data.engine(data.database_url())
     try:
         plan = plan_votes(engine, path, options)
@@ -136,6 +147,9 @@ def _votes_panel(editor: Editor, path: Path) -> None:
         _refused(error, f"{count} problem(s): fix them and upload again. Nothing was written.")
         return
     _show_plan(plan)
+    if not (plan.new_votes or plan.needs_choice):
+        st.info("Nothing to import: every vote in the file is stored as it says.")
+        return
     key = f"upload-confirm-{plan.fingerprint()[:16]}"  # a new plan needs a new confirmation
     if any(k.startswith("upload-confirm-") and k != key and st.session_state[k]
            for k in st.session_state):  # fmt: skip
@@ -205,7 +219,12 @@ def _commit_votes(editor: Editor, path: Path, options: ImportOptions, plan: Impo
         st.error(escape_markdown(f"Nothing was written: {error}"))
         return
     data.clear()
-    st.success(escape_markdown(f"Imported {path.name}: {report}"))
+    # Plan again so that the preview shows the records as they are now; the confirmation
+    # given was for the plan just written.
+    for key in [k for k in st.session_state if str(k).startswith("upload-confirm-")]:
+        del st.session_state[key]
+    st.session_state[DONE] = f"Imported {path.name}: {report}"
+    st.rerun()
 
 
 def _list_panel(editor: Editor, path: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from policytrack.auth import ROLES
 from policytrack.geo import Gazetteer, load_gazetteer
-from policytrack.ingest.fields import FieldError
+from policytrack.ingest.fields import FieldError, parse_count
 from policytrack.ingest.problems import Problem
 from policytrack.ingest.stored import COUNT_FIELDS
 from policytrack.schemas import check_http_url
@@ -56,13 +56,12 @@ def one_of(vocabulary: type[StrEnum] | tuple[str, ...]) -> Check:
 
 
 def count(value: Any) -> None:
-    """A whole number of votes or seats, zero or more (or not reported)."""
+    """A whole number of votes or seats (or not reported), by the import's rule."""
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldError("counts must be whole numbers")
-    if value < 0:
-        raise FieldError("counts cannot be negative")
+    parse_count(value)
 
 
 def url(value: Any) -> None:

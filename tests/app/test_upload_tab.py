@@ -73,6 +73,11 @@ def test_a_change_to_a_stored_vote_is_shown_and_imported_only_when_confirmed(
     app.button(key="upload-commit").click().run()
     assert not app.exception
     assert any("Imported collision.csv" in s.value.replace("\\", "") for s in app.success)
+    assert any("0 new vote(s), 2 unchanged, 0 existing vote(s) would change" in m.value
+               for m in app.markdown), "the preview shows the records as they are now"  # fmt: skip
+    notices = [i.value for i in app.info]
+    assert "Nothing to import: every vote in the file is stored as it says." in notices
+    assert not [n for n in notices if "changed since you confirmed" in n]
     with Session(seeded_engine) as session:
         vote, version = vote_as_input(session, MIAMI)
         [entry] = history(session, MIAMI)
