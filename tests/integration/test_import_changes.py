@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from policytrack import queries
 from policytrack.auth import Editor
 from policytrack.edits.positions import position_as_edit, revert_position
-from policytrack.edits.sources import edit_source, source_as_input
+from policytrack.edits.sources import edit_source, revert_source, source_as_input
 from policytrack.ingest.changes import ImportOptions
 from policytrack.ingest.pipeline import (
     PlanChanged,
@@ -28,6 +28,7 @@ from policytrack.models import AuditEntry, Body, Source, Stakeholder, VoteEvent
 from policytrack.services import history, revert, save_vote, vote_as_input
 
 from tests.integration.test_import_votes import COLUMNS, write_votes
+from tests.integration.test_seed import SEED
 
 MIAMI = "fl-miami-2025-06-17"
 ALICE = Editor("alice", "editor")
@@ -284,8 +285,6 @@ def test_a_url_cited_again_does_not_reset_a_source(seeded_engine: Engine, tmp_pa
 
 
 def test_seeding_after_an_edit_lists_it_and_keeps_it(seeded_engine: Engine) -> None:
-    from tests.integration.test_seed import SEED
-
     with Session(seeded_engine) as session:
         item, version = vote_as_input(session, MIAMI)
         save_vote(session, ALICE, item.model_copy(update={"yes": 4, "no": 1}), version)
@@ -347,3 +346,32 @@ def test_rows_giving_one_body_different_seats_keep_the_largest(
     import_votes(engine, path)
     with Session(engine) as session:
         assert [b.seats for b in session.exec(select(Body))] == [7]
+
+
+def test_a_changed_citation_in_sources_csv_is_audited_and_reverts(
+    seeded_engine: Engine, tmp_path: Path
+) -> None:
+    key = "article:miami-287g-2025-06-22"
+    with Session(seeded_engine) as session:
+        before = source_as_input(session, key)
+    folder = dataset(tmp_path / "cited", [])
+    seed_rows = list(csv.DictReader((SEED / "sources.csv").open(encoding="utf-8")))
+    row = {**next(r for r in seed_rows if r["key"] == key), "title": "A corrected title"}
+    with (folder / "sources.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+    with pytest.raises(UnconfirmedChanges) as refused:
+        import_dataset(seeded_engine, folder)
+    [change] = refused.value.plan.changes
+    assert (change.record_type, [(f.field, f.new) for f in change.fields]) == (
+        "source", [("title", "A corrected title")],
+    )  # fmt: skip
+    import_dataset(seeded_engine, folder, options=UPDATE)
+    with Session(seeded_engine) as session:
+        after = source_as_input(session, key)
+        assert after == before.model_copy(update={"title": "A corrected title"})
+        [entry] = session.exec(select(AuditEntry).where(AuditEntry.record_key == key)).all()
+        revert_source(session, ALICE, entry.id or 0, after)
+        session.commit()
+        assert source_as_input(session, key) == before
