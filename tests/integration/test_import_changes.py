@@ -223,16 +223,19 @@ def test_a_changed_position_is_audited_and_reverts(seeded_engine: Engine, tmp_pa
         before, version, _ = position_as_edit(session, KING)
     row = {"vote_key": MIAMI, "stakeholder": "Christine King", "stakeholder_kind":
            "elected_official", "stance": "oppose", "summary": "A new summary.",
-           "source_url": "https://305accident.net/?p=3526"}  # fmt: skip
+           "source_url": f"https://305accident.net/?p=3526 {OTHER_SOURCE}"}  # fmt: skip
     folder = dataset(tmp_path / "positions", [row])
     with pytest.raises(UnconfirmedChanges) as refused:
         import_dataset(seeded_engine, folder)
     [change] = refused.value.plan.changes
-    assert [(f.field, f.new) for f in change.fields] == [("summary", "A new summary.")]
+    assert [(f.field, f.detail) for f in change.fields] == [
+        ("summary", ""), ("sources", f"added {OTHER_SOURCE} | kept 1 more"),
+    ]  # fmt: skip
     import_dataset(seeded_engine, folder, options=UPDATE)
     with Session(seeded_engine) as session:
         changed, now, _ = position_as_edit(session, KING)
         assert (changed.summary, changed.role, now) == ("A new summary.", before.role, version + 1)
+        assert changed.sources == sorted([*before.sources, OTHER_SOURCE])
         [entry] = session.exec(select(AuditEntry).where(AuditEntry.record_key == KING)).all()
         assert (entry.user_name, entry.record_type) == ("import positions", "position")
         revert_position(session, ALICE, entry.id or 0, now)

@@ -241,6 +241,8 @@ class Planner:
                 continue
             change = RecordChange("position", item.record.key, item.file, item.row, version, fields)
             self.plan.position_updates.append(Update(before, after, change))
+            # The sources the change cites are looked up, or created when new, before it.
+            self.plan.new_sources += [s for s in item.record.sources if s.key in after.sources]
 
     def _stakeholder(self, item: Incoming[PositionIn], known: dict[str, tuple[str, str]]) -> None:
         """A stakeholder is matched by its key, never rewritten: another spelling is a warning;
