@@ -2,7 +2,10 @@
 back into an empty database — so a team can move between SQLite and PostgreSQL, or restore.
 
 Rows keep their ids, so links, sightings and audit entries come back exactly; the schema
-revision is recorded and must match on import; the import is one transaction.
+revision is recorded and must match on import; the import is one transaction. Every row is
+checked with the import's rules first (`backup_rules`): a damaged or tampered export writes
+nothing. Accounts come back only when asked: an export holding accounts is refused until the
+person restoring says whether to restore them.
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from sqlmodel import SQLModel
 
 import policytrack.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from policytrack import migrations
+from policytrack.backup_rules import RestoreChecker
 from policytrack.derived import refresh_all
+from policytrack.ingest.problems import ImportRefused
 
 MANIFEST = "manifest.json"
+ACCOUNTS = "app_user"  # the table of accounts (names, roles, password hashes)
 BATCH = 5000
 Progress = Callable[[str, int], None]
 
@@ -95,34 +101,71 @@ def _check_target(engine: Engine, manifest: dict[str, Any]) -> None:
                 raise BackupError(f"the database is not empty (table {table.name} has rows)")
 
 
-def import_all(engine: Engine, folder: Path, progress: Progress | None = None) -> dict[str, int]:
-    """Load an `export all` folder into an empty database at the same schema revision."""
+def import_all(
+    engine: Engine,
+    folder: Path,
+    progress: Progress | None = None,
+    accounts: bool | None = None,
+) -> dict[str, int]:
+    """Load an `export all` folder into an empty database at the same schema revision.
+
+    Every row is checked first (ImportRefused lists each problem; nothing is written).
+    `accounts`: True restores the export's accounts, False leaves them out; None refuses an
+    export that holds any (BackupError names them), so that no account arrives unasked."""
     manifest_path = folder / MANIFEST
     if not manifest_path.exists():
         raise BackupError(f"{folder} has no {MANIFEST}: not an `export all` folder")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     _check_target(engine, manifest)
+    if accounts is None:
+        _refuse_unasked_accounts(folder / f"{ACCOUNTS}.jsonl")
+    checker = RestoreChecker()
     counts: dict[str, int] = {}
     with engine.begin() as connection:
         for table in _tables():
-            counts[table.name] = _load_table(connection, table, folder / f"{table.name}.jsonl")
+            if table.name == ACCOUNTS and not accounts:
+                continue
+            path = folder / f"{table.name}.jsonl"
+            counts[table.name] = _load_table(connection, table, path, checker)
             if progress:
                 progress(table.name, counts[table.name])
+        problems = checker.finish()
+        if problems:
+            raise ImportRefused(problems)  # leaving the block rolls every row back
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
         refresh_all(connection)  # an older export may lack them; rows came without the ORM
-    if counts != manifest["tables"]:
-        raise BackupError(f"row counts differ from the manifest: {counts} vs {manifest['tables']}")
+    expected = {k: v for k, v in manifest["tables"].items() if accounts or k != ACCOUNTS}
+    if counts != expected:
+        raise BackupError(f"row counts differ from the manifest: {counts} vs {expected}")
     return counts
 
 
-def _load_table(connection: sa.Connection, table: sa.Table, path: Path) -> int:
+def _refuse_unasked_accounts(path: Path) -> None:
+    """BackupError naming the export's accounts, if it holds any."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        users = [json.loads(line) for line in handle if line.strip()]
+    if users:
+        named = ", ".join(f"{u.get('name')!r} ({u.get('role')})" for u in users)
+        raise BackupError(
+            f"the export holds {len(users)} account(s): {named}. Restore them with "
+            "--with-accounts, or leave them out with --without-accounts"
+        )
+
+
+def _load_table(
+    connection: sa.Connection, table: sa.Table, path: Path, checker: RestoreChecker
+) -> int:
     if not path.exists():
         raise BackupError(f"{path.name} is missing from the export")
     count, batch = 0, []
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            batch.append(_parse(table, json.loads(line)))
+        for line, text in enumerate(handle, start=1):
+            row = _parse(table, json.loads(text))
+            checker.row(table.name, line, row)
+            batch.append(row)
             if len(batch) >= BATCH:
                 connection.execute(table.insert(), batch)
                 count, batch = count + len(batch), []

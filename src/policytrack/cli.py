@@ -22,10 +22,20 @@ from policytrack.auth import AuthError, add_user
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.config import REPO_ROOT, describe_database, get_settings
 from policytrack.db import make_engine, session_scope
+from policytrack.edits.refusals import StaleEdit
 from policytrack.ingest.ice_sync import SyncFailed, sync_ice
 from policytrack.ingest.links import LinkError, link
+from policytrack.ingest.load import LoadReport
 from policytrack.ingest.official_lists import ICE_287G_PAGE, import_official_list
-from policytrack.ingest.pipeline import import_dataset, import_votes, seed
+from policytrack.ingest.pipeline import (
+    ImportOptions,
+    SeedReport,
+    UnconfirmedChanges,
+    import_dataset,
+    import_votes,
+    seed,
+)
+from policytrack.ingest.plan import ImportPlan, describe_plan
 from policytrack.ingest.problems import ImportRefused
 from policytrack.ocd import votes_to_ocd_json
 from policytrack.reports import describe_change, describe_list_import
@@ -97,6 +107,70 @@ def _refused(error: ImportRefused) -> None:
     raise typer.Exit(code=1)
 
 
+NEEDS_CHOICE = 3  # exit code: the file is valid but would change existing records
+
+Update = Annotated[
+    bool,
+    typer.Option(
+        "--update",
+        help="Change records that exist already as listed (each change is audited and can "
+        "be reverted on the Edit page). Without it such an import writes nothing.",
+    ),
+]
+ReplaceRollCall = Annotated[
+    bool,
+    typer.Option(
+        "--replace-roll-call",
+        help="A roll call in the file replaces a stored vote's (default: merged by member).",
+    ),
+]
+ReplaceSources = Annotated[
+    bool,
+    typer.Option(
+        "--replace-sources",
+        help="The file's sources replace a stored record's (default: added to them).",
+    ),
+]
+
+
+def _run_import(
+    label: str, run: Callable[[Callable[[int, int], None]], LoadReport | SeedReport]
+) -> None:
+    """Run one import; say what it changed, or why it wrote nothing."""
+    try:
+        with _progress(f"importing {label}") as progress:
+            report = run(progress)
+    except ImportRefused as error:
+        _refused(error)
+    except UnconfirmedChanges as error:
+        _unconfirmed(error.plan)
+    except StaleEdit as error:
+        typer.echo(f"import stopped, nothing written: a record being changed was {error}; "
+                   "run the import again to see the changes afresh", err=True)  # fmt: skip
+        raise typer.Exit(code=1) from None
+    if report.plan is not None:
+        for line in describe_plan(report.plan):
+            typer.echo(line)
+    typer.echo(f"{label}: {report}")
+
+
+def _unconfirmed(plan: ImportPlan) -> None:
+    for line in describe_plan(plan):
+        typer.echo(line, err=True)
+    what = [f"{len(plan.changes)} existing record(s) would change"] if plan.changes else []
+    what += [f"{len(plan.conflicts)} conflict(s) need a choice"] if plan.conflicts else []
+    words = [f"nothing written: {' and '.join(what)}."]
+    if plan.changes:
+        words.append("Pass --update to make these changes (each is audited and can be "
+                     "reverted on the Edit page). Roll calls and sources in the file are added "
+                     "to the stored ones; --replace-roll-call and --replace-sources replace "
+                     "them instead.")  # fmt: skip
+    if plan.conflicts:
+        words.append("Pass --update to import with the stored stakeholders kept as they are.")
+    typer.echo(" ".join(words), err=True)
+    raise typer.Exit(code=NEEDS_CHOICE)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or upgrade the schema to the newest revision."""
@@ -105,28 +179,31 @@ def db_upgrade() -> None:
 
 
 @app.command("seed")
-def seed_command() -> None:
-    """Load the bundled real dataset (idempotent: loading twice changes nothing)."""
+def seed_command(update: Update = False) -> None:
+    """Load the bundled real dataset (idempotent: loading twice changes nothing). Records
+    edited since they were loaded are listed and kept unless you pass --update."""
     settings = get_settings()
-    try:
-        with _progress("loading bundled data") as progress:
-            report = seed(_engine(), settings.seed_dir, progress=progress)
-    except ImportRefused as error:
-        _refused(error)
-    typer.echo(f"bundled data loaded into {_where()}: {report}")
+    options = ImportOptions(update=update)
+    _run_import(
+        f"bundled data into {_where()}",
+        lambda progress: seed(_engine(), settings.seed_dir, progress=progress, options=options),
+    )
 
 
 @import_app.command("votes")
 def import_votes_command(
     file: Annotated[Path, typer.Argument(help="CSV or JSON of votes (see README, 'Votes').")],
+    update: Update = False,
+    replace_roll_call: ReplaceRollCall = False,
+    replace_sources: ReplaceSources = False,
 ) -> None:
-    """Import votes; any bad row refuses the whole file, listing every problem."""
-    try:
-        with _progress(f"importing {file.name}") as progress:
-            report = import_votes(_engine(), file, progress=progress)
-    except ImportRefused as error:
-        _refused(error)
-    typer.echo(f"{file}: {report}")
+    """Import votes; any bad row refuses the whole file, listing every problem. A file that
+    would change stored votes lists each change and writes nothing without --update."""
+    options = ImportOptions(update, replace_roll_call, replace_sources)
+    _run_import(
+        str(file),
+        lambda progress: import_votes(_engine(), file, progress=progress, options=options),
+    )
 
 
 @import_app.command("dataset")
@@ -134,14 +211,17 @@ def import_dataset_command(
     folder: Annotated[
         Path, typer.Argument(help="Folder with votes.csv, positions.csv, sources.csv")
     ],
+    update: Update = False,
+    replace_roll_call: ReplaceRollCall = False,
+    replace_sources: ReplaceSources = False,
 ) -> None:
-    """Import a dataset folder shaped like data/seed (votes with positions and sources)."""
-    try:
-        with _progress(f"importing {folder}") as progress:
-            report = import_dataset(_engine(), folder, progress=progress)
-    except ImportRefused as error:
-        _refused(error)
-    typer.echo(f"{folder}: {report}")
+    """Import a dataset folder shaped like data/seed (votes with positions and sources); as
+    `import votes`, changes to stored records need --update."""
+    options = ImportOptions(update, replace_roll_call, replace_sources)
+    _run_import(
+        str(folder),
+        lambda progress: import_dataset(_engine(), folder, progress=progress, options=options),
+    )
 
 
 @import_app.command("ice")
@@ -289,14 +369,27 @@ def export_all_command(
 @import_app.command("all")
 def import_all_command(
     folder: Annotated[Path, typer.Argument(help="A folder written by `export all`")],
+    accounts: Annotated[
+        bool | None,
+        typer.Option(
+            "--with-accounts/--without-accounts",
+            help="Restore the export's accounts (names, roles, password hashes), or leave "
+            "them out. An export holding accounts is refused until you choose.",
+        ),
+    ] = None,
 ) -> None:
-    """Restore an `export all` folder into an empty database (same schema revision)."""
+    """Restore an `export all` folder into an empty database (same schema revision); every
+    row is checked with the import's rules first."""
     try:
-        counts = import_all(_engine(), folder)
+        counts = import_all(_engine(), folder, accounts=accounts)
     except BackupError as error:
         typer.echo(f"restore refused, nothing written: {error}", err=True)
         raise typer.Exit(code=1) from None
+    except ImportRefused as error:
+        _refused(error)
     typer.echo(f"{sum(counts.values()):,} rows restored into {_where()}")
+    if accounts:
+        typer.echo(f"{counts.get('app_user', 0)} account(s) restored")
 
 
 @export_app.command("agreements")

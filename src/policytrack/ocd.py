@@ -4,8 +4,9 @@ Reading (`ocd_to_row`): one OCD VoteEvent (as pupa / python-opencivicdata scrape
 becomes a row of our votes table, so that the same rules (`ingest.votes.vote_from_row`) apply
 with the same messages. Structure that no column can hold (`counts` that is not a list of
 {option, value}, an unknown count option, a roll-call entry without a voter name, `extras`
-that is not an object, …) raises `OcdShapeError`, which the reader turns into problems naming
-record, OCD field and rule.
+that is not an object, …) is a `ShapeIssue` naming record, OCD field and rule; `read_event`
+returns the row without the columns those fields fill, so that the same record's value errors
+(a bad date, an unknown state) are reported with its shape errors, in one round.
 
 - What OCD has no field for is read from `extras.policytrack` when present (our own export);
   it wins over what the OCD fields say.
@@ -71,6 +72,13 @@ _SHAPES: dict[str, tuple[type, ...]] = {
     "extras": (dict,),
     "identifier": (str, int),
 }
+# The columns of our votes table each OCD field fills (a shape issue leaves them blank;
+# broken `extras` fill nothing, and the other fields are read as without them).
+_COLUMNS_OF = {
+    "motion_text": ("policy",), "motion_classification": ("action",), "counts": COUNT_COLUMNS,
+    "votes": ("roll_call",), "sources": ("sources",), "organization": ("body",),
+    "identifier": ("vote_key",),
+}  # fmt: skip
 _SHAPE_WORDS = {list: "a list", str: "text", dict: "an object", int: "a number"}
 _DIVISION = re.compile(
     r"(?:^|/)(state|place|city|town|village|township|county|parish|borough):([^/]+)"
@@ -105,12 +113,37 @@ def looks_like_ocd(record: dict[str, Any]) -> bool:
 
 def ocd_to_row(event: dict[str, Any]) -> dict[str, Any]:
     """One OCD VoteEvent as a row of our votes table (raises OcdShapeError on bad structure)."""
+    row, issues = read_event(event)
+    if issues:
+        raise OcdShapeError(issues)
+    return row
+
+
+def read_event(event: dict[str, Any]) -> tuple[dict[str, Any], list[ShapeIssue]]:
+    """One OCD VoteEvent as a row of our votes table, and every structure issue; the columns
+    a broken field would fill are left blank (`shape_columns`)."""
     issues = [issue for field in _SHAPES if (issue := _shape_issue(event, field))]
     ours = _our_extras(event.get("extras"), issues)
     columns, leftover = _counts(event.get("counts"), issues)
     roll_call = _roll_call(event.get("votes"), issues)
-    if issues:
-        raise OcdShapeError(issues)
+    row = _row(event, ours, columns, leftover, roll_call)
+    for issue in issues:
+        row.update(dict.fromkeys(shape_columns(issue.field)))
+    return row, issues
+
+
+def shape_columns(field: str) -> tuple[str, ...]:
+    """The columns of our votes table that the OCD field `field` fills."""
+    return _COLUMNS_OF.get(field, ())
+
+
+def _row(
+    event: dict[str, Any],
+    ours: dict[str, Any],
+    columns: dict[str, Any],
+    leftover: dict[str, int],
+    roll_call: list[dict[str, Any]],
+) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(ROW_KEYS)
     row.update(_place(event))
     row.update(columns)
@@ -253,7 +286,8 @@ def _day(raw: Any) -> Any:
 
 def _action(classification: Any) -> str:
     ours = {action.value for action in Action}
-    found = [text(c).lower() for c in classification or [] if text(c).lower() in ours]
+    listed = classification if isinstance(classification, list) else []
+    found = [text(c).lower() for c in listed if text(c).lower() in ours]
     return found[0] if found else Action.OTHER.value
 
 

@@ -15,13 +15,15 @@ from policytrack.auth import Editor, require
 from policytrack.db import session_scope
 from policytrack.edits import audit
 from policytrack.edits.refusals import NotFound, StaleEdit
+from policytrack.ingest.changes import ImportOptions
 from policytrack.ingest.load import Loader, LoadReport
 from policytrack.ingest.official_lists import ListImport, Progress, import_official_list
 from policytrack.ingest.pipeline import import_votes
-from policytrack.ingest.problems import ImportRefused
+from policytrack.ingest.problems import ImportRefused, Problem
+from policytrack.ingest.stored import largest_tally, stored_body, vote_input
 from policytrack.ingest.votes import seat_problems, suspicious
-from policytrack.models import AuditEntry, Body, Jurisdiction, VoteEvent, _now
-from policytrack.schemas import JurisdictionIn, MemberVoteIn, SourceIn, VoteEventIn
+from policytrack.models import AuditEntry, VoteEvent, _now
+from policytrack.schemas import VoteEventIn
 
 __all__ = ["NotFound", "StaleEdit"]  # with the functions below: what the pages import
 
@@ -31,32 +33,7 @@ VOTE = "vote_event"  # the audit log's record type for votes
 def vote_as_input(session: Session, key: str) -> tuple[VoteEventIn, int]:
     """A stored vote as the editable record it was made from, and its current version."""
     vote = _vote(session, key)
-    jurisdiction = session.get(Jurisdiction, vote.jurisdiction_id)
-    body = session.get(Body, vote.body_id)
-    assert jurisdiction is not None and body is not None
-    item = VoteEventIn(
-        key=vote.key,
-        jurisdiction=JurisdictionIn.model_validate(jurisdiction, from_attributes=True),
-        body=body.name,
-        seats=body.seats,
-        vote_date=vote.vote_date,
-        motion_text=vote.motion_text,
-        topic=vote.topic,
-        action=vote.action,
-        outcome=vote.outcome,
-        model=vote.model,
-        yes=vote.yes,
-        no=vote.no,
-        abstain=vote.abstain,
-        absent=vote.absent,
-        roll_call=[MemberVoteIn(voter_name=m.voter_name, option=m.option) for m in vote.roll_call],
-        sources=[SourceIn.model_validate(s, from_attributes=True) for s in vote.sources],
-        confidence=vote.confidence,
-        notes=vote.notes,
-        disputed=vote.disputed,
-        warnings=list(vote.warnings),
-    )
-    return item, vote.version
+    return vote_input(session, vote), vote.version
 
 
 def _vote(session: Session, key: str) -> VoteEvent:
@@ -97,13 +74,26 @@ def _audit(
     return audit.record(session, editor, action, VOTE, key, version, before, after, note)
 
 
-def _checked(item: VoteEventIn) -> VoteEventIn:
-    """Apply the import rules that need more than one field; keep the warnings."""
-    problems = seat_problems(item, None)
+def _checked(session: Session, item: VoteEventIn) -> VoteEventIn:
+    """Apply the import rules that need more than one field or record; keep the warnings."""
+    problems = seat_problems(item, None) + _seat_conflicts(session, item)
     if problems:
         raise ImportRefused(problems)
     item.warnings = suspicious(item)
     return item
+
+
+def _seat_conflicts(session: Session, item: VoteEventIn) -> list[Problem]:
+    """Fewer seats than another stored vote of the body counts is impossible."""
+    body = stored_body(session, item.jurisdiction.ocd_id, item.body)
+    if body is None or item.seats is None or item.seats == body.seats:
+        return []
+    largest = largest_tally(session, body, {item.key})
+    if largest is None or largest[1] <= item.seats:
+        return []
+    key, total = largest
+    rule = f"{item.body} has a vote counting {total} votes ({key}): it cannot have fewer seats"
+    return [Problem("record", None, "seats", str(item.seats), rule)]
 
 
 def save_vote(
@@ -111,7 +101,7 @@ def save_vote(
 ) -> VoteEvent:
     """Create a vote (`expected_version` None) or update one loaded at `expected_version`."""
     who = require(editor)
-    item = _checked(item)
+    item = _checked(session, item)
     existing = session.exec(select(VoteEvent).where(VoteEvent.key == item.key)).first()
     loader = Loader(session)
     if existing is None:
@@ -171,11 +161,20 @@ def audit_since(session: Session, since: dt.datetime) -> list[AuditEntry]:
 
 
 def import_votes_file(
-    engine: Engine, editor: Editor | None, path: Path, progress: Progress | None = None
+    engine: Engine,
+    editor: Editor | None,
+    path: Path,
+    progress: Progress | None = None,
+    *,
+    options: ImportOptions | None = None,
+    expected: str | None = None,
 ) -> LoadReport:
-    """An editor's upload of a votes file: the CLI's importer, all or nothing, audited."""
+    """An editor's upload of a votes file: the CLI's importer, all or nothing; the changes to
+    existing records it makes (with `options.update`, and only as previewed: `expected`) are
+    audited as the editor's."""
     who = require(editor)
-    report = import_votes(engine, path, progress=progress)
+    report = import_votes(engine, path, progress=progress, options=options, by=who,
+                          expected=expected)  # fmt: skip
     _audit_import(engine, who, path.name, str(report))
     return report
 

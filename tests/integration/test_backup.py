@@ -1,7 +1,10 @@
 """`export all` then `import all` into an empty database reproduces every record, history
 included — also across SQLite and PostgreSQL."""
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -9,9 +12,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
 from policytrack import migrations
-from policytrack.auth import Editor
+from policytrack.auth import Editor, add_user
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.db import make_engine
+from policytrack.ingest.problems import ImportRefused
 from policytrack.services import retire_vote, save_vote, vote_as_input
 
 from tests.conftest import Templates
@@ -82,3 +86,66 @@ def test_restore_into_the_other_database_kind(
 def test_a_folder_that_is_not_an_export_is_refused(engine: Engine, tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="manifest"):
         import_all(engine, tmp_path)
+
+
+def _edit_rows(path: Path, edit: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(json.dumps(edit(r)) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_a_tampered_export_is_checked_like_an_import_and_writes_nothing(
+    seeded_engine: Engine, backend: Templates, tmp_path: Path
+) -> None:
+    """The issue's tampered backup: `yes=-5`, a `javascript:` source URL, an extra admin."""
+    dump = tmp_path / "dump"
+    export_all(seeded_engine, dump)
+    miami = "fl-miami-2025-06-17"
+    _edit_rows(dump / "vote_event.jsonl", lambda r: {**r, "yes": -5} if r["key"] == miami else r)
+    _edit_rows(dump / "source.jsonl", lambda r: {**r, "url": "javascript:alert(1)"}
+               if r["key"] == "https://305accident.net/?p=3526" else r)  # fmt: skip
+    admin = {"id": 1, "name": "mallory", "role": "admin", "email": None, "retired": False,
+             "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$x$y",
+             "created_at": "2026-01-01T00:00:00+00:00"}  # fmt: skip
+    (dump / "app_user.jsonl").write_text(json.dumps(admin) + "\n", encoding="utf-8")
+    manifest = json.loads((dump / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"]["app_user"] = 1
+    (dump / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    target = make_engine(backend.fresh("migrated"))
+    try:
+        with pytest.raises(
+            BackupError, match=r"1 account\(s\): 'mallory' \(admin\).*--with-accounts"
+        ):
+            import_all(target, dump)
+        with pytest.raises(ImportRefused) as refused:
+            import_all(target, dump, accounts=False)
+        found = {(p.file, p.field, p.value) for p in refused.value.problems}
+        assert ("vote_event.jsonl", "yes", "-5") in found
+        assert ("source.jsonl", "url", "javascript:alert(1)") in found
+        assert all(count == 0 for count in everything_counted(target).values())
+        _edit_rows(dump / "vote_event.jsonl", lambda r: {**r, "yes": 3} if r["key"] == miami else r)
+        _edit_rows(dump / "source.jsonl", lambda r: {**r, "url": r["key"]}
+                   if r["key"] == "https://305accident.net/?p=3526" else r)  # fmt: skip
+        import_all(target, dump, accounts=False)
+        assert everything_counted(target)["app_user"] == 0
+    finally:
+        target.dispose()
+
+
+def test_accounts_are_restored_when_asked(
+    seeded_engine: Engine, backend: Templates, tmp_path: Path
+) -> None:
+    with Session(seeded_engine) as session:
+        add_user(session, "alice", "editor", password="a long enough passphrase")
+        session.commit()
+    export_all(seeded_engine, tmp_path / "dump")
+    target = make_engine(backend.fresh("migrated"))
+    try:
+        counts = import_all(target, tmp_path / "dump", accounts=True)
+        assert counts["app_user"] == 1
+        assert everything(target) == everything(seeded_engine)
+    finally:
+        target.dispose()
+
+
+def everything_counted(engine: Engine) -> dict[str, int]:
+    return {name: len(rows) for name, rows in everything(engine).items()}

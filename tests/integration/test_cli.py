@@ -142,3 +142,30 @@ def test_users_add_stores_only_a_hash(fresh_url: str) -> None:
         timeout=60,
     )  # fmt: skip
     assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_an_import_that_would_change_a_vote_lists_it_and_needs_update(
+    fresh_url: str, tmp_path: Path
+) -> None:
+    run(fresh_url, "db", "upgrade")
+    run(fresh_url, "seed")
+    collision = tmp_path / "collision.csv"
+    collision.write_text(
+        "vote_key,state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,"
+        "yes,no,sources\n"
+        "fl-miami-2025-06-17,FL,Miami,city,City Commission,2025-07-01,Another measure,approve,"
+        "passed,5,0,https://example.org/other-report\n",
+        encoding="utf-8",
+    )
+    before = run(fresh_url, "export", "votes", "--format", "json").stdout
+    refused = run(fresh_url, "import", "votes", str(collision), check=False)
+    assert refused.returncode == 3
+    assert (
+        "change vote_event fl-miami-2025-06-17 (collision.csv row 2, version 1)" in refused.stderr
+    )
+    assert "vote_date: '2025-06-17' → '2025-07-01'" in refused.stderr
+    assert "yes: '3' → '5'" in refused.stderr
+    assert "nothing written" in refused.stderr and "--update" in refused.stderr
+    assert run(fresh_url, "export", "votes", "--format", "json").stdout == before
+    done = run(fresh_url, "import", "votes", "--update", str(collision))
+    assert "yes: '3' → '5'" in done.stdout and "updated: 1 vote_events" in done.stdout

@@ -3,6 +3,7 @@ written from our vote records with what OCD cannot hold kept in `extras.policytr
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack import queries
-from policytrack.ingest.pipeline import import_votes
+from policytrack.geo import load_gazetteer
+from policytrack.ingest.pipeline import import_votes, validate_votes
 from policytrack.ingest.problems import ImportRefused
+from policytrack.ingest.tables import read_table
 from policytrack.ocd import OcdShapeError, ocd_to_row, vote_to_ocd, votes_to_ocd_json
 
 # As a pupa scraper emits it: no extras of ours, ids instead of names, a datetime.
@@ -253,10 +256,33 @@ def test_a_malformed_event_is_refused_naming_record_field_and_rule(
 
 
 def test_shape_problems_of_every_record_are_listed_at_once(engine: Engine, tmp_path: Path) -> None:
-    events = [_good_event(counts={"yes": 3}), _good_event(), _good_event(votes=[None])]
+    events = [
+        _good_event(identifier="a", counts={"yes": 3}),
+        _good_event(identifier="b"),
+        _good_event(identifier="c", votes=[None]),
+    ]
     with pytest.raises(ImportRefused) as refused:
         import_votes(engine, _write(tmp_path / "ocd.json", events))
     assert [(p.row, p.field) for p in refused.value.problems] == [(1, "counts"), (3, "votes")]
+
+
+def test_shape_and_value_problems_of_one_record_are_listed_together(tmp_path: Path) -> None:
+    """One round fixes the file: a record's broken structure does not hide its bad values,
+    and a column the broken structure left blank is not reported twice."""
+    event = _good_event(
+        counts="3 to 1",  # structure
+        votes=[{"option": "yes"}],  # structure
+        start_date="17/06/2025",  # value
+        result="tabled",  # value
+        jurisdiction="ocd-jurisdiction/country:us/state:zz/government",  # value
+    )
+    table = read_table(_write(tmp_path / "ocd.json", [_good_event(identifier="a"), event]))
+    with pytest.raises(ImportRefused) as refused:
+        validate_votes(table, load_gazetteer(), dt.date(2026, 1, 1))
+    found = [(p.row, p.field) for p in refused.value.problems]
+    assert sorted(found) == [
+        (2, "counts"), (2, "outcome"), (2, "state"), (2, "vote_date"), (2, "votes"),
+    ]  # fmt: skip
 
 
 def test_a_pupa_file_imports(engine: Engine, tmp_path: Path) -> None:

@@ -1,14 +1,24 @@
-"""The only bulk writer: upsert validated records by natural key inside the caller's
-transaction. Loading the same records twice changes nothing (not even `updated_at`)."""
+"""The only bulk writer: write validated records by natural key inside the caller's
+transaction. New records are inserted; an existing record is changed only as an import plan
+says (`apply`: each change claimed at the version it was planned against and audited like an
+editor's save) or by an editor's save (`vote`). Matching a source, jurisdiction or
+stakeholder never rewrites it. Loading the same records twice changes nothing (not even
+`updated_at`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, select
 
+from policytrack.auth import Editor
+from policytrack.edits import audit
+from policytrack.edits.guards import claim_unchanged, claim_version
+from policytrack.edits.positions import PositionEdit
+from policytrack.ingest.changes import SOURCE_SHOWN
+from policytrack.ingest.plan import ImportPlan, SeatsUpdate, Update
 from policytrack.models import (
     Body,
     Jurisdiction,
@@ -33,6 +43,10 @@ _VOTE_FIELDS = (
     "abstain", "absent", "confidence", "notes", "disputed", "warnings",
 )  # fmt: skip
 _POSITION_FIELDS = ("stance", "speaker", "role", "summary", "quote")
+# Record types of the audit log (the editors' own modules use the same words).
+VOTE, POSITION, SOURCE, BODY = "vote_event", "position", "source", "body"
+_PLACE_FIELDS = ("fips", "county_fips", "lat", "lon")  # from the gazetteer, not the file
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -42,6 +56,7 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    plan: ImportPlan | None = None  # what an import planned (its changes and warnings)
 
     def count(self, outcome: str, kind: str) -> None:
         """Count one record of `kind` as created, updated or unchanged."""
@@ -69,7 +84,7 @@ def _assign(record: Any, values: dict[str, Any]) -> bool:
 
 
 class Loader:
-    """Upserts records into one session, caching what it has already looked up."""
+    """Writes records into one session, caching what it has already looked up."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -79,25 +94,26 @@ class Loader:
         self._stakeholders: dict[str, Stakeholder] = {}
 
     def sources(self, items: Iterable[SourceIn]) -> list[Source]:
-        """Get or create each source by key; metadata given here fills or updates it."""
+        """Get or create each source by key (a stored source is not rewritten)."""
         return [self._source(item) for item in items]
 
     def _source(self, item: SourceIn) -> Source:
+        """Get a source by key, or create it. A source cited again is not rewritten: a URL
+        alone would reset an editor's publisher to the site's name (changes to a source's
+        metadata are planned and audited: `_update_source`)."""
         record = self._sources.get(item.key)
         if record is None:
             record = self.session.exec(select(Source).where(Source.key == item.key)).first()
-        values = item.model_dump(exclude={"key"}, exclude_none=True)
         if record is None:
-            record = Source(key=item.key, **values)
+            record = Source(key=item.key, **item.model_dump(exclude={"key"}, exclude_none=True))
             self.session.add(record)
             self.report.count("created", "sources")
-        elif _assign(record, values):
-            self.report.count("updated", "sources")
         self._sources[item.key] = record
         return record
 
     def jurisdiction(self, item: JurisdictionIn) -> Jurisdiction:
-        """Get or create a jurisdiction by OCD id, keeping its FIPS and point current."""
+        """Get or create a jurisdiction by OCD id, keeping its FIPS and point current (they
+        come from the gazetteer); a file's spelling of its name never renames it."""
         record = self._jurisdictions.get(item.ocd_id)
         if record is None:
             statement = select(Jurisdiction).where(Jurisdiction.ocd_id == item.ocd_id)
@@ -108,7 +124,7 @@ class Loader:
             self.session.add(record)
             self.session.flush()
             self.report.count("created", "jurisdictions")
-        elif _assign(record, {k: v for k, v in values.items() if v is not None}):
+        elif _assign(record, {k: values[k] for k in _PLACE_FIELDS if values[k] is not None}):
             self.report.count("updated", "jurisdictions")
         self._jurisdictions[item.ocd_id] = record
         return record
@@ -127,8 +143,9 @@ class Loader:
         return record
 
     def vote(self, item: VoteEventIn, *, bump: bool = True) -> VoteEvent:
-        """Insert or update one vote event with its roll call and sources (`bump=False` when
-        the caller has already claimed the next version, as the editor does)."""
+        """Insert one vote event with its roll call and sources, or write it over the stored
+        one: only for an editor's save or a planned change, whose caller claims the version
+        (`bump=False`) and audits the change."""
         jurisdiction = self.jurisdiction(item.jurisdiction)
         body = self.body(jurisdiction, item.body, item.seats)
         values = item.model_dump(include=set(_VOTE_FIELDS))
@@ -167,7 +184,8 @@ class Loader:
         return True
 
     def stakeholder(self, item: StakeholderIn) -> Stakeholder:
-        """Get or create a stakeholder by normalised key."""
+        """Get or create a stakeholder by normalised key. A match is never renamed or
+        re-kinded (that is an editor's change); the plan warns where the file differs."""
         record = self._stakeholders.get(item.key)
         if record is None:
             statement = select(Stakeholder).where(Stakeholder.key == item.key)
@@ -177,29 +195,129 @@ class Loader:
             self.session.add(record)
             self.session.flush()
             self.report.count("created", "stakeholders")
-        elif _assign(record, {"name": item.name, "kind": item.kind}):
-            self.report.count("updated", "stakeholders")
         self._stakeholders[item.key] = record
         return record
 
     def position(self, item: PositionIn, vote: VoteEvent) -> Position:
-        """Insert or update one position on `vote`."""
+        """Insert one new position on `vote` (a stored one is changed only by a plan)."""
+        record = self.session.exec(select(Position).where(Position.key == item.key)).first()
+        if record is not None:
+            return record
         stakeholder = self.stakeholder(item.stakeholder)
         values = item.model_dump(include=set(_POSITION_FIELDS))
         values.update(stakeholder_id=stakeholder.id, vote_event_id=vote.id)
-        sources = self.sources(item.sources)
-        record = self.session.exec(select(Position).where(Position.key == item.key)).first()
-        if record is None:
-            record = Position(key=item.key, sources=sources, **values)
-            self.session.add(record)
-            self.report.count("created", "positions")
-            return record
-        changed = _assign(record, values) | _replace_sources(record, sources)
-        if changed:
-            record.version += 1
-            record.updated_at = now()
-        self.report.count("updated" if changed else "unchanged", "positions")
+        record = Position(key=item.key, sources=self.sources(item.sources), **values)
+        self.session.add(record)
+        self.report.count("created", "positions")
         return record
+
+    def apply(self, plan: ImportPlan, who: Editor, progress: Progress | None = None) -> LoadReport:
+        """Write a plan: create its new records and make its changes, each claimed at the
+        version it was planned against (StaleEdit if another writer got there first) and
+        audited as `who`'s save, noted "import FILE"."""
+        note = f"import {plan.label}"
+        self.sources(plan.new_sources)
+        for source in plan.source_updates:
+            self._update_source(source, who, note)
+        for seats in plan.seat_updates:
+            self._update_seats(seats, who, note)
+        total = len(plan.new_votes) + len(plan.vote_updates)
+        total += len(plan.new_positions) + len(plan.position_updates)
+        done = 0
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, total)
+
+        votes: dict[str, VoteEvent] = {}
+        for item in plan.new_votes:
+            votes[item.key] = self.vote(item)
+            tick()
+        for update in plan.vote_updates:
+            votes[update.after.key] = self._update_vote(update, who, note)
+            tick()
+        self.session.flush()
+        for position in plan.new_positions:
+            vote = (
+                votes.get(position.vote_key)
+                or self.session.exec(
+                    select(VoteEvent).where(VoteEvent.key == position.vote_key)
+                ).one()
+            )
+            self.position(position, vote)
+            tick()
+        for change in plan.position_updates:
+            self._update_position(change, who, note)
+            tick()
+        for kind, n in plan.unchanged.items():
+            self.report.unchanged[kind] = self.report.unchanged.get(kind, 0) + n
+        self.report.plan = plan
+        return self.report
+
+    def _update_vote(self, update: Update[VoteEventIn], who: Editor, note: str) -> VoteEvent:
+        key = update.after.key
+        record = self.session.exec(select(VoteEvent).where(VoteEvent.key == key)).one()
+        assert record.id is not None
+        claim_version(self.session, VoteEvent, record.id, update.change.version, who, (VOTE, key))
+        self.session.refresh(record)
+        self.vote(update.after, bump=False)
+        self.session.flush()
+        audit.record(self.session, who, "update", VOTE, key, record.version,
+                     _snapshot(update.before), _snapshot(update.after), note)  # fmt: skip
+        return record
+
+    def _update_position(self, update: Update[PositionEdit], who: Editor, note: str) -> None:
+        key, after = update.change.key, update.after
+        record = self.session.exec(select(Position).where(Position.key == key)).one()
+        assert record.id is not None
+        claim_version(self.session, Position, record.id, update.change.version, who,
+                      (POSITION, key))  # fmt: skip
+        self.session.refresh(record)
+        holder = self.session.exec(select(Stakeholder).where(Stakeholder.key == after.stakeholder))
+        record.stakeholder_id = holder.one().id  # type: ignore[assignment]
+        record.stance, record.role = after.stance, after.role
+        record.summary, record.quote = after.summary, after.quote
+        record.sources = [self._stored_source(k) for k in after.sources]
+        self.session.flush()
+        audit.record(self.session, who, "update", POSITION, key, record.version,
+                     _snapshot(update.before), _snapshot(after), note)  # fmt: skip
+        self.report.count("updated", "positions")
+
+    def _stored_source(self, key: str) -> Source:
+        record = self._sources.get(key)
+        if record is None:
+            record = self.session.exec(select(Source).where(Source.key == key)).one()
+        return record
+
+    def _update_source(self, update: Update[SourceIn], who: Editor, note: str) -> None:
+        key = update.before.key
+        record = self._stored_source(key)
+        assert record.id is not None
+        loaded = update.before.model_dump(include=set(SOURCE_SHOWN))
+        claim_unchanged(self.session, Source, record.id, loaded, (SOURCE, key))
+        self.session.refresh(record)
+        for name, value in update.after.model_dump(include=set(SOURCE_SHOWN)).items():
+            setattr(record, name, value)
+        self.session.flush()
+        version = audit.change_count(self.session, SOURCE, key) + 1
+        audit.record(self.session, who, "update", SOURCE, key, version,
+                     _snapshot(update.before), _snapshot(update.after), note)  # fmt: skip
+        self.report.count("updated", "sources")
+
+    def _update_seats(self, update: SeatsUpdate, who: Editor, note: str) -> None:
+        key = update.change.key
+        claim_unchanged(self.session, Body, update.body_id, {"seats": update.before}, (BODY, key))
+        body = self.session.get(Body, update.body_id)
+        assert body is not None
+        self.session.refresh(body)
+        body.seats = update.seats
+        self.session.flush()
+        version = audit.change_count(self.session, BODY, key) + 1
+        audit.record(self.session, who, "update", BODY, key, version, {"seats": update.before},
+                     {"seats": update.seats}, note)  # fmt: skip
+        self.report.count("updated", "bodies")
 
 
 def _member_votes(items: list[MemberVoteIn]) -> list[MemberVote]:
@@ -215,3 +333,8 @@ def _replace_sources(record: Any, sources: list[Source]) -> bool:
         return False
     record.sources = sources
     return True
+
+
+def _snapshot(item: Any) -> dict[str, Any]:
+    """A record as the audit log keeps it (and a revert reads it back)."""
+    return item.model_dump(mode="json")  # type: ignore[no-any-return]

@@ -6,12 +6,12 @@ import csv
 import datetime as dt
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policytrack.ingest.problems import ImportRefused, Problem
-from policytrack.ocd import OcdShapeError, looks_like_ocd, ocd_to_row
+from policytrack.ocd import looks_like_ocd, read_event
 
 _XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError)
 
@@ -32,6 +32,9 @@ class Table:
     file: str
     columns: list[str]
     rows: list[Row]
+    # Structure problems of records read anyway (Open Civic Data): reported with the value
+    # problems of the same rows, so that a file is fixed in one round.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_table(path: Path, list_key: str = "votes") -> Table:
@@ -109,21 +112,14 @@ def _read_json(path: Path, list_key: str) -> Table:
     rows, problems = [], []
     for number, record in enumerate(records, start=1):
         values = {_clean_header(k): v for k, v in record.items()}
-        try:
-            rows.append(Row(path.name, number, _from_ocd(values)))
-        except OcdShapeError as error:
+        if looks_like_ocd(values):
+            values, issues = read_event(values)
             problems += [
-                Problem(path.name, number, i.field, _shown(i.value), i.rule) for i in error.issues
+                Problem(path.name, number, i.field, _shown(i.value), i.rule) for i in issues
             ]
-    if problems:
-        raise ImportRefused(problems)
+        rows.append(Row(path.name, number, values))
     columns = sorted({key for row in rows for key in row.values})
-    return Table(path.name, columns, rows)
-
-
-def _from_ocd(values: dict[str, Any]) -> dict[str, Any]:
-    """An Open Civic Data VoteEvent as a row of our votes table; other records as they are."""
-    return ocd_to_row(values) if looks_like_ocd(values) else values
+    return Table(path.name, columns, rows, problems)
 
 
 def _shown(value: Any) -> str:

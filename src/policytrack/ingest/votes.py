@@ -65,6 +65,30 @@ class _RowReader:
         self.problems.append(Problem(self.row.file, self.row.number, field, shown, rule))
 
 
+# The columns that give each field of a vote (a field is given when one is not blank).
+_GIVEN_BY = {
+    "vote_date": ("vote_date",), "motion_text": ("policy", "motion_text"), "topic": ("topic",),
+    "action": ("action",), "outcome": ("outcome",), "model": ("model",),
+    "confidence": ("confidence",), "roll_call": ("roll_call",), "sources": ("sources",),
+    "seats": ("seats",), "notes": ("notes",), "disputed": ("disputed",),
+    **{field: (field,) for field in COUNT_FIELDS},
+}  # fmt: skip
+
+
+def given_fields(row: Row) -> frozenset[str]:
+    """The fields of a vote its row gives: blank cells and missing columns are not reported
+    (they keep what is stored when the row matches a stored vote)."""
+    return frozenset(
+        field
+        for field, columns in _GIVEN_BY.items()
+        if any(_given(row.values.get(column)) for column in columns)
+    )
+
+
+def _given(value: Any) -> bool:
+    return bool(value) if isinstance(value, list | dict) else bool(text(value))
+
+
 def missing_columns(columns: list[str]) -> list[str]:
     """Required columns the table lacks (`policy` may be called `motion_text`)."""
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
