@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from policytrack.vocab import (
     Action,
@@ -45,6 +45,12 @@ def check_http_url(text: str) -> str:
 
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
 NonBlank = Annotated[str, Field(min_length=1)]
+
+# The most votes or seats one body can have: the largest US legislature has 400 members, so
+# anything above is a typo; it also keeps every count well inside PostgreSQL's integer
+# (2^31 - 1), where SQLite would have stored any size.
+MAX_COUNT = 10_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 
 class SourceIn(BaseModel):
@@ -105,17 +111,17 @@ class VoteEventIn(BaseModel):
     key: NonBlank
     jurisdiction: JurisdictionIn
     body: NonBlank
-    seats: NonNegativeInt | None = None
+    seats: Count | None = None
     vote_date: dt.date | None = None
     motion_text: NonBlank
     topic: Topic
     action: Action
     outcome: Outcome
     model: Model287g = Model287g.UNKNOWN
-    yes: NonNegativeInt | None = None
-    no: NonNegativeInt | None = None
-    abstain: NonNegativeInt | None = None
-    absent: NonNegativeInt | None = None
+    yes: Count | None = None
+    no: Count | None = None
+    abstain: Count | None = None
+    absent: Count | None = None
     roll_call: list[MemberVoteIn] = []
     sources: list[SourceIn] = Field(min_length=1)
     confidence: Confidence = Confidence.HIGH
