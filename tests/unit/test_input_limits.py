@@ -231,3 +231,20 @@ def test_ice_list_csv_with_a_nul_character_is_refused(
     path = write_csv(tmp_path / "pending.csv", rows)
     [problem] = refused(read_ice_list, path)
     assert problem.row == 151 and "NUL" in problem.rule
+
+
+def test_a_sheet_with_far_too_many_rows_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYTRACK_MAX_INPUT_BYTES", str(2**24))  # the row count alone
+    get_settings.cache_clear()
+    path = write_xlsx(tmp_path / "list.xlsx", ice_rows(1_010))
+    with zipfile.ZipFile(path) as source:  # cut the XML short: a parser would fail on it
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:-200]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    for read in (read_table, read_ice_list):
+        [problem] = refused(read, path)
+        assert "sheet1.xml holds more than 1,003 rows" in problem.rule
