@@ -4,7 +4,8 @@ field, the stale-edit notice with a reload, the history table with a revert pick
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -12,6 +13,8 @@ import streamlit as st
 from sqlmodel import Session
 
 from policytrack.auth import AuthError
+from policytrack.config import Settings
+from policytrack.db import DatabaseBusy, session_scope, waiting
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.models import AuditEntry
 
@@ -24,6 +27,39 @@ T = TypeVar("T")
 def session() -> Session:
     """A session on the configured database (the services decide what is written)."""
     return Session(data.engine(data.database_url()))
+
+
+@contextmanager
+def writing() -> Iterator[Session]:
+    """One write transaction for an editor's save. If another write holds the database (an
+    import, another editor), it waits its turn, saying so on the page, for up to the
+    `edit_wait_seconds` setting; then DatabaseBusy, with nothing written."""
+    notice = st.empty()
+
+    def tell(waited: float) -> None:
+        notice.info(
+            f"Waiting for another write to finish (an import or another editor's save)… "
+            f"{waited:.0f} s. Your changes are kept.",
+            icon=":material/hourglass_top:",
+        )
+
+    try:
+        with waiting(tell, Settings().edit_wait_seconds), session_scope(_engine()) as db:
+            yield db
+    finally:
+        notice.empty()
+
+
+def busy(error: DatabaseBusy) -> None:
+    """Say the save waited too long; the form keeps what the editor typed."""
+    st.warning(
+        f"{escape_markdown(error)} Your changes are still in the form: save again in a moment.",
+        icon=":material/hourglass_disabled:",
+    )
+
+
+def _engine() -> Any:
+    return data.engine(data.database_url())
 
 
 def not_found(error: Exception) -> None:
@@ -56,13 +92,16 @@ def field_error(slot: str, field: str) -> None:
 
 
 def attempt(slot: str, write: Callable[[Session], object], done: str) -> bool:
-    """Run `write` in one transaction. Refused input goes under its fields (rerun), a stale
-    save becomes the reload notice, anything else refused is said here; nothing is written
-    then. On success the record is loaded afresh and the cached views cleared."""
+    """Run `write` in one transaction (after any other write: `writing`). Refused input goes
+    under its fields (rerun), a stale save becomes the reload notice, anything else refused
+    or a database too busy is said here; nothing is written then. On success the record is
+    loaded afresh and the cached views cleared."""
     try:
-        with session() as db:
+        with writing() as db:
             write(db)
-            db.commit()
+    except DatabaseBusy as error:
+        busy(error)
+        return False
     except InvalidEdit as error:
         st.session_state[f"{slot}-errors"] = error.fields
         st.rerun()

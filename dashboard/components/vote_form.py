@@ -12,6 +12,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from policytrack.auth import Editor
+from policytrack.db import DatabaseBusy
 from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
 from policytrack.ingest.problems import ImportRefused
 from policytrack.schemas import VoteEventIn
@@ -28,12 +29,14 @@ from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, Vot
 
 import data
 from components.edit_state import (
+    busy,
     field_error,
     first_loaded,
     forget,
     history_table,
     revert_choice,
     session,
+    writing,
 )
 from components.links import escape_markdown
 
@@ -163,9 +166,11 @@ class _FieldErrors(Exception):
 def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Editor) -> None:
     try:
         edited = _build(item, values)
-        with session() as db:
+        with writing() as db:
             save_vote(db, editor, edited, version)
-            db.commit()
+    except DatabaseBusy as error:
+        busy(error)
+        return
     except _FieldErrors as error:
         st.session_state[f"{SLOT}-errors"] = error.errors
         st.rerun()
@@ -186,9 +191,11 @@ def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
         reason = st.text_input("Why (kept in the history)", key=f"{item.key}-retire-reason")
         if st.button("Retire", key=f"{item.key}-retire", disabled=not reason.strip()):
             try:
-                with session() as db:
+                with writing() as db:
                     retire_vote(db, editor, item.key, version, reason.strip())
-                    db.commit()
+            except DatabaseBusy as error:
+                busy(error)
+                return
             except StaleEdit as error:
                 st.error(escape_markdown(str(error)))
                 return
@@ -209,9 +216,11 @@ def history_panel(key: str, version: int, editor: Editor) -> None:
     choice = revert_choice(f"{SLOT}-{key}", entries)
     if choice is not None:
         try:
-            with session() as db:
+            with writing() as db:
                 revert(db, editor, choice, version)
-                db.commit()
+        except DatabaseBusy as error:
+            busy(error)
+            return
         except (StaleEdit, NotFound) as error:
             st.error(escape_markdown(str(error)))
             return
