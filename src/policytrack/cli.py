@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from policytrack import export, migrations, queries
-from policytrack.auth import AuthError, add_user
+from policytrack.auth import AuthError, add_user, unlock
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.config import REPO_ROOT, describe_database, get_settings
 from policytrack.db import make_engine, session_scope, waiting
@@ -315,6 +315,25 @@ def users_add_command(
     except AuthError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1) from None
+
+
+@users_app.command("unlock")
+def users_unlock_command(
+    name: Annotated[str | None, typer.Argument(help="Account whose sign-in is paused")] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Client address whose sign-ins are paused")
+    ] = None,
+) -> None:
+    """Lift the pause after too many failed sign-ins, of an account and/or an address."""
+    if name is None and address is None:
+        typer.echo("give an account name, or --address ADDRESS", err=True)
+        raise typer.Exit(code=2)
+    with session_scope(_engine()) as session:
+        lifted = unlock(session, name, address)
+    what = " and ".join(
+        f"{label} {value!r}" for label, value in (("account", name), ("address", address)) if value
+    )
+    typer.echo(f"sign-in unlocked for {what}" if lifted else f"no failed sign-ins kept for {what}")
 
 
 @app.command("stats")
