@@ -37,9 +37,10 @@ def writing() -> Iterator[Session]:
     notice = st.empty()
 
     def tell(waited: float) -> None:
+        so_far = f" ({waited:.0f} s so far)" if waited >= 1 else ""
         notice.info(
-            f"Waiting for another write to finish (an import or another editor's save)… "
-            f"{waited:.0f} s. Your changes are kept.",
+            f"Waiting for another write to finish (an import or another editor's save)"
+            f"{so_far}. Your changes are kept.",
             icon=":material/hourglass_top:",
         )
 

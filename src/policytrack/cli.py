@@ -65,13 +65,17 @@ class _WaitTold:
         self.next_at = 0.0
 
     def __call__(self, waited: float) -> None:
-        if waited >= self.next_at:
+        if waited < self.next_at:
+            return
+        if self.next_at == 0:
             typer.echo(
-                f"waiting for another write to finish (an import or an editor's save)… "
-                f"{waited:.0f} s; nothing written yet (Ctrl-C stops)",
+                "waiting for another write to finish (an import or an editor's save); "
+                "nothing written yet (Ctrl-C stops)",
                 err=True,
             )
-            self.next_at = waited + 30
+        else:
+            typer.echo(f"waiting for another write to finish: {waited:.0f} s so far", err=True)
+        self.next_at = waited + 30
 
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, cls=_Commands)
