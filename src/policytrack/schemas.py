@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from policytrack.vocab import (
     Action,
@@ -53,7 +53,19 @@ MAX_COUNT = 10_000
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 
-class SourceIn(BaseModel):
+class Record(BaseModel):
+    """What every record crossing a boundary shares: no text holds a NUL character, which
+    PostgreSQL cannot store (SQLite would), whether it came from a file or an editor."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text cannot contain a NUL character (\\x00): remove it")
+        return value
+
+
+class SourceIn(Record):
     """A document cited for a fact: an http(s) URL, or a citation when there is no URL."""
 
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
@@ -79,7 +91,7 @@ def publisher_from_url(url: str) -> str:
     return host.removeprefix("www.")
 
 
-class JurisdictionIn(BaseModel):
+class JurisdictionIn(Record):
     """A resolved jurisdiction: OCD id, FIPS/GEOID and point where the gazetteer knows them."""
 
     model_config = ConfigDict(frozen=True)
@@ -94,7 +106,7 @@ class JurisdictionIn(BaseModel):
     lon: float | None = None
 
 
-class MemberVoteIn(BaseModel):
+class MemberVoteIn(Record):
     """One member's vote, the name as printed."""
 
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
@@ -103,7 +115,7 @@ class MemberVoteIn(BaseModel):
     option: VoteOption
 
 
-class VoteEventIn(BaseModel):
+class VoteEventIn(Record):
     """A vote event ready to load: validated, resolved and cited."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
@@ -135,7 +147,7 @@ class VoteEventIn(BaseModel):
         return self.jurisdiction.state
 
 
-class StakeholderIn(BaseModel):
+class StakeholderIn(Record):
     """An organisation or person, by normalised name."""
 
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
@@ -145,7 +157,7 @@ class StakeholderIn(BaseModel):
     kind: StakeholderKind
 
 
-class PositionIn(BaseModel):
+class PositionIn(Record):
     """A stakeholder's stance on a vote, as its sources report it."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
