@@ -1,9 +1,12 @@
-"""policytrack dashboard: page config, the shared filters and the navigation; nothing else."""
+"""policytrack dashboard: page config, the shared filters and the navigation; nothing else.
+A page that fails shows what went wrong in words (`failure_page`), never Streamlit's
+exception box."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from components.failure import failure_page
 from components.filters import render_filters
 
 # A local image: emoji and Material page icons are fetched from the internet by the browser.
@@ -24,5 +27,8 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
-st.session_state["filters"] = render_filters()
-navigation.run()
+try:
+    st.session_state["filters"] = render_filters()
+    navigation.run()
+except Exception as error:  # st.stop() and st.rerun() are BaseExceptions: they pass
+    failure_page(error)

@@ -6,13 +6,16 @@ became of the last write."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import streamlit as st
 from sqlmodel import Session
 
 from policytrack.auth import AuthError
+from policytrack.config import Settings
+from policytrack.db import DatabaseBusy, session_scope, waiting
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.edits.reverts import RevertRefused
 from policytrack.hidden_text import visible
@@ -27,6 +30,40 @@ T = TypeVar("T")
 def session() -> Session:
     """A session on the configured database (the services decide what is written)."""
     return Session(data.engine(data.database_url()))
+
+
+@contextmanager
+def writing() -> Iterator[Session]:
+    """One write transaction for an editor's save. If another write holds the database (an
+    import, another editor), it waits its turn, saying so on the page, for up to the
+    `edit_wait_seconds` setting; then DatabaseBusy, with nothing written."""
+    notice = st.empty()
+
+    def tell(waited: float) -> None:
+        so_far = f" ({waited:.0f} s so far)" if waited >= 1 else ""
+        notice.info(
+            f"Waiting for another write to finish (an import or another editor's save)"
+            f"{so_far}. Your changes are kept.",
+            icon=":material/hourglass_top:",
+        )
+
+    try:
+        with waiting(tell, Settings().edit_wait_seconds), session_scope(_engine()) as db:
+            yield db
+    finally:
+        notice.empty()
+
+
+def busy(error: DatabaseBusy) -> None:
+    """Say the save waited too long; the form keeps what the editor typed."""
+    st.warning(
+        f"{escape_markdown(error)} Your changes are still in the form: save again in a moment.",
+        icon=":material/hourglass_disabled:",
+    )
+
+
+def _engine() -> Any:
+    return data.engine(data.database_url())
 
 
 def not_found(error: Exception) -> None:
@@ -137,15 +174,19 @@ def attempt(
     clear: str | None = None,
     tell: str | None = None,
 ) -> None:
-    """Run `write` in one transaction. Refused input goes under its fields (rerun), a stale
-    save becomes the reload notice, anything else refused is said here; nothing is written
-    then. On success the record is loaded afresh, the cached views cleared, the widgets
-    under `clear` emptied, and the page drawn again — so the form, its history and the next
-    save start from the record as stored — with `done` said by `notice(tell or slot)`."""
+    """Run `write` in one transaction, after any other write (`writing`). Refused input goes
+    under its fields (rerun), a stale save becomes the reload notice, anything else refused
+    or a database too busy is said here; nothing is written then (and the form keeps what
+    was typed). On success the record is loaded afresh, the cached views cleared, the
+    widgets under `clear` emptied, and the page drawn again — so the form, its history and
+    the next save start from the record as stored — with `done` said by
+    `notice(tell or slot)`."""
     try:
-        with session() as db:
+        with writing() as db:
             write(db)
-            db.commit()
+    except DatabaseBusy as error:
+        busy(error)
+        return
     except InvalidEdit as error:
         st.session_state[f"{slot}-errors"] = error.fields
         st.rerun()

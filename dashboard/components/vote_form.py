@@ -13,6 +13,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from policytrack.auth import Editor
+from policytrack.db import DatabaseBusy
 from policytrack.edits.vote_reverts import vote_revert_plan
 from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
 from policytrack.ingest.problems import ImportRefused
@@ -31,6 +32,7 @@ from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, Vot
 import data
 from components.change_history import history_table, revert_panel
 from components.edit_state import (
+    busy,
     field_error,
     first_loaded,
     forget,
@@ -39,6 +41,7 @@ from components.edit_state import (
     session,
     shown_earlier,
     stale_notice,
+    writing,
 )
 from components.links import escape_markdown
 
@@ -173,9 +176,11 @@ class _FieldErrors(Exception):
 def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Editor) -> None:
     try:
         edited = _build(item, values)
-        with session() as db:
+        with writing() as db:
             save_vote(db, editor, edited, version)
-            db.commit()
+    except DatabaseBusy as error:
+        busy(error)
+        return
     except _FieldErrors as error:
         st.session_state[f"{SLOT}-errors"] = error.errors
         st.rerun()
@@ -197,9 +202,11 @@ def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
         reason = st.text_input("Why (kept in the history)", key=f"{item.key}-retire-reason")
         if st.button("Retire", key=f"{item.key}-retire", disabled=not reason.strip()):
             try:
-                with session() as db:
+                with writing() as db:
                     retire_vote(db, editor, item.key, version, reason.strip())
-                    db.commit()
+            except DatabaseBusy as error:
+                busy(error)
+                return
             except StaleEdit as error:
                 st.session_state[f"{SLOT}-stale"] = str(error)
                 st.rerun()

@@ -11,18 +11,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from sqlalchemy import Engine
 from sqlmodel import Session
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from policytrack import export, migrations, queries
-from policytrack.auth import AuthError, add_user
+from policytrack.auth import AuthError, add_user, unlock
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.config import REPO_ROOT, describe_database, get_settings
-from policytrack.db import make_engine, session_scope
+from policytrack.db import make_engine, session_scope, waiting
 from policytrack.edits.refusals import StaleEdit
+from policytrack.failures import describe
 from policytrack.ingest.ice_sync import SyncFailed, sync_ice
 from policytrack.ingest.links import LinkError, link
 from policytrack.ingest.load import LoadReport
@@ -40,7 +43,52 @@ from policytrack.ingest.problems import ImportRefused
 from policytrack.ocd import votes_to_ocd_json
 from policytrack.reports import describe_change, describe_list_import
 
-app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+
+class _Commands(TyperGroup):
+    """The command group: a write that must wait for another says so; a failure a user can
+    meet (an unreachable, missing, read-only, full or never upgraded database, a refused
+    file) ends as one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
+        try:
+            with waiting(_WaitTold()):
+                return super().invoke(ctx)
+        except ImportRefused as error:
+            _refused(error)
+        except BrokenPipeError:  # `policytrack export votes | head`: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(code=1) from None
+        except (TyperException, typer.Exit, typer.Abort):
+            raise
+        except Exception as error:
+            line = describe(error, _where())
+            if line is None:
+                raise  # a bug: its traceback is what a report needs
+            typer.echo(f"policytrack: {line}", err=True)
+            raise typer.Exit(code=1) from None
+
+
+class _WaitTold:
+    """Says on stderr that a write waits for another: at once, then every half minute."""
+
+    def __init__(self) -> None:
+        self.next_at = 0.0
+
+    def __call__(self, waited: float) -> None:
+        if waited < self.next_at:
+            return
+        if self.next_at == 0:
+            typer.echo(
+                "waiting for another write to finish (an import or an editor's save); "
+                "nothing written yet (Ctrl-C stops)",
+                err=True,
+            )
+        else:
+            typer.echo(f"waiting for another write to finish: {waited:.0f} s so far", err=True)
+        self.next_at = waited + 30
+
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, cls=_Commands)
 db_app = typer.Typer(help="Create or upgrade the database schema.", no_args_is_help=True)
 import_app = typer.Typer(help="Import records from files (all or nothing).", no_args_is_help=True)
 export_app = typer.Typer(help="Export records.", no_args_is_help=True)
@@ -65,7 +113,11 @@ class VoteFormat(StrEnum):
 
 
 def _engine() -> Engine:
-    return make_engine(get_settings().resolved_database_url)
+    """The configured database, which must exist and be at this version's schema (never
+    created here: `db upgrade` does that)."""
+    engine = make_engine(get_settings().resolved_database_url)
+    migrations.check_schema(engine)
+    return engine
 
 
 def _where() -> str:
@@ -102,7 +154,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
             bar.__exit__(None, None, None)
 
 
-def _refused(error: ImportRefused) -> None:
+def _refused(error: ImportRefused) -> NoReturn:
     typer.echo(error.summary(), err=True)
     raise typer.Exit(code=1)
 
@@ -171,6 +223,15 @@ def _unconfirmed(plan: ImportPlan) -> None:
     raise typer.Exit(code=NEEDS_CHOICE)
 
 
+def _day(option: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option's date; exit 2 with one line if it is not one."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        typer.echo(f"{option} {value!r}: dates are written YYYY-MM-DD", err=True)
+        raise typer.Exit(code=2) from None
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or upgrade the schema to the newest revision."""
@@ -235,11 +296,7 @@ def import_ice_command(
     ] = None,
 ) -> None:
     """Import ICE's 287(g) participating or pending list, keeping history across lists."""
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        typer.echo(f"--as-of {as_of!r}: dates are written YYYY-MM-DD", err=True)
-        raise typer.Exit(code=2) from None
+    day = _day("--as-of", as_of)
     try:
         with _progress(f"importing {file.name}") as progress:
             result = import_official_list(
@@ -278,7 +335,7 @@ def changes_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of text.")] = False,
 ) -> None:
     """What was added, removed and changed between official lists."""
-    day = dt.date.fromisoformat(since) if since else None
+    day = _day("--since", since)
     with Session(_engine()) as session:
         changes = queries.agreement_changes(session, day)
     if not changes:
@@ -304,7 +361,8 @@ def link_command(
         raise typer.Exit(code=2)
     try:
         with session_scope(_engine()) as session:
-            typer.echo(link(session, vote_key, None if none else agreement_key))
+            done = link(session, vote_key, None if none else agreement_key)
+        typer.echo(done)  # once written, not before
     except LinkError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1) from None
@@ -341,6 +399,25 @@ def users_add_command(
     except AuthError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1) from None
+
+
+@users_app.command("unlock")
+def users_unlock_command(
+    name: Annotated[str | None, typer.Argument(help="Account whose sign-in is paused")] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Client address whose sign-ins are paused")
+    ] = None,
+) -> None:
+    """Lift the pause after too many failed sign-ins, of an account and/or an address."""
+    if name is None and address is None:
+        typer.echo("give an account name, or --address ADDRESS", err=True)
+        raise typer.Exit(code=2)
+    with session_scope(_engine()) as session:
+        lifted = unlock(session, name, address)
+    what = " and ".join(
+        f"{label} {value!r}" for label, value in (("account", name), ("address", address)) if value
+    )
+    typer.echo(f"sign-in unlocked for {what}" if lifted else f"no failed sign-ins kept for {what}")
 
 
 @app.command("stats")
@@ -445,7 +522,10 @@ def _write(text: str, output: Path | None, what: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:  # a failed write() names no file: say which
+        raise OSError(error.errno, error.strerror, str(output)) from None
     typer.echo(f"{what} written to {output}", err=True)
 
 

@@ -24,6 +24,17 @@ class Settings(BaseSettings):
     database_url: str = ""
     geocoder: str = "off"  # "nominatim" turns on the online fallback
 
+    # What any input file may hold (CSV, JSON, XLSX, ICE lists alike), checked before it is
+    # read whole (policytrack.ingest.limits). A 1 MB workbook can unpack to 1 GB.
+    max_input_bytes: int = 64 * 2**20  # the file, or an .xlsx's unpacked parts together
+    max_input_rows: int = 50_000
+    max_input_columns: int = 200
+    max_cell_chars: int = 131_072  # what Python's csv module has always allowed
+
+    # How long a writer waits for another write to finish before giving up (seconds).
+    write_wait_seconds: float = 600.0  # commands and imports
+    edit_wait_seconds: float = 30.0  # an editor's save in the dashboard
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL; by default an embedded SQLite file under `var/`."""

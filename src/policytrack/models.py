@@ -456,6 +456,21 @@ class User(SQLModel, table=True):
     retired: bool = False
 
 
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins of one account name or one client address, kept in the database so
+    that a new browser session (or another server) does not start afresh; past the limit,
+    sign-in is paused until `paused_until` (or `policytrack users unlock`)."""
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (UniqueConstraint("kind", "subject"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_type=VOCAB)  # account | address
+    subject: str  # the account name as typed, or the client's IP address
+    failures: int = 0  # since the last success or pause
+    last_failure_at: dt.datetime = Field(default_factory=_now)
+    paused_until: dt.datetime | None = None
+
+
 class AuditEntry(SQLModel, table=True):
     """One change to a record: who, when, what, and the record before and after."""
 
@@ -488,6 +503,7 @@ __all__ = [
     "OfficialList",
     "Position",
     "PositionSource",
+    "SignInThrottle",
     "Source",
     "Stakeholder",
     "User",

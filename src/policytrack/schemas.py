@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from policytrack.hidden_text import code_point, first_hidden
 from policytrack.vocab import (
@@ -55,8 +55,26 @@ def check_http_url(text: str) -> str:
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
 NonBlank = Annotated[str, Field(min_length=1)]
 
+# The most votes or seats one body can have: the largest US legislature has 400 members, so
+# anything above is a typo; it also keeps every count well inside PostgreSQL's integer
+# (2^31 - 1), where SQLite would have stored any size.
+MAX_COUNT = 10_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
-class SourceIn(BaseModel):
+
+class Record(BaseModel):
+    """What every record crossing a boundary shares: no text holds a NUL character, which
+    PostgreSQL cannot store (SQLite would), whether it came from a file or an editor."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text cannot contain a NUL character (\\x00): remove it")
+        return value
+
+
+class SourceIn(Record):
     """A document cited for a fact: an http(s) URL, or a citation when there is no URL."""
 
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
@@ -82,7 +100,7 @@ def publisher_from_url(url: str) -> str:
     return host.removeprefix("www.")
 
 
-class JurisdictionIn(BaseModel):
+class JurisdictionIn(Record):
     """A resolved jurisdiction: OCD id, FIPS/GEOID and point where the gazetteer knows them."""
 
     model_config = ConfigDict(frozen=True)
@@ -97,7 +115,7 @@ class JurisdictionIn(BaseModel):
     lon: float | None = None
 
 
-class MemberVoteIn(BaseModel):
+class MemberVoteIn(Record):
     """One member's vote, the name as printed."""
 
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
@@ -106,7 +124,7 @@ class MemberVoteIn(BaseModel):
     option: VoteOption
 
 
-class VoteEventIn(BaseModel):
+class VoteEventIn(Record):
     """A vote event ready to load: validated, resolved and cited."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
@@ -114,17 +132,17 @@ class VoteEventIn(BaseModel):
     key: NonBlank
     jurisdiction: JurisdictionIn
     body: NonBlank
-    seats: NonNegativeInt | None = None
+    seats: Count | None = None
     vote_date: dt.date | None = None
     motion_text: NonBlank
     topic: Topic
     action: Action
     outcome: Outcome
     model: Model287g = Model287g.UNKNOWN
-    yes: NonNegativeInt | None = None
-    no: NonNegativeInt | None = None
-    abstain: NonNegativeInt | None = None
-    absent: NonNegativeInt | None = None
+    yes: Count | None = None
+    no: Count | None = None
+    abstain: Count | None = None
+    absent: Count | None = None
     roll_call: list[MemberVoteIn] = []
     sources: list[SourceIn] = Field(min_length=1)
     confidence: Confidence = Confidence.HIGH
@@ -138,7 +156,7 @@ class VoteEventIn(BaseModel):
         return self.jurisdiction.state
 
 
-class StakeholderIn(BaseModel):
+class StakeholderIn(Record):
     """An organisation or person, by normalised name."""
 
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
@@ -148,7 +166,7 @@ class StakeholderIn(BaseModel):
     kind: StakeholderKind
 
 
-class PositionIn(BaseModel):
+class PositionIn(Record):
     """A stakeholder's stance on a vote, as its sources report it."""
 
     model_config = ConfigDict(str_strip_whitespace=True)

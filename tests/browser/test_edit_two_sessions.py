@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from policytrack import migrations
 from policytrack.config import REPO_ROOT
-from policytrack.db import make_engine
+from policytrack.db import make_engine, session_scope
 from policytrack.ingest.pipeline import seed
 from policytrack.models import AuditEntry, VoteEvent
 
@@ -225,3 +225,31 @@ def test_a_viewer_reaches_nothing_that_writes_by_url(
     after, _ = stored(edit_db)
     assert after.version == before.version
     assert viewer.blocked == []
+
+
+def test_a_save_while_another_write_runs_says_it_waits_then_saves(
+    open_session, edit_server: Server, edit_db: str
+) -> None:  # type: ignore[no-untyped-def]
+    note = "Saved after an import finished."
+    alice = open_session("alice")
+    sign_in(alice, edit_server.url)
+    loaded_version(alice)
+    engine = make_engine(edit_db)
+    try:
+        with session_scope(engine):  # another writer (an import) holds the database
+            save_note(alice, note)
+            waiting = alice.page.get_by_text("Waiting for another write to finish")  # type: ignore[attr-defined]
+            waiting.wait_for(timeout=WAIT)
+            assert "Your changes are kept" in waiting.inner_text()
+            waiting.scroll_into_view_if_needed()
+            backend = edit_db.split(":", 1)[0].split("+")[0]
+            shot = ARTIFACTS / f"save-waiting-for-another-write-{backend}.png"
+            alice.page.screenshot(path=str(shot))  # type: ignore[attr-defined]
+        alice.page.get_by_text("Saved.").wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    finally:
+        engine.dispose()
+    after, entries = stored(edit_db)
+    assert after.notes == note and entries[-1].user_name == "alice"
+    assert alice.page.get_by_text("Waiting for another write").count() == 0  # type: ignore[attr-defined]
+    assert alice.page.get_by_test_id("stException").count() == 0  # type: ignore[attr-defined]
+    assert alice.blocked == []

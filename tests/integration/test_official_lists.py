@@ -244,6 +244,21 @@ def test_a_list_without_required_columns_is_refused(engine: Engine, tmp_path: Pa
     assert stats(engine)["agreements"] == 0
 
 
+def test_a_row_without_an_agency_name_is_reported_not_an_agreement(
+    engine: Engine, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE"])
+    book.active.append(["FLORIDA", "Monroe County Sheriff's Office", "County", "Monroe", "JEM"])
+    book.active.append(["FLORIDA", None, "County", "Monroe", "Task Force Model"])
+    path = tmp_path / "pending.xlsx"
+    book.save(path)
+    result = import_official_list(engine, path, as_of=JULY)
+    assert [r["agency"] for r in agreements(engine)] == ["Monroe County Sheriff's Office"]
+    [note] = [n for n in result.notes if n.row == 3]
+    assert note.field == "agency" and "not imported as an agreement" in note.message
+
+
 def test_votes_link_to_their_agreement_automatically_and_by_hand(
     votes_engine: Engine, lists: Path
 ) -> None:

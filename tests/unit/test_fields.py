@@ -69,6 +69,17 @@ def test_counts() -> None:
         parse_count("three")
 
 
+@pytest.mark.parametrize("written", [str(2**31), str(2**63), "99999999999999999999999", "10001"])
+def test_counts_beyond_the_one_maximum_are_refused(written: str) -> None:
+    with pytest.raises(FieldError, match="at most 10,000"):
+        parse_count(written)
+
+
+def test_counts_are_read_as_written_never_through_a_float() -> None:
+    assert parse_count("10000") == 10_000 and parse_count("0010.00") == 10
+    assert parse_count("-0") == 0
+
+
 def test_dates_in_the_future_are_refused() -> None:
     assert parse_date("2025-06-17", TODAY) == dt.date(2025, 6, 17)
     assert parse_date("", TODAY) is None

@@ -619,7 +619,37 @@ def test_real_list_round_trips_through_csv(
     assert [r.state for r in copy.rows] == [r.state for r in listed.rows]
 
 
-def test_formula_text_is_never_read_as_data(tmp_path: Path) -> None:
-    rows = [HEADER, [*ROW[:3], '="Alamance"&" County"', "TFM", dt.datetime(2025, 7, 1), ""]]
-    listed = read_ice_list(write_xlsx(tmp_path / "list.xlsx", rows), as_of=AS_OF)
-    assert listed.rows[0].county == ""  # Excel's cached value would be read; never the formula
+def with_saved_values(path: Path, saved: dict[str, str]) -> Path:
+    """`path` as Excel would have saved it: each formula cell in `saved` keeps its value
+    (openpyxl writes formulas without their values)."""
+    with zipfile.ZipFile(path) as book:
+        parts = {item.filename: book.read(item.filename) for item in book.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for cell, value in saved.items():
+        sheet = sheet.replace(f'<c r="{cell}">', f'<c r="{cell}" t="str">', 1)
+        start = sheet.index(f'<c r="{cell}" t="str">')
+        sheet = sheet[:start] + sheet[start:].replace("<v />", f"<v>{value}</v>", 1)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    return path
+
+
+def test_an_agency_formula_without_its_value_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    rows = [HEADER, [ROW[0], '="Alamance County"&" Sheriff"', *ROW[2:], "TFM", None, ""]]
+    with pytest.raises(ImportRefused) as caught:
+        read_ice_list(write_xlsx(tmp_path / "list.xlsx", rows), as_of=AS_OF)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.field) == (2, "cell B2")
+    assert problem.value.startswith("=") and "value is not saved" in problem.rule
+
+
+def test_a_formula_reads_as_the_value_excel_saved_never_as_its_text(tmp_path: Path) -> None:
+    rows = [HEADER, [*ROW[:3], '="Alamance"&" County"', "TFM", dt.datetime(2025, 7, 1), '=""']]
+    path = write_xlsx(tmp_path / "list.xlsx", rows)
+    listed = read_ice_list(
+        with_saved_values(path, {"D2": "Alamance County", "G2": ""}), as_of=AS_OF
+    )
+    assert listed.rows[0].county == "Alamance County"
+    assert listed.rows[0].moa_url is None  # a formula whose saved value is empty text

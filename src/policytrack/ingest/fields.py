@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from policytrack.schemas import MemberVoteIn, SourceIn, check_http_url
+from policytrack.schemas import MAX_COUNT, MemberVoteIn, SourceIn, check_http_url
 from policytrack.vocab import VoteOption
 
 E = TypeVar("E", bound=StrEnum)
@@ -46,17 +46,20 @@ def parse_date(value: Any, today: dt.date) -> dt.date | None:
 
 
 def parse_count(value: Any) -> int | None:
-    """A whole number of votes, zero or more."""
+    """A whole number of votes (or seats), zero to MAX_COUNT."""
     raw = text(value)
     if not raw:
         return None
-    try:
-        number = int(float(raw)) if re.fullmatch(r"-?\d+(\.0+)?", raw) else int(raw)
-    except ValueError:
-        raise FieldError("counts must be whole numbers") from None
-    if number < 0:
+    # Read as written: a float would turn 99999999999999999999999 into another number.
+    found = re.fullmatch(r"([+-]?)(\d+)(?:\.0+)?", raw)
+    if found is None:
+        raise FieldError("counts must be whole numbers")
+    digits = found[2].lstrip("0") or "0"
+    if found[1] == "-" and digits != "0":
         raise FieldError("counts cannot be negative")
-    return number
+    if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+        raise FieldError(f"counts are at most {MAX_COUNT:,}: no body has more members")
+    return int(digits)
 
 
 def parse_choice(value: Any, vocabulary: type[E], default: E | None = None) -> E:

@@ -3,12 +3,12 @@ match its columns by name, not by position.
 
 ICE adds, renames and reorders columns without notice, and a title row or blank rows may
 come before the header; names are compared ignoring case, spaces and punctuation. A file
-that is not a spreadsheet is refused with the reason in words.
+that is not a spreadsheet is refused with the reason in words, as is one beyond the input
+limits (`ingest.limits`) or one whose formulas carry no saved value.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import warnings
@@ -18,6 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from policytrack.ingest.fields import text
+from policytrack.ingest.limits import (
+    Limits,
+    check_columns,
+    check_file_size,
+    check_workbook,
+    csv_rows,
+    text_problem,
+    too_many_rows,
+)
 from policytrack.ingest.problems import ImportRefused, Problem
 
 HEADER_SCAN_ROWS = 30
@@ -136,11 +145,12 @@ def load_sheet(path: Path) -> Sheet:
     """The table in an .xlsx (hyperlinks read) or .csv file; ImportRefused if there is none."""
     if not path.is_file():
         raise refuse(path.name, "file not found")
+    limits = Limits.configured()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _load_xlsx(path)
+        return _load_xlsx(path, limits)
     if suffix == ".csv":
-        return _load_csv(path)
+        return _load_csv(path, limits)
     rule = f"files of type {suffix or '(no extension)'!r} are not read: use .xlsx or .csv"
     raise refuse(path.name, rule)
 
@@ -158,17 +168,24 @@ def _not_a_workbook(head: bytes) -> str | None:
     return "this is not an Excel .xlsx workbook (an .xlsx file is a zip archive)"
 
 
-def _load_xlsx(path: Path) -> Sheet:
+def _load_xlsx(path: Path, limits: Limits) -> Sheet:
+    check_file_size(path, limits)
     with path.open("rb") as handle:
         wrong = _not_a_workbook(handle.read(2048))
     if wrong:
         raise refuse(path.name, wrong)
+    check_workbook(path, limits)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
             import openpyxl  # here: 8 MB a dashboard process needs only for uploads
 
+            # Streamed first, so that the whole workbook is loaded (the only way openpyxl
+            # gives hyperlinks) only once its size is known to be within the limits.
+            _refuse_problems(_scan_workbook(path, limits))
             book = openpyxl.load_workbook(path, data_only=True)
+    except ImportRefused:
+        raise
     except Exception as error:  # openpyxl raises many kinds of error for a broken file
         rule = f"this zip file is not an Excel workbook that can be read ({error})"
         raise refuse(path.name, rule) from None
@@ -177,6 +194,69 @@ def _load_xlsx(path: Path) -> Sheet:
         if found is not None:
             return _xlsx_sheet(path.name, sheet, found)
     raise refuse(path.name, _no_header_rule())
+
+
+def _refuse_problems(problems: list[Problem]) -> None:
+    if problems:
+        raise ImportRefused(problems)
+
+
+def _scan_workbook(path: Path, limits: Limits) -> list[Problem]:
+    """Stream every sheet in read-only mode (bounded memory): refuse rows, columns or cells
+    beyond the limits; list formulas whose value the file does not hold (a file written by
+    a program rather than saved by Excel): reading them as blank would lose the cell."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        problems: list[Problem] = []
+        for formula_sheet, value_sheet in zip(formulas.worksheets, values.worksheets, strict=True):
+            if hasattr(formula_sheet, "iter_rows"):  # not a chart sheet
+                problems += _scan_sheet(path.name, formula_sheet, value_sheet, limits)
+        return problems
+    finally:
+        formulas.close()
+        values.close()
+
+
+def _scan_sheet(file: str, formula_sheet: Any, value_sheet: Any, limits: Limits) -> list[Problem]:
+    width = min(formula_sheet.max_column or limits.max_columns + 1, limits.max_columns + 1)
+    problems: list[Problem] = []
+    rows, blank_run = 0, 0
+    lines = zip(
+        formula_sheet.iter_rows(max_col=width), value_sheet.iter_rows(max_col=width), strict=True
+    )
+    for number, (formulas, values) in enumerate(lines, start=1):
+        filled = [i for i, cell in enumerate(formulas) if cell.value is not None]
+        check_columns(file, number, filled[-1] + 1 if filled else 0, limits)
+        blank_run = 0 if filled else blank_run + 1
+        if blank_run > MAX_BLANK_RUN:
+            break  # where the full read stops too (see _xlsx_sheet)
+        rows += blank_run == 0
+        if rows > limits.max_rows:
+            raise too_many_rows(file, number, limits)
+        problems += _cell_problems(file, number, formulas, values, limits)
+    return problems
+
+
+def _cell_problems(
+    file: str, number: int, formulas: Sequence[Any], values: Sequence[Any], limits: Limits
+) -> list[Problem]:
+    problems = []
+    for formula, value in zip(formulas, values, strict=True):
+        where = f"cell {getattr(formula, 'coordinate', '?')}"
+        if formula.data_type == "f" and value.value is None and value.data_type == "n":
+            # Excel saves every formula's value (an empty text as type "str"); a program
+            # writing the file may not, and the cell would read as blank.
+            rule = (
+                "a formula whose value is not saved in the file (written by a program, not "
+                "Excel): open the file in Excel and save it, or paste the values, then import"
+            )
+            problems.append(Problem(file, number, where, str(formula.value), rule))
+        elif isinstance(value.value, str) and (broken := text_problem(value.value, limits)):
+            problems.append(Problem(file, number, where, value.value[:60], broken))
+    return problems
 
 
 def _sheet_header(sheet: Any) -> Header | None:
@@ -219,7 +299,8 @@ def _no_header_rule() -> str:
     )
 
 
-def _load_csv(path: Path) -> Sheet:
+def _load_csv(path: Path, limits: Limits) -> Sheet:
+    check_file_size(path, limits)
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         raise refuse(path.name, "this is an Excel workbook (zip) named .csv: rename it .xlsx")
@@ -227,15 +308,29 @@ def _load_csv(path: Path) -> Sheet:
         raise refuse(path.name, "this is a binary file, not CSV text")
     content, problems = _decode(path.name, data)
     for delimiter in (",", ";", "\t"):
-        try:
-            records = list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
-        except csv.Error as error:
-            raise refuse(path.name, f"cannot be read as CSV: {error}") from None
+        records = _csv_records(path.name, content, delimiter, limits)
         header = find_header(enumerate(records, start=1))
         if header is not None:
             rows = [RawRow(n, tuple(r)) for n, r in enumerate(records, start=1) if n > header.row]
             return Sheet(header, rows, False, problems)
     raise refuse(path.name, _no_header_rule())
+
+
+def _csv_records(file: str, content: str, delimiter: str, limits: Limits) -> list[list[str]]:
+    """Every record, within the limits (title and blank rows count too: a CSV file has no
+    formatted-but-empty rows to allow for, as a workbook does)."""
+    records, problems = [], []
+    lines = io.StringIO(content, newline="")
+    for number, record in enumerate(csv_rows(file, lines, limits, delimiter=delimiter), start=1):
+        if number > limits.max_rows + 1:  # the header is one more
+            raise too_many_rows(file, number, limits)
+        for column, cell in enumerate(record, start=1):
+            rule = text_problem(cell, limits)
+            if rule is not None:
+                problems.append(Problem(file, number, f"column {column}", cell[:60], rule))
+        records.append(record)
+    _refuse_problems(problems)
+    return records
 
 
 def _decode(file: str, data: bytes) -> tuple[str, list[Problem]]:

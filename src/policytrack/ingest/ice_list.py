@@ -180,7 +180,7 @@ class _RowReader:
         notes = _Notes(self.file, raw.number)
         state_name, agency = self._cell(raw, "state"), self._cell(raw, "agency")
         if not agency:
-            notes.add("agency", "", "no agency name")
+            notes.add("agency", "", "no agency name: the row is not imported as an agreement")
         listed_type = self._cell(raw, "agency_type")
         agency_type = _TYPES.get(listed_type.casefold().replace(" ", ""), listed_type)
         model_text = self._cell(raw, "model")

@@ -170,7 +170,8 @@ class _ListLoader:
     def run(self) -> None:
         """Match, write and report every row, then mark what the list no longer has."""
         known = self._known()
-        rows = [r for r in self.listed.rows if r.state is not None]
+        # A row needs its state and agency to be an agreement; the others are only reported.
+        rows = [r for r in self.listed.rows if r.state is not None and r.agency]
         for row in self.listed.rows:
             if row.state is None:
                 self._note(row, "state", row.state_name, "unresolved", "unknown state: row kept")

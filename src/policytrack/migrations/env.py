@@ -32,7 +32,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(config.get_main_option("sqlalchemy.url"), create=True)
     try:
         with engine.connect() as connection:
             if connection.dialect.name == "sqlite":

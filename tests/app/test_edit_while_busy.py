@@ -1,0 +1,58 @@
+"""An editor's save while another write holds the database (an import): it waits its turn,
+and if that takes too long it says so with nothing written and the edit still in the form,
+saved by the next click — never Streamlit's exception box, never a lost edit."""
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from policytrack.auth import add_user
+from policytrack.config import REPO_ROOT
+from policytrack.db import session_scope
+from policytrack.services import history, vote_as_input
+
+APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
+MIAMI = "fl-miami-2025-06-17"
+PASSWORD = "a long enough passphrase"
+TYPED = "Checked against the minutes while an import ran."
+
+
+@pytest.fixture
+def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+    monkeypatch.setenv("POLICYTRACK_EDIT_WAIT_SECONDS", "0.5")
+    with Session(seeded_engine) as session:
+        add_user(session, "alice", "editor", password=PASSWORD)
+        session.commit()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("app_pages/edit.py")
+    at.run()
+    at.text_input(key="login-name").input("alice")
+    at.text_input(key="login-password").input(PASSWORD)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    at.text_input(key="vote").input(MIAMI).run()
+    yield at
+
+
+def save(at: AppTest) -> AppTest:
+    return next(b for b in at.button if b.label == "Save changes").click().run()
+
+
+def test_a_save_during_another_write_keeps_the_edit_and_saves_on_the_next_click(
+    app: AppTest, seeded_engine: Engine
+) -> None:
+    app.text_area(key=f"{MIAMI}-notes").input(TYPED)
+    with session_scope(seeded_engine):  # another writer (an import) holds the database
+        save(app)
+    assert not app.exception
+    assert any("busy with another write" in w.value for w in app.warning)
+    assert app.text_area(key=f"{MIAMI}-notes").value == TYPED
+    with Session(seeded_engine) as session:
+        assert history(session, MIAMI) == []
+    save(app)
+    assert any("Saved" in s.value for s in app.success)
+    with Session(seeded_engine) as session:
+        assert vote_as_input(session, MIAMI)[0].notes == TYPED
