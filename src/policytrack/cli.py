@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -50,6 +51,10 @@ class _Commands(TyperGroup):
     file) ends as one line on stderr and exit status 1, never a traceback."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
+        # psycopg logs a warning ("error ignored terminating <Pipeline …>") while it closes
+        # a connection whose batch a refused row aborted: the failure is already said in
+        # one line below, so that second, garbled line must not reach stderr.
+        logging.getLogger("psycopg").setLevel(logging.ERROR)
         try:
             with waiting(_WaitTold()):
                 return super().invoke(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import csv
 import datetime as dt
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -628,7 +629,9 @@ def with_saved_values(path: Path, saved: dict[str, str]) -> Path:
     for cell, value in saved.items():
         sheet = sheet.replace(f'<c r="{cell}">', f'<c r="{cell}" t="str">', 1)
         start = sheet.index(f'<c r="{cell}" t="str">')
-        sheet = sheet[:start] + sheet[start:].replace("<v />", f"<v>{value}</v>", 1)
+        # An empty value is written `<v />`, or `<v></v>` when openpyxl writes with lxml.
+        empty = re.compile(r"<v\s*/>|<v></v>")
+        sheet = sheet[:start] + empty.sub(f"<v>{value}</v>", sheet[start:], count=1)
     parts["xl/worksheets/sheet1.xml"] = sheet.encode()
     with zipfile.ZipFile(path, "w") as book:
         for name, data in parts.items():
