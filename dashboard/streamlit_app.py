@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import data
 from components.filters import render_filters
 
 # A local image: emoji and Material page icons are fetched from the internet by the browser.
@@ -24,5 +25,6 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
+data.start_run()  # one data version for everything this run shows
 st.session_state["filters"] = render_filters()
 navigation.run()
