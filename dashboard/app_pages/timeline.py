@@ -125,14 +125,13 @@ def stacked_bars(
 
 
 def month_table(frame: pd.DataFrame, by: str, value: str = "n", total: bool = True) -> pd.DataFrame:
-    """Months down, groups across, the chart's numbers in the cells (and a total)."""
-    # One row per (month, group) already: pivot, not pivot_table (which groups again).
-    wide = frame.pivot(index="month", columns="group", values=value).fillna(0)
-    wide = wide[[g for g in order_of(frame) if g in wide.columns]].astype("int64")
-    wide.columns = [group_name(str(g), by) for g in wide.columns]
-    if total:
-        wide["Total"] = wide.sum(axis=1)
-    return wide.reset_index().rename(columns={"month": "Month"})
+    """Months down, groups across, the chart's numbers in the cells (and a total); running
+    totals carry over the months in which a group had nothing new."""
+    wide = timeline.month_by_group(frame, value)
+    groups = [g for g in order_of(frame) if g in wide.columns]
+    table = wide[["month", *groups, *(["total"] if total else [])]]
+    names = {g: group_name(str(g), by) for g in groups}
+    return table.rename(columns={"month": "Month", "total": "Total", **names})
 
 
 def table_with_downloads(

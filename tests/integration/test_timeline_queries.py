@@ -79,6 +79,23 @@ def test_cumulative_votes_passed_by_action(seeded_engine: Engine) -> None:
     assert approve["2025-03"] == 5 and approve.is_monotonic_increasing
 
 
+def test_running_totals_table_carries_each_action_through_quiet_months(
+    seeded_engine: Engine,
+) -> None:
+    # votes.csv, Florida, passed: 2025-03 five approvals (Hialeah, Punta Gorda, Fort Myers,
+    # Orange County, Jacksonville); 2025-04 Palm Bay, Doral; 2025-06 Miami approves, Key West
+    # rescinds; 2025-07 Key West approves; 2025-08 Orange County approves.
+    passed = run(seeded_engine, "cumulative_votes_passed", Filters(states=("FL",)))
+    table = timeline.month_by_group(passed, "total")
+    assert table.to_dict("records") == [
+        {"month": "2025-03", "approve": 5, "rescind": 0, "total": 5},
+        {"month": "2025-04", "approve": 7, "rescind": 0, "total": 7},
+        {"month": "2025-06", "approve": 8, "rescind": 1, "total": 9},
+        {"month": "2025-07", "approve": 9, "rescind": 1, "total": 10},
+        {"month": "2025-08", "approve": 10, "rescind": 1, "total": 11},
+    ]
+
+
 def test_state_counts_until_a_month_for_votes(seeded_engine: Engine) -> None:
     frame = run(seeded_engine, "state_counts_until", Filters(), month="2025-03", layer="votes")
     counts = dict(zip(frame["state"], frame["n"], strict=True))

@@ -215,6 +215,18 @@ def passed_by_action(cube: pd.DataFrame) -> pd.DataFrame:
     return shaped.astype({"month": str, "group": str, "n": "int64", "total": "int64"})
 
 
+def month_by_group(frame: pd.DataFrame, value: str = "n") -> pd.DataFrame:
+    """Months down, groups across, from rows (month, group, n[, total]); a `total` column adds
+    the groups up. For running totals (`value="total"`) a group with nothing new in a month
+    keeps its total from before (0 until its first), so `total` is the running total too."""
+    wide = frame.pivot(index="month", columns="group", values=value).sort_index()
+    if value == "total":
+        wide = wide.ffill()
+    wide = wide.fillna(0).astype("int64")
+    wide["total"] = wide.sum(axis=1)
+    return wide.reset_index().rename_axis(columns=None)
+
+
 def vote_summary(cube: pd.DataFrame) -> dict[str, Any]:
     """Votes, dated and undated, and the months of the first and last dated vote ("YYYY-MM"),
     from `vote_months`."""
