@@ -296,7 +296,9 @@ def caption(layer: str, measure: str, filters: Filters) -> None:
             "and agencies without a known place are not counted."
         )
     lines.append(
-        "Vote markers take the colour and shape of the latest vote in that place."
+        "Vote markers take the colour and shape of the place's latest decision: its newest "
+        "vote to approve, reject, rescind or defer (a side measure, such as a resolution to "
+        "join a lawsuit, never overrides it); the hover lists the votes there."
         if layer == "votes"
         else "Agreement markers: one per place; where a place has agreements in several "
         "statuses the marker shows the first of active, pending, superseded, terminated, removed."

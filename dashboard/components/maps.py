@@ -98,7 +98,7 @@ def marker_traces(rows: pd.DataFrame, layer: str, hover: pd.Series) -> list[go.S
     colours, symbols = (
         (OUTCOME_COLOURS, OUTCOME_SYMBOLS) if layer == "votes" else (STATUS_COLOURS, STATUS_SYMBOLS)
     )
-    what = "latest vote" if layer == "votes" else "agreement status"
+    what = "latest decision" if layer == "votes" else "agreement status"
     traces = []
     for value in [v for v in colours if v in set(rows[column])]:
         part = rows[rows[column] == value]
