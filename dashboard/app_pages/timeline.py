@@ -170,10 +170,14 @@ def headline(summary: dict[str, object], filters: Filters) -> None:
     notes = []
     if summary["undated_votes"]:
         notes.append(f"{summary['undated_votes']:,} undated votes not shown")
-    if summary["unsigned"]:
+    if summary["unsigned_pending"]:
         notes.append(
-            f"{summary['unsigned']:,} agreements on ICE's lists with no signing date "
-            "(pending) not shown"
+            f"{summary['unsigned_pending']:,} pending agreements (not signed yet) not shown"
+        )
+    if summary["unsigned_other"]:
+        notes.append(
+            f"{summary['unsigned_other']:,} agreements whose signing date ICE's list leaves out "
+            "or gives unreadably not shown (their status stands; see Data & about)"
         )
     if any(getattr(filters, name) for name in VOTE_ONLY):
         notes.append("topic, action, outcome and stakeholder filters apply to votes only")
@@ -299,8 +303,9 @@ def map_caption(layer: str, month: str, frame: pd.DataFrame, as_of: str | None) 
     source = f" on ICE's lists as of {as_of}" if as_of else ""
     return (
         f"Shaded: 287(g) agreements signed in each state up to the end of {month_name(month)}"
-        f"{source} ({total:,} agreements in {states} states). Pending agreements have no "
-        "signing date and are not counted; states in grey have none. The colour scale is "
+        f"{source} ({total:,} agreements in {states} states). Agreements without a "
+        "readable signing date (pending ones, and any ICE printed unreadably) are not "
+        "counted; states in grey have none. The colour scale is "
         "fixed to the latest month so months compare."
     )
 

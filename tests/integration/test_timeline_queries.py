@@ -158,6 +158,16 @@ def test_july_list_cumulative_adoption_matches_agreements_signed_by_end_of_july(
 
 
 @pytest.mark.shared
+def test_an_unreadable_signing_date_is_not_counted_as_pending(with_lists: Engine) -> None:
+    # The participating list's row 639 (Grundy County, TN) has the signing date 5025-07-07:
+    # not read, the agreement stays active; the 26 pending ones have no date at all.
+    summary = run(with_lists, "agreement_summary", Filters())
+    assert (summary["unsigned_pending"], summary["unsigned_other"]) == (26, 1)
+    tennessee = run(with_lists, "agreement_summary", Filters(states=("TN",)))
+    assert tennessee["unsigned_other"] == 1
+
+
+@pytest.mark.shared
 def test_july_list_by_month_and_state(with_lists: Engine) -> None:
     signings = run(with_lists, "signings_by_month", Filters(states=("FL",)), by="state")
     assert cell(signings, "2025-02", "FL") == 108

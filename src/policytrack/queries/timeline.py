@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from policytrack.filters import Filters, agreement_conditions, vote_conditions
 from policytrack.models import Agreement, OfficialList, Source, VoteEvent, VoteEventSource
 from policytrack.queries.values import as_date
-from policytrack.vocab import Outcome, Topic
+from policytrack.vocab import AgreementStatus, Outcome, Topic
 
 VoteBreakdown = Literal["outcome", "state", "model"]
 AgreementBreakdown = Literal["status", "state", "model"]
@@ -297,17 +297,25 @@ def summary(session: Session, filters: Filters) -> dict[str, Any]:
 
 
 def agreement_summary(session: Session, filters: Filters) -> dict[str, Any]:
-    """Agreements, signed and unsigned, and the first and last signing date."""
+    """Agreements, signed and unsigned, and the first and last signing date. Of the unsigned,
+    `unsigned_pending` are pending (not signed yet); `unsigned_other` have another status —
+    ICE left the date out or printed one that could not be read (e.g. 5025-07-07): they
+    keep their status and are never counted as pending."""
     signed = col(Agreement.signed_on)
+    pending = sa.and_(signed.is_(None), col(Agreement.status) == AgreementStatus.PENDING.value)
     agreements = session.execute(
-        sa.select(func.count(), func.count(signed), func.min(signed), func.max(signed)).where(
-            *agreement_conditions(filters.for_agreements())
-        )
-    ).one()
+        sa.select(
+            func.count(), func.count(signed), func.min(signed), func.max(signed),
+            func.count().filter(pending),
+        ).where(*agreement_conditions(filters.for_agreements()))
+    ).one()  # fmt: skip
+    unsigned = int(agreements[0]) - int(agreements[1])
     return {
         "agreements": int(agreements[0]),
         "signed": int(agreements[1]),
-        "unsigned": int(agreements[0]) - int(agreements[1]),
+        "unsigned": unsigned,
+        "unsigned_pending": int(agreements[4]),
+        "unsigned_other": unsigned - int(agreements[4]),
         "first_signed": as_date(agreements[2]),
         "last_signed": as_date(agreements[3]),
     }
