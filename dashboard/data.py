@@ -11,7 +11,7 @@ version moved on while it ran (a write landed mid-run) is not kept, and the run 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import streamlit as st
@@ -127,6 +127,22 @@ def _restart(result: Any) -> Any:
     st.session_state[RESTARTS] = restarts + 1
     st.session_state[RESTARTS + "-now"] = True
     st.rerun()
+
+
+def stream(name: str, filters: Filters | None = None, **arguments: Any) -> Iterator[Any]:
+    """Iterate `policytrack.queries.<module>.<function>(session, filters, **arguments)`,
+    uncached, on a session of its own: for downloads of every row, made when clicked (on
+    Streamlit's download thread: the engine is found here, on the page's)."""
+    bound, function = engine(database_url()), _function(name)
+
+    def items() -> Iterator[Any]:
+        with Session(bound) as session:
+            if filters is None:
+                yield from function(session, **arguments)
+            else:
+                yield from function(session, filters, **arguments)
+
+    return items()
 
 
 def position_totals() -> Any:

@@ -30,8 +30,8 @@ def shown_votes(at: AppTest) -> pd.DataFrame:
 
 
 def row_counts(at: AppTest) -> list[int]:
-    """The `N rows · as of …` captions beside the download buttons."""
-    found = [re.match(r"([\d,]+) rows", c.value) for c in at.caption]
+    """The `Downloads: all N votes …` captions beside the votes and agreements downloads."""
+    found = [re.match(r"Downloads: all ([\d,]+) ", c.value) for c in at.caption]
     return [int(m.group(1).replace(",", "")) for m in found if m]
 
 
@@ -101,6 +101,6 @@ def test_agreements_import_report_and_lists_after_an_ice_list(
     assert len(agreements) > 0 and set(agreements["state"]) == {"FL"}
     assert row_counts(at)[:2] == [len(shown_votes(at)), len(agreements)]
     assert any("pending list 2025-07-18" in c.value for c in at.caption)
-    listed = at.dataframe[-1].value
-    assert list(listed["kind"]) == ["pending"] and list(listed["rows"]) == [26]
+    listed = next(d.value for d in at.dataframe if "as_of_source" in d.value.columns)
+    assert list(listed["kind"]) == ["Pending"] and list(listed["rows"]) == [26]
     assert any("2025-07-18" in code.value for code in at.code)  # the suggested citation
