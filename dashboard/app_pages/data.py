@@ -11,13 +11,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from policytrack.config import Settings
 from policytrack.filters import Filters
 from policytrack.queries import geojson
 from policytrack.vocab import codebook
 
 import data
-from components.downloads import downloads, labelled
+from components.downloads import downloads, labelled, public_base, record_url
 from components.filters import current, describe
 from components.links import is_http, record_href
 
@@ -36,21 +35,6 @@ def tally(yes: Any, no: Any) -> str:
 def first_http(urls: list[str]) -> str | None:
     """The first http(s) source, for the table's link column (citations are not links)."""
     return next((u for u in urls if is_http(u)), None)
-
-
-def public_base() -> str:
-    """Where readers reach this dashboard: the configured public URL, else the address this
-    page was opened at (the local server)."""
-    configured = Settings().public_url.strip().rstrip("/")
-    if configured:
-        return configured
-    here = str(st.context.url or "").split("?")[0]
-    return here.rsplit("/", 1)[0] if "://" in here else "http://localhost:8501"
-
-
-def record_url(base: str, kind: str, key: str) -> str:
-    """The full address of a record page, for files that leave the dashboard."""
-    return f"{base}/{record_href(kind, key)}"
 
 
 def table_page(total: int, key: str) -> int:

@@ -15,6 +15,7 @@ import streamlit as st
 
 import data
 from components import maps
+from components.downloads import labelled, public_base, record_url
 from components.links import escape_markdown as escaped
 from components.links import is_http, markdown_link, record_href, record_link
 from components.style import label
@@ -58,11 +59,16 @@ def facts(items: list[tuple[str, object]], per_row: int = 4) -> None:
             field(column, name, value)
 
 
-def sources(items: list[dict[str, Any]]) -> None:
-    """Each source: a link (http/https only) with its title as text; or its citation as text."""
+def sources(items: list[dict[str, Any]], shown_above: tuple[str, ...] = ()) -> None:
+    """Each source once: a link (http/https only) with its title as text; or its citation as
+    text. Sources already shown above (an agreement's MOA) are not listed again."""
+    listed = [s for s in items if not s.get("url") or s["url"] not in shown_above]
+    unique = list({(s.get("url") or s.get("key")): s for s in listed}.values())
     if not items:
         st.text("No source recorded.")
-    for source in items:
+    elif not unique:
+        st.caption("Only the document shown above.")
+    for source in unique:
         if is_http(source.get("url")):
             st.markdown("- " + markdown_link(source["url"]))
         if source.get("title") or source.get("citation"):
@@ -70,8 +76,8 @@ def sources(items: list[dict[str, Any]]) -> None:
 
 
 def record_table(frame: pd.DataFrame, kind: str, columns: dict[str, Any]) -> None:
-    """A table whose first column opens each row's record page."""
-    shown = frame.assign(record=[record_href(kind, str(k)) for k in frame["key"]])
+    """A table whose first column opens each row's record page (labels for codes)."""
+    shown = labelled(frame).assign(record=[record_href(kind, str(k)) for k in frame["key"]])
     config = {"record": st.column_config.LinkColumn("Record", display_text="Open")}
     st.dataframe(
         shown[["record", *columns]],
@@ -208,7 +214,7 @@ def linked_agreement(vote: dict[str, Any]) -> None:
     if not agreement:
         st.caption("Not linked to an agreement on ICE's lists.")
         return
-    title = f"{agreement['agency']} · {label(agreement['model'])} · {agreement['status']}"
+    title = f"{agreement['agency']} · {label(agreement['model'])} · {label(agreement['status'])}"
     record_link("agreement", agreement["key"], title)
     st.caption(HOW_LINKED.get(vote.get("agreement_link") or "", "link kind not recorded"))
 
@@ -319,7 +325,6 @@ def jurisdiction_agreements(place: dict[str, Any]) -> None:
     frame["moa_url"] = frame["moa_url"].where(
         frame["moa_url"].map(lambda u: isinstance(u, str) and is_http(u)), None
     )
-    frame["model"] = frame["model"].map(label)
     record_table(frame, "agreement", agreement_columns())
 
 
@@ -388,7 +393,7 @@ def history_tables(agreement: dict[str, Any]) -> None:
         st.caption("No change recorded.")
     else:
         st.dataframe(
-            history.assign(change=history["change"].map(label)),
+            labelled(history),
             hide_index=True,
             column_config={"as_of": "List date", "list_kind": "List", "change": "Change"}
             | {"before": "Before", "after": "After"},
@@ -399,12 +404,22 @@ def history_tables(agreement: dict[str, Any]) -> None:
         st.caption("Not seen on any loaded list.")
         return
     st.dataframe(
-        sightings.drop(columns=["moa_url"]),
+        labelled(sightings.drop(columns=["moa_url"])),
         hide_index=True,
         column_config={"as_of": "List date", "list_kind": "List", "file_name": "File", "row": "Row"}
         | {"agency": "Agency (as printed)", "agency_type": "Type", "county": "County"}
         | {"model_text": "Model (as printed)", "signed_text": "Signed (as printed)"},
     )
+
+
+def signed(agreement: dict[str, Any]) -> str | None:
+    """The signing date, or why there is none: pending, or printed unreadably by ICE."""
+    if agreement.get("signed_on"):
+        return str(agreement["signed_on"])
+    printed = [s["signed_text"] for s in agreement["sightings"] if s.get("signed_text")]
+    if printed:
+        return f"not readable on ICE's list (printed “{printed[-1]}”)"
+    return "not signed yet" if agreement.get("status") == "pending" else None
 
 
 def show_agreement(agreement: dict[str, Any]) -> None:
@@ -418,9 +433,9 @@ def show_agreement(agreement: dict[str, Any]) -> None:
         st.caption("The agency is not placed in a jurisdiction (see the import report).")
     facts(
         [
-            ("Status", agreement["status"]),
-            ("Signed", agreement["signed_on"]),
-            ("List", agreement["list_kind"]),
+            ("Status", label(agreement["status"])),
+            ("Signed", signed(agreement)),
+            ("List", label(agreement["list_kind"])),
             ("Agency type", agreement["agency_type"]),
             ("First seen", agreement["first_seen"]),
             ("Last seen", agreement["last_seen"]),
@@ -436,7 +451,7 @@ def show_agreement(agreement: dict[str, Any]) -> None:
     if agreement.get("notes"):
         st.text(agreement["notes"])
     st.subheader("Sources")
-    sources(agreement["sources"])
+    sources(agreement["sources"], shown_above=(str(agreement.get("moa_url") or ""),))
     history_tables(agreement)
     if agreement["positions"]:
         positions(agreement["positions"])
@@ -449,7 +464,8 @@ def show_agreement(agreement: dict[str, Any]) -> None:
         return
     votes["agreement_link"] = votes["agreement_link"].map(lambda v: HOW_LINKED.get(v or "", ""))
     columns = {"vote_date": "Date", "jurisdiction": "Jurisdiction", "body": "Body"}
-    record_table(votes, "vote", columns | {"outcome": "Outcome", "agreement_link": "Link"})
+    what = {"action": "Action", "outcome": "Outcome", "agreement_link": "Link"}
+    record_table(votes, "vote", columns | what)
 
 
 # ── page ────────────────────────────────────────────────────────────────────────────────
@@ -462,10 +478,8 @@ SHOW: dict[str, Callable[[dict[str, Any]], None]] = {
 
 
 def permanent_url(kind: str, key: str) -> str:
-    """The full address of a record page, from the address this page was opened at."""
-    here = str(st.context.url or "").split("?")[0]
-    base = here.rsplit("/", 1)[0] if here else ""
-    return f"{base}/{record_href(kind, key)}" if base else record_href(kind, key)
+    """The full address of a record page (the public URL when configured)."""
+    return record_url(public_base(), kind, key)
 
 
 def requested() -> tuple[str, str] | None:

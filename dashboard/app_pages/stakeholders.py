@@ -13,7 +13,7 @@ import streamlit as st
 from policytrack.filters import Filters
 
 import data
-from components.downloads import chart_downloads, downloads
+from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
 from components.links import escape_markdown as plain
 from components.links import is_http, source_list
@@ -156,7 +156,7 @@ def shown_positions(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     shown["first_source"] = shown["first_source"].where(shown["first_source"].map(_is_link), None)
     text = [c for c in ("speaker", "role", "summary", "quote") if c in shown]
     shown[text] = shown[text].fillna("")
-    return shown
+    return labelled(shown)
 
 
 def _is_link(value: object) -> bool:

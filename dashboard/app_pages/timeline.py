@@ -42,6 +42,8 @@ def group_name(group: str, by: str) -> str:
     """The word shown for a breakdown group ("other" is a bucket of states only by state)."""
     if by == "state":
         return "Other states" if group == "other" else group
+    if by == "all":
+        return "All agreements"
     return label(group)
 
 

@@ -6,12 +6,16 @@ labels people read (policytrack.vocab), like the tables."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
+from policytrack.config import Settings
 from policytrack.export import csv_lines, json_lines
 from policytrack.vocab import label
+
+from components.links import record_href
 
 # Columns that hold codes of a vocabulary: files for people carry their labels.
 CODED_COLUMNS = (
@@ -20,6 +24,24 @@ CODED_COLUMNS = (
     "change",
 )  # fmt: skip
 Frames = Callable[[], pd.DataFrame | Iterable[pd.DataFrame]]
+
+
+def public_base() -> str:
+    """Where readers reach this dashboard: the configured public URL, else the address this
+    page was opened at (the local server)."""
+    configured = Settings().public_url.strip().rstrip("/")
+    if configured:
+        return configured
+    opened = urlsplit(str(st.context.url or ""))
+    if not opened.scheme or not opened.netloc:
+        return "http://localhost:8501"
+    path = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{opened.scheme}://{opened.netloc}" + (f"/{path}" if path else "")
+
+
+def record_url(base: str, kind: str, key: str) -> str:
+    """The full address of a record page, for files that leave the dashboard."""
+    return f"{base}/{record_href(kind, key)}"
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import streamlit as st
 from policytrack.geo.shapes import state_names
 
 from components import maps
-from components.downloads import downloads
+from components.downloads import downloads, labelled
 
 # The counts every map table shows, with their column titles.
 COUNT_COLUMNS: dict[str, Any] = {
@@ -91,7 +91,7 @@ def county_table(counties: pd.DataFrame, state: str, as_of: str | None) -> None:
 def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None) -> None:
     """The places marked on the map, with CSV/JSON/GeoJSON downloads."""
     # The votes listed in each marker's hover are on the place's record, not in this table.
-    rows: pd.DataFrame = found["rows"].drop(columns=["votes_here"], errors="ignore")
+    rows: pd.DataFrame = labelled(found["rows"].drop(columns=["votes_here"], errors="ignore"))
     st.subheader("Places on the map")
     notes = [f"{len(rows):,} of {found['total']:,} places with a map point"]
     if len(rows) < found["total"]:

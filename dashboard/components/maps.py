@@ -26,6 +26,7 @@ from components.style import (
     SEQUENTIAL,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
+    label,
 )
 
 # Light half of the Blues scale for areas, so that coloured markers on top stay visible.
@@ -107,7 +108,7 @@ def marker_traces(rows: pd.DataFrame, layer: str, hover: pd.Series) -> list[go.S
                 lat=part["lat"],
                 lon=part["lon"],
                 mode="markers",
-                name=f"{value.capitalize()} ({what})",
+                name=f"{label(value)} ({what})",
                 marker={
                     "color": colours[value],
                     "symbol": symbols[value],
