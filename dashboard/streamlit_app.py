@@ -6,6 +6,7 @@ import streamlit as st
 
 import data
 from components.filters import render_filters
+from components.page_path import say_if_unknown
 
 # A local image: emoji and Material page icons are fetched from the internet by the browser.
 ICON = str(Path(__file__).parent / "static" / "favicon.png")
@@ -25,6 +26,7 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
+say_if_unknown([page for section in pages.values() for page in section], navigation)
 data.start_run()  # one data version for everything this run shows
 st.session_state["filters"] = render_filters()
 navigation.run()

@@ -17,7 +17,7 @@ from policytrack.queries import maps as maps_queries
 import data
 from components import county_map, maps
 from components.downloads import chart_downloads
-from components.filters import current, describe
+from components.filters import controls_notice, current, describe
 from components.links import record_link
 from components.map_hover import hover_counties, hover_markers, hover_states
 from components.map_tables import county_table, marker_table, state_table
@@ -49,6 +49,8 @@ CODES = {name: code for code, name in NAMES.items()}
 # Plotly's USA-states basemap: the 50 states and DC (territories are not drawn).
 MAINLAND_AND_DC = frozenset(NAMES) - {"AS", "GU", "MP", "PR", "VI"}
 VOTE_FILTERS_ONLY = ("topics", "actions", "outcomes", "stakeholder")
+CONTROLS = {"level": "Map of", "zoom": "State to zoom", "layer": "Markers", "shade": "Shade by",
+            "status": "Agreement status"}  # fmt: skip
 
 
 def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
@@ -91,6 +93,7 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
         bind="query-params",
         help="Which agreements from ICE's lists are counted, shaded and marked.",
     )
+    controls_notice(CONTROLS)
     return (
         level or "States",
         LAYERS[layer or "Votes"],

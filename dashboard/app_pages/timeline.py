@@ -17,7 +17,7 @@ from policytrack.queries import timeline
 import data
 from components import maps
 from components.downloads import chart_downloads, downloads
-from components.filters import current, describe
+from components.filters import controls_notice, current, describe
 from components.links import is_http
 from components.style import MODEL_COLOURS, OUTCOME_COLOURS, STATUS_COLOURS, label
 
@@ -198,6 +198,7 @@ def breakdown() -> tuple[str, str]:
         "Break down by", list(BREAKDOWNS), default="Outcome", required=True, key="by",
         bind="query-params",
     )  # fmt: skip
+    controls_notice({"by": "Break down by"})
     return BREAKDOWNS[choice or "Outcome"]
 
 
@@ -290,6 +291,7 @@ def month_slider(months: list[str]) -> str:
     chosen = st.select_slider(
         "Up to the end of", names, value=names[-1], key="month", bind="query-params"
     )
+    controls_notice({"month": "Up to the end of"})
     return months[names.index(str(chosen))]
 
 
@@ -320,6 +322,7 @@ def map_section(filters: Filters, as_of: str | None) -> None:
         bind="query-params",
     )  # fmt: skip
     layer = LAYERS[shown or "Agreements signed"]
+    controls_notice({"layer": "Map shows"})
     months = (
         timeline.vote_month_range(vote_months(filters))
         if layer == "votes"

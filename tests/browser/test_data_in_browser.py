@@ -118,3 +118,17 @@ def test_agreement_downloads_hold_every_row_in_the_labels_people_read(page, serv
     assert {row["status"] for row in rows} == {"Active", "Pending"}
     assert rows[0]["record"] == f"{server.url}/record?agreement={quote_plus(rows[0]['key'])}"
     assert off_site(page) == []
+
+
+def test_typing_part_of_a_state_name_finds_it(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    open_data(page, f"{server.url}/data")
+    state = page.get_by_test_id("stMultiSelect").filter(has_text="State")
+    state.locator("input").fill("Flo")
+    page.get_by_role("option", name="Florida").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+        ".some(e => e.innerText.trim() === '14')",
+        timeout=30_000,
+    )
+    assert "state=Florida" in page.url
+    assert off_site(page) == []

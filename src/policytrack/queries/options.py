@@ -68,10 +68,11 @@ def filter_options(session: Session, totals: Totals | None = None) -> dict[str, 
 
 
 def stakeholders_named(session: Session, shown: str) -> dict[str, str]:
-    """Key → name of the stakeholders with this name (the sidebar's URL carries the name)."""
+    """Key → name of the stakeholders with this name (the sidebar's URL carries the name),
+    or with this key (links made by hand)."""
     rows = session.execute(
         sa.select(col(Stakeholder.key), col(Stakeholder.name))
-        .where(col(Stakeholder.name) == shown)
+        .where(sa.or_(col(Stakeholder.name) == shown, col(Stakeholder.key) == shown))
         .order_by(col(Stakeholder.key))
     )
     return {key: found for key, found in rows}

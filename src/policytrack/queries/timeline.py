@@ -337,7 +337,10 @@ def state_law_votes(session: Session, filters: Filters, limit: int = 100) -> pd.
     """Dated votes on state mandates and bans (topic state_policy) in the filtered states and
     dates, with their first source: columns vote_date, state, key, motion_text, action,
     outcome, source."""
-    scope = Filters(states=filters.states, date_from=filters.date_from, date_to=filters.date_to)
+    scope = Filters(
+        states=filters.states, date_from=filters.date_from, date_to=filters.date_to,
+        unmatched=filters.unmatched,
+    )  # fmt: skip
     source = (
         sa.select(func.min(func.coalesce(col(Source.url), col(Source.citation), col(Source.key))))
         .join(VoteEventSource, col(VoteEventSource.source_id) == col(Source.id))
