@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack import data_version
-from policytrack.config import Settings, describe_database
+from policytrack.config import Settings
 from policytrack.filters import Filters
 
 RUN_VERSION = "data-version"  # session state: the version this run reads
@@ -43,11 +43,6 @@ def engine(url: str) -> Engine:
     from policytrack.db import make_engine
 
     return make_engine(url)
-
-
-def database_description() -> str:
-    """Where the records come from, for page footers."""
-    return describe_database(database_url())
 
 
 def _function(name: str) -> Callable[..., Any]:

@@ -13,6 +13,7 @@ import streamlit as st
 import data
 from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
+from components.footer import footer
 from components.links import escape_markdown as plain
 from components.links import is_http, record_link, source_list
 from components.style import OUTCOME_COLOURS, STANCE_COLOURS, label
@@ -287,7 +288,7 @@ def main() -> None:
     for column, place in zip(columns, result["places"], strict=True):
         with column:
             place_column(place, filters_text)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

@@ -18,6 +18,7 @@ from policytrack.vocab import codebook
 import data
 from components.downloads import downloads, labelled, public_base, record_url
 from components.filters import current, describe
+from components.footer import footer
 from components.links import is_http, record_href
 
 PAGE_SIZE = 500
@@ -417,7 +418,7 @@ def main() -> None:
     verification_section()
     codebook_section()
     citation_section(lists, filters)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

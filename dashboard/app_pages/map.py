@@ -18,6 +18,7 @@ import data
 from components import county_map, maps
 from components.downloads import chart_downloads
 from components.filters import controls_notice, current, describe
+from components.footer import footer
 from components.links import record_link
 from components.map_hover import hover_counties, hover_markers, hover_states
 from components.map_tables import county_table, marker_table, state_table
@@ -357,7 +358,7 @@ def main() -> None:
     else:
         caption(layer, measure, filters)
         national(filters, layer, measure, statuses, as_of)
-    st.caption(f"Records: {data.database_description()}. Boundaries: US Census Bureau; us-atlas.")
+    footer("Boundaries: US Census Bureau; us-atlas.")
 
 
 def has_any(filters: Filters, statuses: tuple[str, ...]) -> bool:

@@ -16,6 +16,7 @@ import streamlit as st
 import data
 from components import maps
 from components.downloads import labelled, public_base, record_url
+from components.footer import footer
 from components.links import escape_markdown as escaped
 from components.links import is_http, markdown_link, record_href, record_link
 from components.style import label
@@ -522,7 +523,7 @@ def main() -> None:
     json_download(record, f"{kind}-{key}")
     st.caption("Permanent address of this record:")
     st.code(permanent_url(kind, key), language=None)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

@@ -15,6 +15,7 @@ from policytrack.filters import Filters
 import data
 from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
+from components.footer import footer
 from components.links import escape_markdown as plain
 from components.links import is_http, source_list
 from components.style import STANCE_COLOURS, label
@@ -285,7 +286,7 @@ def main() -> None:
     matrix_section(filters)
     search_section(filters)
     record_section(filters)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

@@ -18,6 +18,7 @@ import data
 from components import maps
 from components.downloads import chart_downloads, downloads
 from components.filters import controls_notice, current, describe
+from components.footer import footer
 from components.links import is_http
 from components.style import MODEL_COLOURS, OUTCOME_COLOURS, STATUS_COLOURS, label
 
@@ -441,7 +442,7 @@ def page() -> None:
     adoption_section(filters, marks, as_of)
     map_section(filters, as_of)
     key_dates_section(marks)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 page()

@@ -46,8 +46,17 @@ def get_settings() -> Settings:
     return Settings()
 
 
+def database_kind(url: str) -> str:
+    """The kind of database, in words anyone may read ("SQLite", "PostgreSQL"): no host,
+    file or user, which only operators and editors need."""
+    from sqlalchemy.engine import make_url
+
+    backend = make_url(url).get_backend_name()
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)
+
+
 def describe_database(url: str) -> str:
-    """Where a database lives, in words a user can act on (no password shown)."""
+    """Where a database lives, in words an operator can act on (no password shown)."""
     if url.startswith("sqlite:///"):
         return f"SQLite file {url.removeprefix('sqlite:///')}"
     from sqlalchemy.engine import make_url
