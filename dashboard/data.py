@@ -73,14 +73,16 @@ class DataChanged(Exception):
         self.result = result
 
 
-def _run(url: str, name: str, filters: Filters | None, arguments: dict[str, Any]) -> Any:
-    """Run the query, and read the data version after it on the same session."""
+def _run(
+    url: str, name: str, filters: Filters | None, arguments: dict[str, Any], *, versioned: bool
+) -> tuple[Any, int | None]:
+    """Run the query, and read the data version after it on the same session (if any)."""
     with Session(engine(url)) as session:
         if filters is None:
             result = _function(name)(session, **arguments)
         else:
             result = _function(name)(session, filters, **arguments)
-        return result, data_version.read_in(session)
+        return result, data_version.read_in(session) if versioned else None
 
 
 # No TTL: the data version in the key is what makes a result stale.
@@ -92,7 +94,7 @@ def _cached(
     filters: Filters | None,
     arguments: tuple[tuple[str, Any], ...],
 ) -> Any:
-    result, after = _run(url, name, filters, dict(arguments))
+    result, after = _run(url, name, filters, dict(arguments), versioned=True)
     if after != version:
         raise DataChanged(result)  # never cached under a version it may not belong to
     return result
@@ -105,8 +107,8 @@ def query(name: str, filters: Filters | None = None, **arguments: Any) -> Any:
     `filters=None` for queries that take none. Arguments must be hashable.
     """
     url, current = database_url(), version()
-    if current is None:
-        return _run(url, name, filters, arguments)[0]
+    if current is None:  # no counter (a database before migration 0015): never cached
+        return _run(url, name, filters, arguments, versioned=False)[0]
     try:
         return _cached(url, current, name, filters, tuple(sorted(arguments.items())))
     except DataChanged as changed:
