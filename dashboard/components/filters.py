@@ -218,7 +218,7 @@ def _why_unread(title: str, value: str) -> str:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        return "not a date (write it YYYY-MM-DD)"
+        return "not a date: write it YYYY-MM-DD"
     if not EARLIEST <= day <= LATEST:
         return f"outside {EARLIEST.year}–{LATEST.year}"
     return "not read"

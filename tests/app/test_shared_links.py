@@ -40,7 +40,7 @@ def nothing_matches(at: AppTest) -> bool:
         ({"state": ["ZZ"]}, "State “ZZ” (no US state or territory)"),
         ({"action": ["Explode"]}, "Action “Explode” (not one of Approve, Reject"),
         ({"stakeholder": "Nobody"}, "Stakeholder “Nobody” (no stakeholder of that name)"),
-        ({"from": "notadate"}, "From “notadate” (not a date (write it YYYY-MM-DD))"),
+        ({"from": "notadate"}, "From “notadate” (not a date: write it YYYY-MM-DD)"),
         ({"q": "x" * 250}, "Search “xxxxx"),
     ],
 )
