@@ -13,7 +13,7 @@ from policytrack.db import make_engine
 from policytrack.ingest.official_lists import import_official_list
 from policytrack.ingest.pipeline import seed
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_sqlite_templates  # noqa: F401
+from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
 from tests.conftest import require_shared
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from policytrack.config import REPO_ROOT
 from policytrack.ingest.official_lists import import_official_list
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_sqlite_templates  # noqa: F401
+from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
 from tests.conftest import require_shared
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")

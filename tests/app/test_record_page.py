@@ -15,7 +15,7 @@ from policytrack.ingest.pipeline import import_votes
 from tests.app.one_backend import (  # noqa: F401
     app_on,
     fixture_lists_template,
-    fixture_sqlite_templates,
+    fixture_votes_template,
     fixture_with_ice_lists,
 )
 

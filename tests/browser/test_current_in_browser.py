@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
-from policytrack.ingest.pipeline import seed
+from policytrack.ingest.pipeline import import_dataset
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
 from tests.conftest import require_shared
@@ -31,7 +31,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('current') / 'dashboard.sqlite3'}"
     migrations.upgrade(url)
     engine: Engine = make_engine(url)
-    seed(engine, REPO_ROOT / "data" / "seed")
+    import_dataset(engine, REPO_ROOT / "data" / "seed")
     engine.dispose()
     return url
 

@@ -35,11 +35,11 @@ def test_plain_sql_from_another_engine_moves_it_on_for_everyone(seeded_engine: E
         other.dispose()
 
 
-def test_an_ice_list_import_moves_it_on(seeded_engine: Engine) -> None:
-    before = data_version.read(seeded_engine)
+def test_an_ice_list_import_moves_it_on(engine: Engine) -> None:
+    before = data_version.read(engine)
     lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "pending_2025-07-18.xlsx")
-    assert before is not None and data_version.read(seeded_engine) == before + 1
+    import_official_list(engine, lists / "pending_2025-07-18.xlsx")
+    assert before is not None and data_version.read(engine) == before + 1
 
 
 def test_reads_and_rolled_back_writes_leave_it(seeded_engine: Engine) -> None:
