@@ -1,20 +1,30 @@
 """Cached access to the read side for the pages: every query goes through `query`, cached by
-(database, query, filters, arguments). Results must be small (aggregates, one page of
-rows): Streamlit copies a cached value on every hit.
+(database, data version, query, filters, arguments). Results must be small (aggregates, one
+page of rows): Streamlit copies a cached value on every hit.
+
+The data version (policytrack.data_version) is read once at the top of each run
+(`start_run`, from streamlit_app.py) and is part of every key: a write committed anywhere
+shows on the next rerun of every page, and one run reads one version. A query that finds the
+version moved on while it ran (a write landed mid-run) is not kept, and the run starts again.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from policytrack.config import Settings, describe_database
+from policytrack import data_version
+from policytrack.config import Settings
 from policytrack.filters import Filters
+
+RUN_VERSION = "data-version"  # session state: the version this run reads
+RESTARTS = "data-version-restarts"  # session state: runs restarted in a row by a write
+MAX_RESTARTS = 3  # under a stream of writes, show the page rather than restart for ever
 
 
 def database_url() -> str:
@@ -35,24 +45,59 @@ def engine(url: str) -> Engine:
     return make_engine(url)
 
 
-def database_description() -> str:
-    """Where the records come from, for page footers."""
-    return describe_database(database_url())
-
-
 def _function(name: str) -> Callable[..., Any]:
     module, _, attribute = name.rpartition(".")
     return getattr(importlib.import_module(f"policytrack.queries.{module}"), attribute)  # type: ignore[no-any-return]
 
 
-@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached(
-    url: str, name: str, filters: Filters | None, arguments: tuple[tuple[str, Any], ...]
-) -> Any:
+def start_run() -> None:
+    """Read the data version this run will show (once, before any query)."""
+    if not st.session_state.pop(RESTARTS + "-now", False):
+        st.session_state[RESTARTS] = 0
+    st.session_state[RUN_VERSION] = data_version.read(engine(database_url()))
+
+
+def version() -> int | None:
+    """The data version of this run (None: the database has no counter, nothing is cached)."""
+    if RUN_VERSION not in st.session_state:
+        start_run()
+    found = st.session_state[RUN_VERSION]
+    return found if isinstance(found, int) else None
+
+
+class DataChanged(Exception):
+    """A write was committed while a query ran: its result may be newer than the run's."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__("the data changed during this run")
+        self.result = result
+
+
+def _run(
+    url: str, name: str, filters: Filters | None, arguments: dict[str, Any], *, versioned: bool
+) -> tuple[Any, int | None]:
+    """Run the query, and read the data version after it on the same session (if any)."""
     with Session(engine(url)) as session:
         if filters is None:
-            return _function(name)(session, **dict(arguments))
-        return _function(name)(session, filters, **dict(arguments))
+            result = _function(name)(session, **arguments)
+        else:
+            result = _function(name)(session, filters, **arguments)
+        return result, data_version.read_in(session) if versioned else None
+
+
+# No TTL: the data version in the key is what makes a result stale.
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(
+    url: str,
+    version: int,
+    name: str,
+    filters: Filters | None,
+    arguments: tuple[tuple[str, Any], ...],
+) -> Any:
+    result, after = _run(url, name, filters, dict(arguments), versioned=True)
+    if after != version:
+        raise DataChanged(result)  # never cached under a version it may not belong to
+    return result
 
 
 def query(name: str, filters: Filters | None = None, **arguments: Any) -> Any:
@@ -61,7 +106,40 @@ def query(name: str, filters: Filters | None = None, **arguments: Any) -> Any:
     `name` is "module.function", e.g. `query("records.count_votes", filters)`. Pass
     `filters=None` for queries that take none. Arguments must be hashable.
     """
-    return _cached(database_url(), name, filters, tuple(sorted(arguments.items())))
+    url, current = database_url(), version()
+    if current is None:  # no counter (a database before migration 0015): never cached
+        return _run(url, name, filters, arguments, versioned=False)[0]
+    try:
+        return _cached(url, current, name, filters, tuple(sorted(arguments.items())))
+    except DataChanged as changed:
+        return _restart(changed.result)
+
+
+def _restart(result: Any) -> Any:
+    """Start the run again on the new version (a page never shows two versions), unless
+    writes keep landing: then show what was read."""
+    restarts = int(st.session_state.get(RESTARTS, 0))
+    if restarts >= MAX_RESTARTS:
+        return result
+    st.session_state[RESTARTS] = restarts + 1
+    st.session_state[RESTARTS + "-now"] = True
+    st.rerun()
+
+
+def stream(name: str, filters: Filters | None = None, **arguments: Any) -> Iterator[Any]:
+    """Iterate `policytrack.queries.<module>.<function>(session, filters, **arguments)`,
+    uncached, on a session of its own: for downloads of every row, made when clicked (on
+    Streamlit's download thread: the engine is found here, on the page's)."""
+    bound, function = engine(database_url()), _function(name)
+
+    def items() -> Iterator[Any]:
+        with Session(bound) as session:
+            if filters is None:
+                yield from function(session, **arguments)
+            else:
+                yield from function(session, filters, **arguments)
+
+    return items()
 
 
 def position_totals() -> Any:
@@ -78,5 +156,6 @@ def filter_options() -> dict[str, Any]:
 
 
 def clear() -> None:
-    """Forget every cached result (after a write)."""
+    """Forget every cached result (after a write), and read on at the new version."""
     _cached.clear()
+    st.session_state[RUN_VERSION] = data_version.read(engine(database_url()))

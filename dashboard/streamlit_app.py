@@ -6,8 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
+import data
 from components.failure import failure_page
 from components.filters import render_filters
+from components.page_path import say_if_unknown
 
 # A local image: emoji and Material page icons are fetched from the internet by the browser.
 ICON = str(Path(__file__).parent / "static" / "favicon.png")
@@ -27,7 +29,9 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
+say_if_unknown([page for section in pages.values() for page in section], navigation)
 try:
+    data.start_run()  # one data version for everything this run shows
     st.session_state["filters"] = render_filters()
     navigation.run()
 except Exception as error:  # st.stop() and st.rerun() are BaseExceptions: they pass

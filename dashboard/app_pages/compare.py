@@ -11,8 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import data
-from components.downloads import chart_downloads, downloads
+from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
+from components.footer import footer
 from components.links import escape_markdown as plain
 from components.links import is_http, record_link, source_list
 from components.outside_text import HEADING, shown, shown_table
@@ -180,7 +181,9 @@ def agreements_block(place: dict[str, Any], filters_text: str) -> None:
     if not agreements:
         st.text("No 287(g) agreement on ICE's lists for its agencies" + filters_text + ".")
         return
-    table = pd.DataFrame(agreements)[["agency", "model", "status", "signed_on", "moa_url"]]
+    table = labelled(
+        pd.DataFrame(agreements)[["agency", "model", "status", "signed_on", "moa_url"]]
+    )
     table["moa_url"] = table["moa_url"].where(table["moa_url"].map(is_http), None)
     st.dataframe(
         shown_table(table), hide_index=True, key=f"agreements-{place['ocd_id']}",
@@ -287,7 +290,7 @@ def main() -> None:
     for column, place in zip(columns, result["places"], strict=True):
         with column:
             place_column(place, filters_text)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

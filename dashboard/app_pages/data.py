@@ -1,9 +1,10 @@
-"""Data & about: the filtered votes and agreements tables with downloads of exactly the rows
-shown, the newest import report, where the data come from and how to cite them."""
+"""Data & about: the filtered votes and agreements tables (a page at a time) with downloads of
+every row the filters select, the newest import report, the codebook of the machine formats,
+where the data come from and how to cite them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,13 +13,14 @@ import streamlit as st
 
 from policytrack.filters import Filters
 from policytrack.queries import geojson
+from policytrack.vocab import codebook
 
 import data
-from components.downloads import downloads
+from components.downloads import downloads, labelled, public_base, record_url
 from components.filters import current, describe
+from components.footer import footer
 from components.links import is_http, record_href
 from components.outside_text import shown_table
-from components.style import label
 
 PAGE_SIZE = 500
 SOURCE_HOST = r"https?://(?:www\.)?([^/]+)"
@@ -37,29 +39,38 @@ def first_http(urls: list[str]) -> str | None:
     return next((u for u in urls if is_http(u)), None)
 
 
-def points_of(frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """The map points of a table's places (cached): the GeoJSON download is built from the
-    rows already shown, not by reading them again (that was 40 % of a Data rerun at 1M)."""
-    found: dict[str, tuple[float, float]] = data.query(
-        "record.points", ocd_ids=geojson.ocd_ids(frame)
+def table_page(total: int, key: str) -> int:
+    """The offset of the page of the table chosen (pages of PAGE_SIZE rows), 0 for one page."""
+    if total <= PAGE_SIZE:
+        return 0
+    pages = -(-total // PAGE_SIZE)
+    page = st.number_input(
+        f"Page of the table (1–{pages})", min_value=1, max_value=pages, value=1, key=key
     )
-    return found
+    return (int(page) - 1) * PAGE_SIZE
 
 
-def geojson_download(
-    frame: pd.DataFrame, where: dict[str, tuple[float, float]], properties: tuple[str, ...]
-) -> Callable[[], str]:
-    """The GeoJSON of exactly `frame`'s rows, made when the button is clicked."""
-    return lambda: geojson.dumps(geojson.feature_collection(frame, where, properties))
+def rows_caption(first: int, shown: int, total: int, noun: str, order: str) -> None:
+    """Which rows the table shows, when it shows one page of several."""
+    if total > shown:
+        st.caption(
+            f"Rows {first + 1:,}–{first + shown:,} of {total:,} {noun}, {order}: page through "
+            f"the table, or download all {total:,} below."
+        )
 
 
-def geojson_note(frame: pd.DataFrame, where: dict[str, tuple[float, float]]) -> None:
-    """Say how many shown rows the GeoJSON cannot place (kept there with no geometry)."""
-    missing = geojson.rows_without_point(frame, where)
+def download_note(total: int, noun: str, paged: bool) -> str:
+    """What the downloads hold, said beside them."""
+    whole = f"all {total:,} {noun} the filters select"
+    return f"Downloads: {whole} (not only this page)" if paged else f"Downloads: {whole}"
+
+
+def geojson_note(missing: int, total: int) -> None:
+    """Say how many of the rows the GeoJSON cannot place (kept there with no geometry)."""
     if missing:
         st.caption(
-            f"{missing:,} of the {len(frame):,} rows have no map point: the GeoJSON "
-            "keeps them with `geometry: null` and lists their keys in `keys_without_point`."
+            f"{missing:,} of the {total:,} rows have no map point: the GeoJSON keeps them with "
+            "`geometry: null` and lists their keys in `keys_without_point`."
         )
 
 
@@ -81,62 +92,75 @@ VOTE_COLUMNS: dict[str, Any] = {
     "first_source": LINK("Source", display_text=SOURCE_HOST),
     "sources": st.column_config.ListColumn("All sources"),
 }
+# The columns of the votes files, for people: labels for codes, the record's full address.
+VOTE_FILE_COLUMNS = (
+    "key", "vote_date", "state", "jurisdiction", "jurisdiction_kind", "ocd_id", "body",
+    "motion_text", "topic", "model", "action", "outcome", "yes", "no", "abstain", "absent",
+    "confidence", "disputed", "agreement", "sources", "record",
+)  # fmt: skip
 
 
 def votes_shown(votes: pd.DataFrame) -> pd.DataFrame:
     """The votes table as shown: labels for codes, a tally, a record link, the first source."""
-    return votes.assign(
+    return labelled(votes).assign(
         record=[record_href("vote", k) for k in votes["key"]],
         tally=[tally(y, n) for y, n in zip(votes["yes"], votes["no"], strict=True)],
         first_source=votes["sources"].map(first_http),
-        topic=votes["topic"].map(label),
-        action=votes["action"].map(label),
-        outcome=votes["outcome"].map(label),
-        confidence=votes["confidence"].map(label),
     )
 
 
-def votes_download(shown: pd.DataFrame) -> pd.DataFrame:
-    """Exactly the shown rows, with keys, OCD ids, counts and every source, for files."""
-    columns = [
-        "key", "vote_date", "state", "jurisdiction", "ocd_id", "body", "motion_text", "topic",
-        "model", "action", "outcome", "yes", "no", "abstain", "absent", "confidence",
-        "disputed", "agreement", "record",
-    ]  # fmt: skip
-    frame = shown[columns].assign(
-        vote_date=shown["vote_date"].map(lambda d: d.isoformat() if pd.notna(d) else None),
-        sources=shown["sources"].map(" ".join),
+def votes_for_people(votes: pd.DataFrame, base: str) -> pd.DataFrame:
+    """One batch of votes as the files hold them: keys, OCD ids, counts, every source."""
+    if votes.empty:
+        return pd.DataFrame(columns=list(VOTE_FILE_COLUMNS))
+    frame = labelled(votes).assign(
+        vote_date=votes["vote_date"].map(lambda d: d.isoformat() if pd.notna(d) else None),
+        sources=votes["sources"].map(" ".join),
+        record=[record_url(base, "vote", k) for k in votes["key"]],
     )
-    return frame
+    return frame[list(VOTE_FILE_COLUMNS)]
+
+
+def votes_files(filters: Filters, total: int, paged: bool) -> None:
+    """CSV, JSON and GeoJSON of every vote the filters select, made when clicked."""
+    base = public_base()
+
+    def frames() -> Iterator[pd.DataFrame]:
+        return (votes_for_people(f, base) for f in data.stream("records.vote_batches", filters))
+
+    def collection() -> str:
+        parts = data.stream("geojson.vote_parts", filters)
+        lines = geojson.collection_lines(
+            ((votes_for_people(f, base), w) for f, w in parts),
+            geojson.VOTE_PROPERTIES,
+        )
+        return "".join(lines)
+
+    latest = data.filter_options().get("last_date")
+    downloads(
+        frames, "policytrack-votes", total,
+        as_of=f"latest vote {latest.isoformat()}" if latest else None,
+        geojson=collection, key="votes", note=download_note(total, "votes", paged),
+    )  # fmt: skip
 
 
 def votes_section(filters: Filters) -> None:
-    """The filtered votes, newest first, with downloads."""
+    """The filtered votes, newest first, a page at a time, with downloads of all of them."""
     st.header("Votes")
     total = data.query("records.count_votes", filters)
     if total == 0:
         votes_empty(filters)
         return
-    votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE)
+    st.metric("Votes shown", f"{total:,}", help="Every vote the filters select.")
+    first = table_page(total, "votes-page")
+    votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE, offset=first)
     shown = votes_shown(votes)
-    st.metric("Votes shown", len(shown))
-    if total > len(shown):
-        st.caption(
-            f"The newest {len(shown):,} of {total:,} votes: narrow the filters to see others."
-        )
-    table = shown_table(shown[list(VOTE_COLUMNS)])
-    st.dataframe(table, hide_index=True, column_config=VOTE_COLUMNS)
-    dated = votes["vote_date"].dropna()
-    where = points_of(votes)
-    downloads(
-        lambda: votes_download(shown),
-        "policytrack-votes",
-        len(shown),
-        as_of=f"latest vote {max(dated).isoformat()}" if len(dated) else None,
-        geojson=geojson_download(votes, where, geojson.VOTE_PROPERTIES),
-        key="votes",
+    rows_caption(first, len(shown), total, "votes", "newest first")
+    st.dataframe(
+        shown_table(shown[list(VOTE_COLUMNS)]), hide_index=True, column_config=VOTE_COLUMNS
     )
-    geojson_note(votes, where)
+    votes_files(filters, total, total > len(shown))
+    geojson_note(data.query("geojson.votes_without_point", filters), total)
 
 
 def votes_empty(filters: Filters) -> None:
@@ -165,6 +189,10 @@ AGREEMENT_COLUMNS: dict[str, Any] = {
     "last_seen": "Last seen",
     "moa_url": LINK("MOA", display_text="MOA (PDF)"),
 }
+AGREEMENT_FILE_COLUMNS = (
+    "key", "state", "agency", "agency_type", "jurisdiction", "ocd_id", "model", "signed_on",
+    "status", "list_kind", "first_seen", "last_seen", "moa_url", "record",
+)  # fmt: skip
 
 
 def lists_as_of(lists: list[dict[str, Any]]) -> str | None:
@@ -175,15 +203,52 @@ def lists_as_of(lists: list[dict[str, Any]]) -> str | None:
     return ", ".join(f"{kind} list {day}" for kind, day in sorted(newest.items())) or None
 
 
+def http_only(urls: pd.Series) -> pd.Series:
+    """MOA links that are http(s) URLs; anything else is left out (never made a link)."""
+    return urls.where(urls.map(lambda u: isinstance(u, str) and is_http(u)), None)
+
+
 def agreements_shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """The agreements table as shown: record links, model words, MOA links (http/https only)."""
-    return frame.assign(
+    """The agreements table as shown: record links, labels, MOA links (http/https only)."""
+    return labelled(frame).assign(
         record=[record_href("agreement", k) for k in frame["key"]],
-        model=frame["model"].map(label),
-        moa_url=frame["moa_url"].where(
-            frame["moa_url"].map(lambda u: isinstance(u, str) and is_http(u)), None
-        ),
+        moa_url=http_only(frame["moa_url"]),
     )
+
+
+def agreements_for_people(frame: pd.DataFrame, base: str) -> pd.DataFrame:
+    """One batch of agreements as the files hold them."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(AGREEMENT_FILE_COLUMNS))
+    dates = {c: frame[c].map(lambda d: d.isoformat() if pd.notna(d) else None)
+             for c in ("signed_on", "first_seen", "last_seen")}  # fmt: skip
+    people = labelled(frame).assign(
+        **dates,
+        moa_url=http_only(frame["moa_url"]),
+        record=[record_url(base, "agreement", k) for k in frame["key"]],
+    )
+    return people[list(AGREEMENT_FILE_COLUMNS)]
+
+
+def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | None) -> None:
+    """CSV, JSON and GeoJSON of every agreement the filters select, made when clicked."""
+    base = public_base()
+
+    def frames() -> Iterator[pd.DataFrame]:
+        batches = data.stream("record.agreement_batches", filters)
+        return (agreements_for_people(f, base) for f in batches)
+
+    def collection() -> str:
+        parts = data.stream("geojson.agreement_parts", filters)
+        lines = geojson.collection_lines(
+            ((agreements_for_people(f, base), w) for f, w in parts), geojson.AGREEMENT_PROPERTIES
+        )
+        return "".join(lines)
+
+    downloads(
+        frames, "policytrack-agreements", total, as_of=as_of, geojson=collection,
+        key="agreements", note=download_note(total, "agreements", paged),
+    )  # fmt: skip
 
 
 def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
@@ -204,23 +269,17 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
         else:
             st.info(f"No agreement matches these filters ({describe(chosen)}).")
         return
-    frame: pd.DataFrame = data.query("record.agreement_table", chosen, limit=PAGE_SIZE)
+    st.metric("Agreements shown", f"{total:,}", help="Every agreement the filters select.")
+    first = table_page(total, "agreements-page")
+    frame: pd.DataFrame = data.query(
+        "record.agreement_table", chosen, limit=PAGE_SIZE, offset=first
+    )
     shown = agreements_shown(frame)
-    st.metric("Agreements shown", len(shown))
-    if total > len(shown):
-        st.caption(f"The {len(shown):,} most recently signed of {total:,} agreements.")
+    rows_caption(first, len(shown), total, "agreements", "most recently signed first")
     table = shown_table(shown[list(AGREEMENT_COLUMNS)])
     st.dataframe(table, hide_index=True, column_config=AGREEMENT_COLUMNS)
-    where = points_of(frame)
-    downloads(
-        lambda: shown.drop(columns=["record"]).assign(record=shown["record"]),
-        "policytrack-agreements",
-        len(shown),
-        as_of=lists_as_of(lists),
-        geojson=geojson_download(frame, where, geojson.AGREEMENT_PROPERTIES),
-        key="agreements",
-    )
-    geojson_note(frame, where)
+    agreements_files(chosen, total, total > len(shown), lists_as_of(lists))
+    geojson_note(data.query("geojson.agreements_without_point", chosen), total)
 
 
 # ── import report and about ─────────────────────────────────────────────────────────────
@@ -240,6 +299,7 @@ def import_report_section(lists: list[dict[str, Any]]) -> None:
     if report.empty:
         st.success("The newest lists imported without a single correction or doubt.")
         return
+    report = labelled(report)
     counts = report["category"].value_counts()
     st.text(" · ".join(f"{category}: {n}" for category, n in counts.items()))
     st.dataframe(
@@ -272,7 +332,7 @@ def sources_section(lists: list[dict[str, Any]]) -> None:
     )
     if lists:
         st.dataframe(
-            shown_table(pd.DataFrame(lists).drop(columns=["id"])),
+            shown_table(labelled(pd.DataFrame(lists).drop(columns=["id"]))),
             hide_index=True,
             column_config={"kind": "List", "as_of": "As of", "as_of_source": "Date taken from"}
             | {"file_name": "File", "rows": "Rows", "imported_at": "Imported"},
@@ -305,6 +365,22 @@ def verification_section() -> None:
     )
 
 
+def codebook_section() -> None:
+    """The codes of the machine formats beside the labels people read."""
+    st.header("Codebook")
+    st.caption(
+        "Tables, charts and the downloads on these pages use the labels. Files for machines — "
+        "the command line's exports (`policytrack export …`), Open Civic Data, backups and a "
+        "record's JSON download — use these codes, the same codes in every one of them."
+    )
+    book = pd.DataFrame(codebook())
+    st.dataframe(
+        book, hide_index=True,
+        column_config={"field": "Field", "code": "Code", "label": "Label", "meaning": "Meaning"},
+    )  # fmt: skip
+    downloads(lambda: book, "policytrack-codebook", len(book), key="codebook")
+
+
 def page_url() -> str:
     """This page's address with the filters of this view (the URL's query parameters)."""
     here = str(st.context.url or "").split("?")[0]
@@ -335,8 +411,8 @@ def main() -> None:
     filters = current()
     st.title("Data & about")
     st.caption(
-        "The records behind every chart, filtered by the sidebar, with downloads of exactly the "
-        "rows shown. Open any row's record for its roll call, positions and sources."
+        "The records behind every chart, filtered by the sidebar, with downloads of every row "
+        "the filters select. Open any row's record for its roll call, positions and sources."
     )
     lists: list[dict[str, Any]] = data.query("record.official_lists")
     votes_section(filters)
@@ -344,8 +420,9 @@ def main() -> None:
     import_report_section(lists)
     sources_section(lists)
     verification_section()
+    codebook_section()
     citation_section(lists, filters)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

@@ -17,7 +17,8 @@ from policytrack.queries import maps as maps_queries
 import data
 from components import county_map, maps
 from components.downloads import chart_downloads
-from components.filters import current, describe
+from components.filters import controls_notice, current, describe
+from components.footer import footer
 from components.links import record_link
 from components.map_hover import hover_counties, hover_markers, hover_states
 from components.map_tables import county_table, marker_table, state_table
@@ -49,6 +50,8 @@ CODES = {name: code for code, name in NAMES.items()}
 # Plotly's USA-states basemap: the 50 states and DC (territories are not drawn).
 MAINLAND_AND_DC = frozenset(NAMES) - {"AS", "GU", "MP", "PR", "VI"}
 VOTE_FILTERS_ONLY = ("topics", "actions", "outcomes", "stakeholder")
+CONTROLS = {"level": "Map of", "zoom": "State to zoom", "layer": "Markers", "shade": "Shade by",
+            "status": "Agreement status"}  # fmt: skip
 
 
 def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
@@ -91,6 +94,7 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
         bind="query-params",
         help="Which agreements from ICE's lists are counted, shaded and marked.",
     )
+    controls_notice(CONTROLS)
     return (
         level or "States",
         LAYERS[layer or "Votes"],
@@ -296,7 +300,9 @@ def caption(layer: str, measure: str, filters: Filters) -> None:
             "and agencies without a known place are not counted."
         )
     lines.append(
-        "Vote markers take the colour and shape of the latest vote in that place."
+        "Vote markers take the colour and shape of the place's latest decision: its newest "
+        "vote to approve, reject, rescind or defer (a side measure, such as a resolution to "
+        "join a lawsuit, never overrides it); the hover lists the votes there."
         if layer == "votes"
         else "Agreement markers: one per place; where a place has agreements in several "
         "statuses the marker shows the first of active, pending, superseded, terminated, removed."
@@ -352,7 +358,7 @@ def main() -> None:
     else:
         caption(layer, measure, filters)
         national(filters, layer, measure, statuses, as_of)
-    st.caption(f"Records: {data.database_description()}. Boundaries: US Census Bureau; us-atlas.")
+    footer("Boundaries: US Census Bureau; us-atlas.")
 
 
 def has_any(filters: Filters, statuses: tuple[str, ...]) -> bool:

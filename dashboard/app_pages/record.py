@@ -15,6 +15,8 @@ import streamlit as st
 
 import data
 from components import maps
+from components.downloads import labelled, public_base, record_url
+from components.footer import footer
 from components.links import escape_markdown as escaped
 from components.links import is_http, markdown_link, record_href, record_link
 from components.outside_text import HEADING, shown, shown_table
@@ -59,11 +61,16 @@ def facts(items: list[tuple[str, object]], per_row: int = 4) -> None:
             field(column, name, value)
 
 
-def sources(items: list[dict[str, Any]]) -> None:
-    """Each source: a link (http/https only) with its title as text; or its citation as text."""
+def sources(items: list[dict[str, Any]], shown_above: tuple[str, ...] = ()) -> None:
+    """Each source once: a link (http/https only) with its title as text; or its citation as
+    text. Sources already shown above (an agreement's MOA) are not listed again."""
+    listed = [s for s in items if not s.get("url") or s["url"] not in shown_above]
+    unique = list({(s.get("url") or s.get("key")): s for s in listed}.values())
     if not items:
         st.text("No source recorded.")
-    for source in items:
+    elif not unique:
+        st.caption("Only the document shown above.")
+    for source in unique:
         if is_http(source.get("url")):
             st.markdown("- " + markdown_link(source["url"]))
         if source.get("title") or source.get("citation"):
@@ -71,8 +78,8 @@ def sources(items: list[dict[str, Any]]) -> None:
 
 
 def record_table(frame: pd.DataFrame, kind: str, columns: dict[str, Any]) -> None:
-    """A table whose first column opens each row's record page."""
-    with_links = frame.assign(record=[record_href(kind, str(k)) for k in frame["key"]])
+    """A table whose first column opens each row's record page (labels for codes)."""
+    with_links = labelled(frame).assign(record=[record_href(kind, str(k)) for k in frame["key"]])
     config = {"record": st.column_config.LinkColumn("Record", display_text="Open")}
     st.dataframe(
         shown_table(with_links[["record", *columns]]),
@@ -209,7 +216,7 @@ def linked_agreement(vote: dict[str, Any]) -> None:
     if not agreement:
         st.caption("Not linked to an agreement on ICE's lists.")
         return
-    title = f"{agreement['agency']} · {label(agreement['model'])} · {agreement['status']}"
+    title = f"{agreement['agency']} · {label(agreement['model'])} · {label(agreement['status'])}"
     record_link("agreement", agreement["key"], title)
     st.caption(HOW_LINKED.get(vote.get("agreement_link") or "", "link kind not recorded"))
 
@@ -321,7 +328,6 @@ def jurisdiction_agreements(place: dict[str, Any]) -> None:
     frame["moa_url"] = frame["moa_url"].where(
         frame["moa_url"].map(lambda u: isinstance(u, str) and is_http(u)), None
     )
-    frame["model"] = frame["model"].map(label)
     record_table(frame, "agreement", agreement_columns())
 
 
@@ -390,7 +396,7 @@ def history_tables(agreement: dict[str, Any]) -> None:
         st.caption("No change recorded.")
     else:
         st.dataframe(
-            shown_table(history.assign(change=history["change"].map(label))),
+            shown_table(labelled(history)),
             hide_index=True,
             column_config={"as_of": "List date", "list_kind": "List", "change": "Change"}
             | {"before": "Before", "after": "After"},
@@ -401,12 +407,22 @@ def history_tables(agreement: dict[str, Any]) -> None:
         st.caption("Not seen on any loaded list.")
         return
     st.dataframe(
-        shown_table(sightings.drop(columns=["moa_url"])),
+        shown_table(labelled(sightings.drop(columns=["moa_url"]))),
         hide_index=True,
         column_config={"as_of": "List date", "list_kind": "List", "file_name": "File", "row": "Row"}
         | {"agency": "Agency (as printed)", "agency_type": "Type", "county": "County"}
         | {"model_text": "Model (as printed)", "signed_text": "Signed (as printed)"},
     )
+
+
+def signed(agreement: dict[str, Any]) -> str | None:
+    """The signing date, or why there is none: pending, or printed unreadably by ICE."""
+    if agreement.get("signed_on"):
+        return str(agreement["signed_on"])
+    printed = [s["signed_text"] for s in agreement["sightings"] if s.get("signed_text")]
+    if printed:
+        return f"not readable on ICE's list (printed “{printed[-1]}”)"
+    return "not signed yet" if agreement.get("status") == "pending" else None
 
 
 def show_agreement(agreement: dict[str, Any]) -> None:
@@ -420,9 +436,9 @@ def show_agreement(agreement: dict[str, Any]) -> None:
         st.caption("The agency is not placed in a jurisdiction (see the import report).")
     facts(
         [
-            ("Status", agreement["status"]),
-            ("Signed", agreement["signed_on"]),
-            ("List", agreement["list_kind"]),
+            ("Status", label(agreement["status"])),
+            ("Signed", signed(agreement)),
+            ("List", label(agreement["list_kind"])),
             ("Agency type", agreement["agency_type"]),
             ("First seen", agreement["first_seen"]),
             ("Last seen", agreement["last_seen"]),
@@ -438,7 +454,7 @@ def show_agreement(agreement: dict[str, Any]) -> None:
     if agreement.get("notes"):
         st.text(shown(agreement["notes"]))
     st.subheader("Sources")
-    sources(agreement["sources"])
+    sources(agreement["sources"], shown_above=(str(agreement.get("moa_url") or ""),))
     history_tables(agreement)
     if agreement["positions"]:
         positions(agreement["positions"])
@@ -451,7 +467,8 @@ def show_agreement(agreement: dict[str, Any]) -> None:
         return
     votes["agreement_link"] = votes["agreement_link"].map(lambda v: HOW_LINKED.get(v or "", ""))
     columns = {"vote_date": "Date", "jurisdiction": "Jurisdiction", "body": "Body"}
-    record_table(votes, "vote", columns | {"outcome": "Outcome", "agreement_link": "Link"})
+    what = {"action": "Action", "outcome": "Outcome", "agreement_link": "Link"}
+    record_table(votes, "vote", columns | what)
 
 
 # ── page ────────────────────────────────────────────────────────────────────────────────
@@ -464,10 +481,8 @@ SHOW: dict[str, Callable[[dict[str, Any]], None]] = {
 
 
 def permanent_url(kind: str, key: str) -> str:
-    """The full address of a record page, from the address this page was opened at."""
-    here = str(st.context.url or "").split("?")[0]
-    base = here.rsplit("/", 1)[0] if here else ""
-    return f"{base}/{record_href(kind, key)}" if base else record_href(kind, key)
+    """The full address of a record page (the public URL when configured)."""
+    return record_url(public_base(), kind, key)
 
 
 def requested() -> tuple[str, str] | None:
@@ -510,7 +525,7 @@ def main() -> None:
     json_download(record, f"{kind}-{key}")
     st.caption("Permanent address of this record:")
     st.code(permanent_url(kind, key), language=None)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

@@ -14,8 +14,9 @@ from policytrack.filters import Filters
 
 import data
 from components import outside_text
-from components.downloads import chart_downloads, downloads
+from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
+from components.footer import footer
 from components.links import escape_markdown as plain
 from components.links import is_http, source_list
 from components.outside_text import HEADING, plotly, plotly_labels, shown_table
@@ -162,7 +163,7 @@ def shown_positions(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     shown["first_source"] = shown["first_source"].where(shown["first_source"].map(_is_link), None)
     text = [c for c in ("speaker", "role", "summary", "quote") if c in shown]
     shown[text] = shown[text].fillna("")
-    return shown
+    return labelled(shown)
 
 
 def _is_link(value: object) -> bool:
@@ -298,7 +299,7 @@ def main() -> None:
     matrix_section(filters)
     search_section(filters)
     record_section(filters)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 main()

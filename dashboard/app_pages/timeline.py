@@ -17,7 +17,8 @@ from policytrack.queries import timeline
 import data
 from components import maps
 from components.downloads import chart_downloads, downloads
-from components.filters import current, describe
+from components.filters import controls_notice, current, describe
+from components.footer import footer
 from components.links import is_http
 from components.outside_text import plotly, shown_table
 from components.style import MODEL_COLOURS, OUTCOME_COLOURS, STATUS_COLOURS, label
@@ -43,6 +44,8 @@ def group_name(group: str, by: str) -> str:
     """The word shown for a breakdown group ("other" is a bucket of states only by state)."""
     if by == "state":
         return "Other states" if group == "other" else group
+    if by == "all":
+        return "All agreements"
     return label(group)
 
 
@@ -128,14 +131,13 @@ def stacked_bars(
 
 
 def month_table(frame: pd.DataFrame, by: str, value: str = "n", total: bool = True) -> pd.DataFrame:
-    """Months down, groups across, the chart's numbers in the cells (and a total)."""
-    # One row per (month, group) already: pivot, not pivot_table (which groups again).
-    wide = frame.pivot(index="month", columns="group", values=value).fillna(0)
-    wide = wide[[g for g in order_of(frame) if g in wide.columns]].astype("int64")
-    wide.columns = [group_name(str(g), by) for g in wide.columns]
-    if total:
-        wide["Total"] = wide.sum(axis=1)
-    return wide.reset_index().rename(columns={"month": "Month"})
+    """Months down, groups across, the chart's numbers in the cells (and a total); running
+    totals carry over the months in which a group had nothing new."""
+    wide = timeline.month_by_group(frame, value)
+    groups = [g for g in order_of(frame) if g in wide.columns]
+    table = wide[["month", *groups, *(["total"] if total else [])]]
+    names = {g: group_name(str(g), by) for g in groups}
+    return table.rename(columns={"month": "Month", "total": "Total", **names})
 
 
 def table_with_downloads(
@@ -174,10 +176,14 @@ def headline(summary: dict[str, object], filters: Filters) -> None:
     notes = []
     if summary["undated_votes"]:
         notes.append(f"{summary['undated_votes']:,} undated votes not shown")
-    if summary["unsigned"]:
+    if summary["unsigned_pending"]:
         notes.append(
-            f"{summary['unsigned']:,} agreements on ICE's lists with no signing date "
-            "(pending) not shown"
+            f"{summary['unsigned_pending']:,} pending agreements (not signed yet) not shown"
+        )
+    if summary["unsigned_other"]:
+        notes.append(
+            f"{summary['unsigned_other']:,} agreements whose signing date ICE's list leaves out "
+            "or gives unreadably not shown (their status stands; see Data & about)"
         )
     if any(getattr(filters, name) for name in VOTE_ONLY):
         notes.append("topic, action, outcome and stakeholder filters apply to votes only")
@@ -196,6 +202,7 @@ def breakdown() -> tuple[str, str]:
         "Break down by", list(BREAKDOWNS), default="Outcome", required=True, key="by",
         bind="query-params",
     )  # fmt: skip
+    controls_notice({"by": "Break down by"})
     return BREAKDOWNS[choice or "Outcome"]
 
 
@@ -294,6 +301,7 @@ def month_slider(months: list[str]) -> str:
     chosen = st.select_slider(
         "Up to the end of", names, value=names[-1], key="month", bind="query-params"
     )
+    controls_notice({"month": "Up to the end of"})
     return months[names.index(str(chosen))]
 
 
@@ -309,8 +317,9 @@ def map_caption(layer: str, month: str, frame: pd.DataFrame, as_of: str | None) 
     source = f" on ICE's lists as of {as_of}" if as_of else ""
     return (
         f"Shaded: 287(g) agreements signed in each state up to the end of {month_name(month)}"
-        f"{source} ({total:,} agreements in {states} states). Pending agreements have no "
-        "signing date and are not counted; states in grey have none. The colour scale is "
+        f"{source} ({total:,} agreements in {states} states). Agreements without a "
+        "readable signing date (pending ones, and any ICE printed unreadably) are not "
+        "counted; states in grey have none. The colour scale is "
         "fixed to the latest month so months compare."
     )
 
@@ -323,6 +332,7 @@ def map_section(filters: Filters, as_of: str | None) -> None:
         bind="query-params",
     )  # fmt: skip
     layer = LAYERS[shown or "Agreements signed"]
+    controls_notice({"layer": "Map shows"})
     months = (
         timeline.vote_month_range(vote_months(filters))
         if layer == "votes"
@@ -441,7 +451,7 @@ def page() -> None:
     adoption_section(filters, marks, as_of)
     map_section(filters, as_of)
     key_dates_section(marks)
-    st.caption(f"Records: {data.database_description()}")
+    footer()
 
 
 page()

@@ -3,6 +3,8 @@ that no value is shown by colour alone. Outside text is escaped (`maps.safe`).""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from components import maps
@@ -64,16 +66,19 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
         rows["name"].map(maps.safe) + ", " + rows["state"] + " (" + rows["kind"].map(label) + ")"
     )
     if layer == "votes":
+        listed = [
+            vote_lines(votes, total)
+            for votes, total in zip(rows["votes_here"], rows["votes"], strict=True)
+        ]
         return (
             place
             + "<br>"
             + counted(rows["votes"], "vote")
             + ": "
             + outcomes(rows)
-            + "<br>Latest: "
-            + rows["latest_outcome"].map(str)
-            + " on "
-            + rows["latest_vote"].map(lambda d: d.isoformat() if d else "an unreported date")
+            + "<br>Latest decision: "
+            + pd.Series([decision(row) for row in rows.to_dict("records")], index=rows.index)
+            + pd.Series(listed, index=rows.index)
         )
     return (
         place
@@ -84,5 +89,32 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
         + " active, "
         + rows["pending"].astype(str)
         + " pending<br>Shown as: "
-        + rows["status"]
+        + rows["status"].map(label)
     )
+
+
+MEASURE_CHARACTERS = 60  # of each measure in a hover; its record page has it whole
+
+
+def decision(row: dict[str, object]) -> str:
+    """`Approve: passed on 2025-07-08`, the place's latest vote on a measure itself."""
+    day = row.get("decided_on")
+    when = f" on {day.isoformat()}" if isinstance(day, dt.date) else " (date not reported)"
+    return f"{label(row['latest_action'])}: {str(label(row['latest_outcome'])).lower()}{when}"
+
+
+def vote_lines(votes: list[dict[str, object]], total: int) -> str:
+    """Every vote there, newest first (`2025-07-08 · Other · Failed · Resolution to …`)."""
+    lines = []
+    for vote in votes:
+        day = vote["vote_date"]
+        measure = str(vote["measure"])
+        if len(measure) > MEASURE_CHARACTERS:
+            measure = measure[: MEASURE_CHARACTERS - 1] + "…"
+        when = day.isoformat() if isinstance(day, dt.date) else "date not reported"
+        lines.append(
+            f"{when} · {label(vote['action'])} · {label(vote['outcome'])} · {maps.safe(measure)}"
+        )
+    if total > len(votes):
+        lines.append(f"… and {total - len(votes):,} more (the place's record lists them all)")
+    return "".join(f"<br>{line}" for line in lines)

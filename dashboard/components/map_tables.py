@@ -11,7 +11,7 @@ import streamlit as st
 from policytrack.geo.shapes import state_names
 
 from components import maps
-from components.downloads import downloads
+from components.downloads import downloads, labelled
 from components.outside_text import shown_table
 
 # The counts every map table shows, with their column titles.
@@ -34,6 +34,8 @@ PLACE_COLUMNS: dict[str, Any] = {
     "lon": None,
     **COUNT_COLUMNS,
     "latest_vote": "Latest vote",
+    "decided_on": "Latest decision on",
+    "latest_action": "Latest action",
     "latest_outcome": "Latest outcome",
     "active": "Active",
     "pending": "Pending",
@@ -89,7 +91,8 @@ def county_table(counties: pd.DataFrame, state: str, as_of: str | None) -> None:
 
 def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None) -> None:
     """The places marked on the map, with CSV/JSON/GeoJSON downloads."""
-    rows: pd.DataFrame = found["rows"]
+    # The votes listed in each marker's hover are on the place's record, not in this table.
+    rows: pd.DataFrame = labelled(found["rows"].drop(columns=["votes_here"], errors="ignore"))
     st.subheader("Places on the map")
     notes = [f"{len(rows):,} of {found['total']:,} places with a map point"]
     if len(rows) < found["total"]:

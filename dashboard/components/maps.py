@@ -26,6 +26,7 @@ from components.style import (
     SEQUENTIAL,
     STATUS_COLOURS,
     STATUS_SYMBOLS,
+    label,
 )
 
 # Light half of the Blues scale for areas, so that coloured markers on top stay visible.
@@ -97,7 +98,7 @@ def marker_traces(rows: pd.DataFrame, layer: str, hover: pd.Series) -> list[go.S
     colours, symbols = (
         (OUTCOME_COLOURS, OUTCOME_SYMBOLS) if layer == "votes" else (STATUS_COLOURS, STATUS_SYMBOLS)
     )
-    what = "latest vote" if layer == "votes" else "agreement status"
+    what = "latest decision" if layer == "votes" else "agreement status"
     traces = []
     for value in [v for v in colours if v in set(rows[column])]:
         part = rows[rows[column] == value]
@@ -106,7 +107,7 @@ def marker_traces(rows: pd.DataFrame, layer: str, hover: pd.Series) -> list[go.S
                 lat=part["lat"],
                 lon=part["lon"],
                 mode="markers",
-                name=f"{value.capitalize()} ({what})",
+                name=f"{label(value)} ({what})",
                 marker={
                     "color": colours[value],
                     "symbol": symbols[value],

@@ -3,6 +3,9 @@ words shown for each vocabulary value (values never rely on colour alone)."""
 
 from __future__ import annotations
 
+# Words for codes: the one vocabulary of labels (policytrack.vocab), re-exported for pages.
+from policytrack.vocab import label as label
+
 OUTCOME_COLOURS = {
     "passed": "#0072B2",  # blue
     "failed": "#D55E00",  # vermillion
@@ -38,22 +41,3 @@ STATUS_SYMBOLS = {
     "terminated": "triangle-up",
 }
 SEQUENTIAL = "Blues"  # choropleths: one hue, light to dark (readable without colour vision)
-
-LABELS = {
-    "287g_agreement": "287(g) agreement",
-    "ice_cooperation": "Other ICE cooperation",
-    "state_policy": "State law",
-    "task_force": "Task Force Model",
-    "jail_enforcement": "Jail Enforcement Model",
-    "warrant_service_officer": "Warrant Service Officer",
-    "unknown": "Not reported",
-    "place": "City / town",
-    "county": "County",
-    "state": "State",
-}
-
-
-def label(value: object) -> str:
-    """The word shown for a stored value."""
-    text = str(value)
-    return LABELS.get(text, text.replace("_", " ").capitalize())

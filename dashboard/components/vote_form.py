@@ -28,6 +28,7 @@ from policytrack.services import (
     vote_as_input,
 )
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
+from policytrack.vocab import label as vocab_label
 
 import data
 from components.change_history import history_table, revert_panel
@@ -61,7 +62,9 @@ def load(key: str) -> tuple[VoteEventIn, int] | None:
 
 def _choice(label: str, vocabulary: Any, current: Any, key: str) -> Any:
     values = [v.value for v in vocabulary]
-    return st.selectbox(label, values, index=values.index(str(current)), key=key)
+    return st.selectbox(
+        label, values, index=values.index(str(current)), key=key, format_func=vocab_label
+    )
 
 
 def _count(label: str, value: int | None, key: str) -> int | None:

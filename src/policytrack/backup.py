@@ -37,7 +37,8 @@ class BackupError(ValueError):
 
 
 def _tables() -> list[sa.Table]:
-    return list(SQLModel.metadata.sorted_tables)  # parents before children
+    # Parents before children; the data version counter is bookkeeping, not a record.
+    return [t for t in SQLModel.metadata.sorted_tables if t.name != "data_version"]
 
 
 def _json_value(value: Any) -> Any:

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     var_dir: Path = REPO_ROOT / "var"
     database_url: str = ""
     geocoder: str = "off"  # "nominatim" turns on the online fallback
+    # Where readers reach the dashboard (e.g. https://policytrack.example.org): the `record`
+    # links of downloads start with it. Unset: the address the reader opened.
+    public_url: str = ""
 
     # What any input file may hold (CSV, JSON, XLSX, ICE lists alike), checked before it is
     # read whole (policytrack.ingest.limits). A 1 MB workbook can unpack to 1 GB.
@@ -54,8 +57,17 @@ def get_settings() -> Settings:
     return Settings()
 
 
+def database_kind(url: str) -> str:
+    """The kind of database, in words anyone may read ("SQLite", "PostgreSQL"): no host,
+    file or user, which only operators and editors need."""
+    from sqlalchemy.engine import make_url
+
+    backend = make_url(url).get_backend_name()
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)
+
+
 def describe_database(url: str) -> str:
-    """Where a database lives, in words a user can act on (no password shown)."""
+    """Where a database lives, in words an operator can act on (no password shown)."""
     if url.startswith("sqlite:///"):
         return f"SQLite file {url.removeprefix('sqlite:///')}"
     from sqlalchemy.engine import make_url

@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+import policytrack.data_version  # its engine listeners count committed writes
 import policytrack.derived  # noqa: F401  (its session listeners keep derived columns current)
 from policytrack.config import describe_database, get_settings
 from policytrack.models import CITING_TABLES

@@ -1,11 +1,17 @@
-"""Writers for what users take away: CSV (escaped against formula injection) and JSON."""
+"""Writers for what users take away: CSV (escaped against formula injection), JSON and
+GeoJSON, written row by row so that a download of every row never needs them all at once.
+
+Two audiences, one rule: files for people (the dashboard's downloads) carry the labels of
+`policytrack.vocab` ("Task Force Model"); files for machines (the CLI's exports, Open Civic
+Data, backups) carry the codes ("task_force"), the same codes everywhere (codebook on
+Data & about)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # OWASP / CWE-1236: a spreadsheet runs a text cell that starts with one of these as a formula.
@@ -56,14 +62,35 @@ def flatten_vote(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def to_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
-    """Rows as CSV text with every text cell escaped."""
+def csv_lines(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> Iterator[str]:
+    """The header, then each row as a CSV line with every text cell escaped."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: escape_cell(value) for key, value in row.items()})
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
+    """Rows as CSV text with every text cell escaped."""
+    return "".join(csv_lines(rows, columns))
+
+
+def json_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A JSON array written one record at a time (dates as ISO text)."""
+    yield "["
+    for index, record in enumerate(records):
+        item = json.dumps(record, ensure_ascii=False, indent=2, default=_iso)
+        yield ("," if index else "") + "\n  " + item.replace("\n", "\n  ")
+    yield "\n]\n"
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def votes_csv(records: list[dict[str, Any]]) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import ColumnElement, select, union
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -30,6 +31,9 @@ class Filters:
     date_to: dt.date | None = None
     stakeholder: str | None = None  # stakeholder key
     search: str = ""
+    # What a shared link asked for that no filter could read (an unreadable date): the
+    # selection is then empty, never wider than asked (dashboard/components/filters.py).
+    unmatched: tuple[str, ...] = ()
 
     def active(self) -> dict[str, Any]:
         """The filters that are set, by name (for 'what removed everything' messages)."""
@@ -44,7 +48,12 @@ class Filters:
             date_from=self.date_from,
             date_to=self.date_to,
             search=self.search,
+            unmatched=self.unmatched,
         )
+
+
+def _unmatched(filters: Filters) -> list[ColumnElement[bool]]:
+    return [sa.false()] if filters.unmatched else []
 
 
 def _in(column: Any, values: tuple[str, ...]) -> list[ColumnElement[bool]]:
@@ -63,6 +72,7 @@ def _dates(column: Any, filters: Filters) -> list[ColumnElement[bool]]:
 def vote_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on `vote_event` (join-free except search and stakeholder)."""
     conditions = [
+        *_unmatched(filters),
         col(VoteEvent.retired).is_(False),
         *_in(VoteEvent.state, filters.states),
         *_in(VoteEvent.topic, filters.topics),
@@ -109,6 +119,7 @@ def _vote_search(text: str) -> ColumnElement[bool]:
 def agreement_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     """WHERE conditions on `agreement` (kinds and search look at the agency)."""
     conditions = [
+        *_unmatched(filters),
         *_in(Agreement.state, filters.states),
         *_in(Agreement.model, filters.models),
         *_dates(Agreement.signed_on, filters),
@@ -152,6 +163,7 @@ def position_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     Every filter on a vote column reads the position's own copy (covering indexes, no
     join); a stakeholder or search filter adds a vote IN (subquery), evaluated once."""
     conditions = [
+        *_unmatched(filters),
         col(Position.live).is_(True),
         *_in(Position.state, filters.states),
         *_in(Position.topic, filters.topics),

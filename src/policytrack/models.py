@@ -487,6 +487,15 @@ class AuditEntry(SQLModel, table=True):
     note: str | None = None
 
 
+class DataVersion(SQLModel, table=True):
+    """One row: a counter every committed write moves on (policytrack.data_version), so that
+    cached pages notice a write made anywhere. Bookkeeping, not a record: backups skip it."""
+
+    __tablename__ = "data_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
 CITING_TABLES: tuple[type[SQLModel], ...] = (VoteEvent, Agreement, Position)
 
 __all__ = [
@@ -497,6 +506,7 @@ __all__ = [
     "AgreementSource",
     "AuditEntry",
     "Body",
+    "DataVersion",
     "ImportNote",
     "Jurisdiction",
     "MemberVote",

@@ -107,12 +107,58 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
-MODEL_LABELS: dict[Model287g, str] = {
+class ListKind(StrEnum):
+    """Which of ICE's two lists an agreement was last seen on."""
+
+    PARTICIPATING = "participating"
+    PENDING = "pending"
+
+
+class AgreementChangeKind(StrEnum):
+    """What changed for an agreement between two of ICE's lists."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    RENAMED = "renamed"
+    REDATED = "redated"
+    SIGNED = "signed"
+    RELABELLED = "relabelled"
+    STATUS = "status"
+
+
+# The one vocabulary of labels: every page, chart and download for people shows these; codes
+# appear only where a machine reads them (CLI exports, Open Civic Data, backups, record JSON),
+# and the codebook on Data & about pairs them. A code means the same in every vocabulary it
+# appears in ("other", "pending"), so one table serves them all.
+LABELS: dict[str, str] = {
+    # topics
+    Topic.AGREEMENT_287G: "287(g) agreement",
+    Topic.ICE_COOPERATION: "Other ICE cooperation",
+    Topic.STATE_POLICY: "State law",
+    # 287(g) models, as ICE names them
     Model287g.JAIL_ENFORCEMENT: "Jail Enforcement Model",
     Model287g.TASK_FORCE: "Task Force Model",
     Model287g.WARRANT_SERVICE_OFFICER: "Warrant Service Officer",
     Model287g.UNKNOWN: "Not reported",
+    # jurisdiction kinds
+    JurisdictionKind.PLACE: "City / town",
+    # agreement statuses and lists
+    AgreementStatus.REMOVED: "Removed from ICE's list",
+    AgreementChangeKind.ADDED: "Added to a list",
+    AgreementChangeKind.RENAMED: "Agency renamed",
+    AgreementChangeKind.REDATED: "Signing date changed",
+    AgreementChangeKind.SIGNED: "Signing date given",
+    AgreementChangeKind.RELABELLED: "Model changed",
+    AgreementChangeKind.STATUS: "Status changed",
+    # stakeholders
+    StakeholderKind.ADVOCACY_ORG: "Advocacy organisation",
 }
+VOCABULARIES: tuple[type[StrEnum], ...] = (
+    JurisdictionKind, VoteOption, Action, Outcome, Topic, Stance, StakeholderKind, Model287g,
+    AgreementStatus, Confidence, ListKind, AgreementChangeKind,
+)  # fmt: skip
+CODES = frozenset(str(member) for vocabulary in VOCABULARIES for member in vocabulary)
+MODEL_LABELS: dict[Model287g, str] = {model: LABELS[model] for model in Model287g}
 
 _MODEL_ALIASES: dict[str, Model287g] = {
     "jail enforcement model": Model287g.JAIL_ENFORCEMENT,
@@ -156,10 +202,46 @@ def parse_jurisdiction_kind(text: str) -> JurisdictionKind | None:
     return _KIND_ALIASES.get(" ".join(text.split()).lower())
 
 
-def label(value: StrEnum) -> str:
-    """A human label for a vocabulary value."""
-    if isinstance(value, Model287g):
-        return MODEL_LABELS[value]
-    if value is Topic.AGREEMENT_287G:
-        return "287(g) agreement"
-    return str(value).replace("_", " ").capitalize()
+def label(value: object) -> str:
+    """The label people read for a code ("task_force" → "Task Force Model"); text that is no
+    code comes back as it is."""
+    text = str(value)
+    if text not in CODES:
+        return text
+    return LABELS.get(text) or text.replace("_", " ").capitalize()
+
+
+def parse_label(text: str, vocabulary: type[StrEnum]) -> StrEnum | None:
+    """A vocabulary value from its code or its label, in any case ("Approve", "approve",
+    "task force model"); None when it is neither."""
+    wanted = " ".join(text.split()).casefold()
+    for member in vocabulary:
+        if wanted in (str(member).casefold(), label(member).casefold()):
+            return member
+    return None
+
+
+# Coded fields of the records, in the codebook's order: (field, vocabulary, what it says).
+CODEBOOK: tuple[tuple[str, type[StrEnum], str], ...] = (
+    ("topic", Topic, "what policy a vote concerns"),
+    ("action", Action, "what the measure would do to cooperation with ICE if it passed"),
+    ("outcome", Outcome, "whether the measure passed"),
+    ("model", Model287g, "the 287(g) model of a vote or an agreement"),
+    ("jurisdiction_kind", JurisdictionKind, "what kind of government voted"),
+    ("confidence", Confidence, "how well the sources establish a vote"),
+    ("status", AgreementStatus, "where an agreement stands on ICE's lists"),
+    ("list_kind", ListKind, "which of ICE's lists an agreement was last seen on"),
+    ("option", VoteOption, "how one member voted (roll call)"),
+    ("stance", Stance, "a stakeholder's stance toward the agreement"),
+    ("stakeholder_kind", StakeholderKind, "what kind of organisation or person"),
+    ("change", AgreementChangeKind, "what changed for an agreement between ICE's lists"),
+)
+
+
+def codebook() -> list[dict[str, str]]:
+    """Every code with its label and field: the key to the machine formats."""
+    return [
+        {"field": field, "code": str(member), "label": label(member), "meaning": meaning}
+        for field, vocabulary, meaning in CODEBOOK
+        for member in vocabulary
+    ]

@@ -30,8 +30,8 @@ def shown_votes(at: AppTest) -> pd.DataFrame:
 
 
 def row_counts(at: AppTest) -> list[int]:
-    """The `N rows · as of …` captions beside the download buttons."""
-    found = [re.match(r"([\d,]+) rows", c.value) for c in at.caption]
+    """The `Downloads: all N votes …` captions beside the votes and agreements downloads."""
+    found = [re.match(r"Downloads: all ([\d,]+) ", c.value) for c in at.caption]
     return [int(m.group(1).replace(",", "")) for m in found if m]
 
 
@@ -91,7 +91,7 @@ def test_agreements_import_report_and_lists_of_the_bundled_data(app: AppTest) ->
     assert len(agreements) > 0 and set(agreements["state"]) == {"FL"}
     assert row_counts(app)[:2] == [len(shown_votes(app)), len(agreements)]
     assert any("participating list 2025-07-18" in c.value for c in app.caption)
-    listed = app.dataframe[-1].value
-    assert list(listed["kind"]) == ["participating", "pending"]
+    listed = next(d.value for d in app.dataframe if "as_of_source" in d.value.columns)
+    assert list(listed["kind"]) == ["Participating", "Pending"]
     assert list(listed["rows"]) == [832, 26]
     assert any("2025-07-18" in code.value for code in app.code)  # the suggested citation

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from policytrack.config import REPO_ROOT
 from policytrack.ingest.official_lists import import_official_list
 
+from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
 from tests.conftest import require_shared
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
@@ -50,9 +51,9 @@ def test_national_map_shades_every_state_and_marks_voting_places(app: AppTest) -
     assert "Florida" in florida and "309 active agreements" in florida
     markers = [t for t in map_traces(app) if t["type"] == "scattergeo"]
     assert {t["name"] for t in markers} == {
-        "Passed (latest vote)",
-        "Failed (latest vote)",
-        "Deferred (latest vote)",
+        "Passed (latest decision)",
+        "Failed (latest decision)",
+        "Deferred (latest decision)",
     }
     assert len({t["marker"]["symbol"] for t in markers}) == 3  # shapes differ, not only colour
     assert any(s.value == "By state" for s in app.subheader)
@@ -127,3 +128,22 @@ def test_agreements_layer_without_any_agreement_says_so(
     at.run()
     assert not at.exception
     assert any("No agreements with a map point" in str(i.value) for i in at.info)
+
+
+def test_key_west_marker_reads_its_agreement_vote_and_lists_every_vote(
+    seeded_sqlite: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = app_on(seeded_sqlite, monkeypatch)
+    at.query_params["zoom"] = "Florida"
+    at.run()
+    markers = [t for t in map_traces(at) if t["type"] == "scattergeo"]
+    passed = next(t for t in markers if t["name"] == "Passed (latest decision)")
+    hover = next(text for text in passed["text"] if text.startswith("Key West"))
+    assert "Latest decision: Approve: passed on 2025-07-08" in hover
+    lines = hover.split("<br>")[3:]
+    assert [line.split(" · ")[:3] for line in lines] == [
+        ["2025-07-08", "Other", "Failed"],
+        ["2025-07-08", "Approve", "Passed"],
+        ["2025-06-30", "Rescind", "Passed"],
+    ]
+    assert lines[0].endswith("Resolution to join South Miami's lawsuit over 287(g) mandate")

@@ -12,6 +12,13 @@ from streamlit.testing.v1 import AppTest
 from policytrack.config import REPO_ROOT
 from policytrack.ingest.pipeline import import_votes
 
+from tests.app.one_backend import (  # noqa: F401
+    app_on,
+    fixture_lists_template,
+    fixture_votes_template,
+    fixture_with_ice_lists,
+)
+
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PAGE = "app_pages/record.py"
 HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
@@ -82,7 +89,7 @@ def test_agreement_record_shows_its_list_source_and_history(
     assert any("participating agencies list as of 2025-07-18" in t for t in texts(at))
     assert any("ice.gov" in m.value for m in at.markdown)
     history = at.dataframe[0].value
-    assert list(history["change"]) == ["Added"]
+    assert list(history["change"]) == ["Added to a list"]
 
 
 @pytest.mark.parametrize(
@@ -128,3 +135,38 @@ def test_hostile_motion_text_is_shown_literally(
     rendered = [m.value for m in at.markdown] + [t.value for t in at.title]
     rendered += [c.value for c in at.caption] + [s.value for s in at.subheader]
     assert not any("onerror" in value or "javascript:" in value for value in rendered)
+
+
+def test_key_west_agreement_lists_each_vote_with_its_action_and_each_source_once(
+    with_ice_lists: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = app_on(with_ice_lists, monkeypatch)
+    at.query_params["agreement"] = "fl:key-west-police-department:task_force:2025-03-05"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    votes = next(d.value for d in at.dataframe if "agreement_link" in d.value.columns)
+    assert sorted(zip(votes["vote_date"], votes["action"], votes["outcome"], strict=True)) == [
+        ("2025-06-30", "Rescind", "Passed"),
+        ("2025-07-08", "Approve", "Passed"),
+    ]
+    moa = "https://www.ice.gov/doclib/287gMOA/KeyWestPDFL_TFM_MOA_030425.pdf"
+    assert sum(moa in m.value for m in at.markdown) == 1  # its own section, not again
+    assert "Active" in texts(at) and "Participating" in texts(at)  # status and list, as words
+
+
+def test_jurisdiction_votes_and_an_unreadable_signing_date_read_in_words(
+    with_ice_lists: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = app_on(with_ice_lists, monkeypatch)
+    at.query_params["jurisdiction"] = "ocd-division/country:us/state:fl/place:key_west"
+    at.switch_page(PAGE).run()
+    votes = at.dataframe[0].value
+    assert set(votes["action"]) == {"Rescind", "Approve", "Other"}
+    assert set(votes["outcome"]) == {"Passed", "Failed"}
+    grundy = app_on(with_ice_lists, monkeypatch)
+    grundy.query_params["agreement"] = (
+        "tn:grundy-county-sheriff-office:warrant_service_officer:participating"
+    )
+    grundy.switch_page(PAGE).run()
+    assert "not readable on ICE's list (printed “5025-07-07”)" in texts(grundy)
+    assert "Active" in texts(grundy)

@@ -118,7 +118,7 @@ def test_record_picker_and_filters(app: AppTest) -> None:
     app.query_params["outcome"] = ["Passed"]
     app.run()
     record = table_with(app, "measure")
-    assert record is not None and set(record["outcome"]) == {"passed"}
+    assert record is not None and set(record["outcome"]) == {"Passed"}  # the label, as shown
     assert 0 < len(record) < 10  # 10 positions in all, one on a failed vote
 
 

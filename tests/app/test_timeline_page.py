@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from policytrack.config import REPO_ROOT
 
+from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
+
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PAGE = "app_pages/timeline.py"
 
@@ -125,3 +127,20 @@ def test_empty_database_says_what_to_load(engine: Engine, monkeypatch: pytest.Mo
     at.run()
     assert not at.exception
     assert any("policytrack seed" in info.value for info in at.info)
+
+
+def test_running_totals_table_and_csv_match_the_hand_count(
+    seeded_sqlite: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Florida's passed votes (votes.csv): 2025-03 five approvals, 2025-04 two more, 2025-06
+    Miami approves and Key West rescinds, 2025-07 Key West approves, 2025-08 Orange County."""
+    at = app_on(seeded_sqlite, monkeypatch)
+    at.query_params["state"] = ["FL"]
+    at.switch_page(PAGE).run()
+    columns = ["Month", "Approve", "Rescind", "Total"]
+    # The downloads beside it are made from this very frame (components/downloads.py).
+    passed = next(df.value for df in at.dataframe if list(df.value.columns) == columns)
+    assert passed.values.tolist() == [
+        ["2025-03", 5, 0, 5], ["2025-04", 7, 0, 7], ["2025-06", 8, 1, 9],
+        ["2025-07", 9, 1, 10], ["2025-08", 10, 1, 11],
+    ]  # fmt: skip

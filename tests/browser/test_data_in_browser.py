@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -31,8 +32,8 @@ def metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
 def test_data_page_lists_votes_and_agreements_without_errors(page, server: Server) -> None:  # type: ignore[no-untyped-def]
     open_data(page, f"{server.url}/data")
     assert int(metric(page, "Votes shown")) == 35
-    assert int(metric(page, "Agreements shown")) == 500  # capped; the caption gives the total
-    page.get_by_text("of 858 agreements").wait_for()
+    assert metric(page, "Agreements shown") == "858"  # the table pages through them
+    page.get_by_text("Rows 1–500 of 858 agreements").wait_for()
     page.get_by_text("Import report of the newest ICE lists").wait_for()
     assert page.get_by_test_id("stException").count() == 0
     assert off_site(page) == []
@@ -47,7 +48,7 @@ def open_florida_2025(page, server: Server) -> int:  # type: ignore[no-untyped-d
         timeout=30_000,
     )
     shown = int(metric(page, "Votes shown"))
-    page.get_by_text(f"{shown} rows · as of latest vote").wait_for()
+    page.get_by_text(f"Downloads: all {shown} votes the filters select · as of").wait_for()
     return shown
 
 
@@ -92,4 +93,42 @@ def test_geojson_download_holds_the_rows_listed_for_florida_2025(page, server: S
     assert note.count() == (1 if unplaced else 0)
     if unplaced:
         assert note.inner_text().startswith(f"{len(unplaced)} of the {shown} rows")
+    assert off_site(page) == []
+
+
+def test_agreement_downloads_hold_every_row_in_the_labels_people_read(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    """The table pages through 858 agreements; the CSV and GeoJSON hold all 858, with the
+    same labels ("Task Force Model", not `task_force`) and each record's full address."""
+    open_data(page, f"{server.url}/data")
+    page.get_by_text(
+        "Downloads: all 858 agreements the filters select (not only this page)"
+    ).wait_for()
+    buttons = page.get_by_test_id("stDownloadButton")
+    with page.expect_download() as csv_download:
+        buttons.nth(3).click()
+    with page.expect_download() as geojson_download:
+        buttons.nth(5).click()
+    assert csv_download.value.suggested_filename == "policytrack-agreements.csv"
+    rows = list(csv.DictReader(io.StringIO(csv_download.value.path().read_text("utf-8"))))
+    features = json.loads(geojson_download.value.path().read_text("utf-8"))["features"]
+    assert len(rows) == len(features) == 858
+    models = {row["model"] for row in rows}
+    assert "Task Force Model" in models and "task_force" not in models
+    assert [f["properties"]["model"] for f in features] == [row["model"] for row in rows]
+    assert {row["status"] for row in rows} == {"Active", "Pending"}
+    assert rows[0]["record"] == f"{server.url}/record?agreement={quote_plus(rows[0]['key'])}"
+    assert off_site(page) == []
+
+
+def test_typing_part_of_a_state_name_finds_it(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    open_data(page, f"{server.url}/data")
+    state = page.get_by_test_id("stMultiSelect").filter(has_text="State")
+    state.locator("input").fill("Flo")
+    page.get_by_role("option", name="Florida").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+        ".some(e => e.innerText.trim() === '14')",
+        timeout=30_000,
+    )
+    assert "state=Florida" in page.url
     assert off_site(page) == []

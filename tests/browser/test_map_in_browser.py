@@ -62,3 +62,11 @@ def test_phone_width_still_draws_the_map(page, server: Server) -> None:  # type:
     assert page.evaluate(SHAPES) == 254
     box = page.locator(".js-plotly-plot").first.bounding_box()
     assert box is not None and box["width"] <= 400
+
+
+def test_an_unknown_page_says_so(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server.url}/nonexistent-page")
+    page.get_by_text("There is no page “nonexistent-page” here: this is the Map page.").wait_for(
+        timeout=30_000
+    )
+    assert offsite(page) == []

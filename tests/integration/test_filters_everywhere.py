@@ -78,3 +78,16 @@ def test_the_stakeholder_filter_counts_only_positions_still_held(seeded_engine: 
             session.add(each)
         session.commit()
         assert records.count_votes(session, desantis) == before - 1
+
+
+def test_a_link_value_no_filter_could_read_selects_nothing_anywhere(seeded_engine: Engine) -> None:
+    """`?from=notadate`: the filters carry it as unmatched, and every query returns nothing
+    rather than everything (votes, agreements, positions, timeline, stance matrix)."""
+    unread = Filters(unmatched=("from “notadate”",))
+    with Session(seeded_engine) as session:
+        result = run_all(session, unread)
+        assert result["count"] == result["table"] == result["headline"] == 0
+        assert result["states"] == result["by_month"] == 0
+        assert timeline.agreement_summary(session, unread)["agreements"] == 0
+        assert stakeholders.stance_matrix(session, unread)["stakeholders_total"] == 0
+        assert records.count_votes(session, Filters()) == 35

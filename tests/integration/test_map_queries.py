@@ -104,6 +104,29 @@ def test_vote_markers_are_one_per_place_with_the_latest_outcome(seeded_engine: E
     assert len(capped["rows"]) == 5 and capped["total"] == found["total"]
 
 
+def test_key_west_marker_shows_its_vote_on_the_agreement_and_lists_every_vote(
+    seeded_engine: Engine,
+) -> None:
+    # votes.csv: Key West rescinded (06-30), re-entered the 287(g) agreement (07-08, passed),
+    # and the same day voted down a resolution to join a lawsuit (action other, failed).
+    with Session(seeded_engine) as session:
+        national = maps.markers(session, Filters(), layer="votes")["rows"]
+        florida = maps.markers(session, Filters(), layer="votes", state="FL")["rows"]
+    for rows in (national, florida):
+        key_west = rows[rows["name"] == "Key West"].iloc[0]
+        decision = (key_west["latest_action"], key_west["latest_outcome"], key_west["decided_on"])
+        assert decision == ("approve", "passed", dt.date(2025, 7, 8))
+        listed = [(v["vote_date"], v["action"], v["outcome"]) for v in key_west["votes_here"]]
+        assert listed == [
+            (dt.date(2025, 7, 8), "other", "failed"),
+            (dt.date(2025, 7, 8), "approve", "passed"),
+            (dt.date(2025, 6, 30), "rescind", "passed"),
+        ]
+    # Pinal County: rescinded (01-21), then a side measure passed (01-30).
+    pinal = national[national["name"] == "Pinal County"].iloc[0]
+    assert (pinal["latest_action"], pinal["decided_on"]) == ("rescind", dt.date(2026, 1, 21))
+
+
 def test_agreement_markers_count_agreements_per_place(seeded_engine: Engine) -> None:
     with Session(seeded_engine) as session:
         found = maps.markers(session, Filters(), layer="agreements", statuses=())

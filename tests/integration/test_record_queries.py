@@ -98,6 +98,44 @@ def test_agreements_table_follows_filters_and_limit(seeded_engine: Engine) -> No
     assert set(report["category"]) <= {"corrected", "unresolved", "doubtful", "merged", "warning"}
 
 
+def test_every_vote_in_batches_is_the_whole_table_in_order(seeded_engine: Engine) -> None:
+    import pandas as pd
+
+    from policytrack.queries import records
+
+    florida = Filters(states=("FL",))
+    with Session(seeded_engine) as session:
+        whole = records.vote_table(session, florida)
+        batches = list(records.vote_batches(session, florida, size=4))
+        parts = list(geojson.vote_parts(session, florida, size=4))
+        unplaced = geojson.votes_without_point(session, florida)
+    assert [len(b) for b in batches] == [4, 4, 4, 2] and len(whole) == 14
+    joined = pd.concat(batches, ignore_index=True)
+    assert joined["key"].tolist() == whole["key"].tolist()
+    assert joined["sources"].tolist() == whole["sources"].tolist()
+    collection = json.loads("".join(geojson.collection_lines(parts, ("key", "state"))))
+    assert [f["properties"]["key"] for f in collection["features"]] == whole["key"].tolist()
+    assert collection["rows_without_point"] == unplaced
+
+
+def test_every_agreement_in_batches_past_the_table_page(seeded_engine: Engine) -> None:
+    from policytrack.queries import record as records
+
+    with Session(seeded_engine) as session:  # the seed holds ICE's two lists
+        total = records.count_agreements(session, Filters())
+        keys = [
+            k for b in records.agreement_batches(session, Filters(), size=300) for k in b["key"]
+        ]
+        page = records.agreement_table(session, Filters(), limit=500)
+        second = records.agreement_table(session, Filters(), limit=500, offset=500)
+        parts = list(geojson.agreement_parts(session, Filters(), size=300))
+        unplaced = geojson.agreements_without_point(session, Filters())
+    assert len(keys) == len(set(keys)) == total == 858
+    assert keys == page["key"].tolist() + second["key"].tolist()
+    collection = json.loads("".join(geojson.collection_lines(parts, ("key",))))
+    assert collection["rows"] == 858 and collection["rows_without_point"] == unplaced > 0
+
+
 def test_rows_without_a_point_are_kept_and_counted(tmp_path: Path) -> None:
     import pandas as pd
 

@@ -3,7 +3,6 @@ votes (data/seed/votes.csv) and ICE's July 2025 lists (../shared)."""
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -69,6 +68,23 @@ def test_cumulative_votes_passed_by_action(seeded_engine: Engine) -> None:
     assert approve["2025-03"] == 5 and approve.is_monotonic_increasing
 
 
+def test_running_totals_table_carries_each_action_through_quiet_months(
+    seeded_engine: Engine,
+) -> None:
+    # votes.csv, Florida, passed: 2025-03 five approvals (Hialeah, Punta Gorda, Fort Myers,
+    # Orange County, Jacksonville); 2025-04 Palm Bay, Doral; 2025-06 Miami approves, Key West
+    # rescinds; 2025-07 Key West approves; 2025-08 Orange County approves.
+    passed = run(seeded_engine, "cumulative_votes_passed", Filters(states=("FL",)))
+    table = timeline.month_by_group(passed, "total")
+    assert table.to_dict("records") == [
+        {"month": "2025-03", "approve": 5, "rescind": 0, "total": 5},
+        {"month": "2025-04", "approve": 7, "rescind": 0, "total": 7},
+        {"month": "2025-06", "approve": 8, "rescind": 1, "total": 9},
+        {"month": "2025-07", "approve": 9, "rescind": 1, "total": 10},
+        {"month": "2025-08", "approve": 10, "rescind": 1, "total": 11},
+    ]
+
+
 def test_state_counts_until_a_month_for_votes(seeded_engine: Engine) -> None:
     frame = run(seeded_engine, "state_counts_until", Filters(), month="2025-03", layer="votes")
     counts = dict(zip(frame["state"], frame["n"], strict=True))
@@ -114,7 +130,6 @@ def test_empty_database_gives_empty_results(engine: Engine) -> None:
     assert run(engine, "list_dates").empty
 
 
-@pytest.mark.shared
 def test_july_list_cumulative_adoption_matches_agreements_signed_by_end_of_july(
     seeded_engine: Engine,
 ) -> None:
@@ -130,7 +145,15 @@ def test_july_list_cumulative_adoption_matches_agreements_signed_by_end_of_july(
     assert (summary["signed"], summary["unsigned"]) == (831, 27)
 
 
-@pytest.mark.shared
+def test_an_unreadable_signing_date_is_not_counted_as_pending(seeded_engine: Engine) -> None:
+    # The participating list's row 639 (Grundy County, TN) has the signing date 5025-07-07:
+    # not read, the agreement stays active; the 26 pending ones have no date at all.
+    summary = run(seeded_engine, "agreement_summary", Filters())
+    assert (summary["unsigned_pending"], summary["unsigned_other"]) == (26, 1)
+    tennessee = run(seeded_engine, "agreement_summary", Filters(states=("TN",)))
+    assert tennessee["unsigned_other"] == 1
+
+
 def test_july_list_by_month_and_state(seeded_engine: Engine) -> None:
     signings = run(seeded_engine, "signings_by_month", Filters(states=("FL",)), by="state")
     assert cell(signings, "2025-02", "FL") == 108
@@ -143,7 +166,6 @@ def test_july_list_by_month_and_state(seeded_engine: Engine) -> None:
     assert (months[0], months[-1], len(months)) == ("2019-04", "2025-07", 76)
 
 
-@pytest.mark.shared
 def test_list_dates_become_one_key_date(seeded_engine: Engine) -> None:
     lists = run(seeded_engine, "list_dates")
     assert [str(d) for d in lists["as_of"]] == ["2025-07-18", "2025-07-18"]

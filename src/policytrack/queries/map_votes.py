@@ -8,6 +8,8 @@ votes once per number shown cost four passes (0.8 s at 1M votes with a topic fil
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -19,7 +21,7 @@ from policytrack.filters import Filters, vote_conditions
 from policytrack.models import Jurisdiction, VoteEvent
 from policytrack.queries.alongside import alongside
 from policytrack.queries.values import as_date
-from policytrack.vocab import Outcome
+from policytrack.vocab import Action, Outcome
 
 # The filters' search condition is a subquery on `jurisdiction`; the place joined here is an
 # alias so that it never swallows that subquery's FROM.
@@ -29,7 +31,11 @@ COUNTS = ("votes", *OUTCOMES)
 MARKER_LIMIT = 2000
 SPLIT_MINIMUM = 200_000  # live votes from which the national pass runs in two halves
 PLACE_COLUMNS = ("ocd_id", "name", "kind", "state", "fips", "county_fips", "lat", "lon")
-MARKER_COLUMNS = (*PLACE_COLUMNS, *COUNTS, "latest_vote", "latest_outcome")
+MARKER_COLUMNS = (
+    *PLACE_COLUMNS, *COUNTS, "latest_vote", "decided_on", "latest_action", "latest_outcome",
+    "votes_here",
+)  # fmt: skip
+VOTES_LISTED = 8  # votes named in a marker's hover, newest first (the table has them all)
 
 
 def county_of_place(place: Any = PLACE) -> Any:
@@ -214,19 +220,37 @@ def _markers(
         .sort_values(["votes", "state", "name"], ascending=[False, True, True], kind="stable")
         .head(limit)
     )
-    outcomes = latest_outcomes(session, filters, state, busiest)
+    ids = [int(i) for i in busiest["jurisdiction_id"]]
+    decided = latest_outcomes(session, filters, state, busiest)
+    listed = votes_of_places(session, filters, state, ids)
+    place = busiest["jurisdiction_id"]
     shown: pd.DataFrame = busiest.assign(
         latest_vote=busiest["latest_vote"].map(as_date),
-        latest_outcome=busiest["jurisdiction_id"].map(outcomes),
+        decided_on=place.map(lambda i: decided[i].vote_date if i in decided else None),
+        latest_action=place.map(lambda i: decided[i].action if i in decided else None),
+        latest_outcome=place.map(lambda i: decided[i].outcome if i in decided else None),
+        votes_here=place.map(lambda i: listed.get(i, [])),
     )[list(MARKER_COLUMNS)]
     return shown.reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A place's latest vote on a measure itself: what it did and whether it passed."""
+
+    vote_date: dt.date | None
+    action: str
+    outcome: str
+
+
 def latest_outcomes(
     session: Session, filters: Filters, state: str | None, places: pd.DataFrame
-) -> dict[int, str]:
-    """The outcome of each place's newest vote under the filters (undated votes count as
-    oldest; a tie goes to the vote recorded last), for the places shown only."""
+) -> dict[int, Decision]:
+    """Each shown place's record on the measure itself under the filters: its newest vote
+    to approve, reject, rescind or defer. A side measure (action "other", e.g. Key West's
+    same-day resolution to join a lawsuit, which failed while the 287(g) re-entry passed)
+    never overrides it; a place with nothing but side measures shows the newest of those.
+    Undated votes count as oldest; a tie goes to the vote recorded last."""
     if places.empty:
         return {}
     ids = [int(i) for i in places["jurisdiction_id"]]
@@ -235,32 +259,85 @@ def latest_outcomes(
         statement = _newest_ranked(where)
     else:
         statement = _newest_probed(ids, filters, state)
-    return {int(place): str(outcome) for place, outcome in session.execute(statement)}
+    return {
+        int(place): Decision(as_date(day), str(action), str(outcome))
+        for place, day, action, outcome in session.execute(statement)
+    }
 
 
 NEWEST_FIRST = (col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.id).desc())
+SIDE_MEASURE = col(VoteEvent.action) == Action.OTHER.value
+DECISIONS_FIRST = (case((SIDE_MEASURE, 1), else_=0), *NEWEST_FIRST)
 
 
 def _newest_probed(ids: list[int], filters: Filters, state: str | None) -> Any:
-    """SQLite: an index probe per place that stops at its newest matching vote (at 1M votes
+    """SQLite: an index probe per place that stops at its newest matching vote on the
+    measure itself, and only where there is none at its newest side measure (at 1M votes
     ranking every vote of the 500 busiest places instead took twice as long)."""
     shown = sa.inspect(Jurisdiction).local_table.alias("shown_place")
-    newest = (
-        sa.select(col(VoteEvent.outcome))
-        .where(col(VoteEvent.jurisdiction_id) == shown.c.id, *conditions(filters, state))
-        .order_by(*NEWEST_FIRST)
-        .limit(1)
-        .correlate(shown)
-        .scalar_subquery()
+
+    def newest(*extra: Any) -> Any:
+        return (
+            sa.select(col(VoteEvent.id))
+            .where(col(VoteEvent.jurisdiction_id) == shown.c.id, *conditions(filters, state))
+            .where(*extra)
+            .order_by(*NEWEST_FIRST)
+            .limit(1)
+            .correlate(shown)
+            .scalar_subquery()
+        )
+
+    chosen = func.coalesce(newest(~SIDE_MEASURE), newest()).label("vote_id")
+    picked = sa.select(shown.c.id.label("place"), chosen).where(shown.c.id.in_(ids)).subquery()
+    vote = sa.inspect(VoteEvent).local_table.alias("decision")
+    return sa.select(picked.c.place, vote.c.vote_date, vote.c.action, vote.c.outcome).join(
+        vote, vote.c.id == picked.c.vote_id
     )
-    return sa.select(shown.c.id, newest).where(shown.c.id.in_(ids))
 
 
 def _newest_ranked(where: list[Any]) -> Any:
-    """PostgreSQL: the shown places' votes ranked newest first in one pass (a probe per
-    place re-ran the filters' search and stakeholder subqueries per place: 2.6 s for 500
-    places at 100k votes)."""
+    """PostgreSQL: the shown places' votes ranked (measures themselves first, then newest)
+    in one pass (a probe per place re-ran the filters' search and stakeholder subqueries per
+    place: 2.6 s for 500 places at 100k votes)."""
+    place = col(VoteEvent.jurisdiction_id)
+    rank = func.row_number().over(partition_by=place, order_by=DECISIONS_FIRST).label("rank")
+    columns = (place, col(VoteEvent.vote_date), col(VoteEvent.action), col(VoteEvent.outcome))
+    ranked = sa.select(*columns, rank).where(*where).subquery()
+    return sa.select(
+        ranked.c.jurisdiction_id, ranked.c.vote_date, ranked.c.action, ranked.c.outcome
+    ).where(ranked.c.rank == 1)
+
+
+def votes_of_places(
+    session: Session,
+    filters: Filters,
+    state: str | None,
+    ids: list[int],
+    limit: int = VOTES_LISTED,
+) -> dict[int, list[dict[str, Any]]]:
+    """The newest `limit` votes under the filters of each place (for the markers' hover):
+    date, action, outcome and measure, newest first."""
+    if not ids:
+        return {}
     place = col(VoteEvent.jurisdiction_id)
     rank = func.row_number().over(partition_by=place, order_by=NEWEST_FIRST).label("rank")
-    ranked = sa.select(place, col(VoteEvent.outcome), rank).where(*where).subquery()
-    return sa.select(ranked.c.jurisdiction_id, ranked.c.outcome).where(ranked.c.rank == 1)
+    ranked = (
+        sa.select(col(VoteEvent.id).label("id"), place.label("place"), rank)
+        .where(place.in_(ids), *conditions(filters, state))
+        .subquery()
+    )
+    vote = sa.inspect(VoteEvent).local_table.alias("listed")
+    statement = (
+        sa.select(ranked.c.place, vote.c.vote_date, vote.c.action, vote.c.outcome)
+        .add_columns(vote.c.motion_text)
+        .join(vote, vote.c.id == ranked.c.id)
+        .where(ranked.c.rank <= limit)
+        .order_by(ranked.c.place, ranked.c.rank)
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for place_id, day, action, outcome, measure in session.execute(statement):
+        found.setdefault(int(place_id), []).append(
+            {"vote_date": as_date(day), "action": str(action), "outcome": str(outcome),
+             "measure": str(measure)}
+        )  # fmt: skip
+    return found

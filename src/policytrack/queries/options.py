@@ -10,7 +10,8 @@ import numpy.typing as npt
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from policytrack.models import Agreement, Position, Stakeholder, VoteEvent
+from policytrack.models import Agreement, OfficialList, Position, Stakeholder, VoteEvent
+from policytrack.queries.values import as_date
 
 # Stakeholders offered in the sidebar: the most active. Every option travels to the browser
 # on every rerun: at 1M votes all 20,000 names were a 580 KB message, the largest of a page.
@@ -67,11 +68,21 @@ def filter_options(session: Session, totals: Totals | None = None) -> dict[str, 
     }
 
 
+def data_as_of(session: Session) -> dict[str, dt.date | None]:
+    """How current the records are: the newest vote counted and ICE's newest list."""
+    latest = session.execute(
+        sa.select(sa.func.max(VoteEvent.vote_date)).where(col(VoteEvent.retired).is_(False))
+    ).scalar()
+    newest_list = session.execute(sa.select(sa.func.max(OfficialList.as_of))).scalar()
+    return {"latest_vote": as_date(latest), "list_as_of": as_date(newest_list)}
+
+
 def stakeholders_named(session: Session, shown: str) -> dict[str, str]:
-    """Key → name of the stakeholders with this name (the sidebar's URL carries the name)."""
+    """Key → name of the stakeholders with this name (the sidebar's URL carries the name),
+    or with this key (links made by hand)."""
     rows = session.execute(
         sa.select(col(Stakeholder.key), col(Stakeholder.name))
-        .where(col(Stakeholder.name) == shown)
+        .where(sa.or_(col(Stakeholder.name) == shown, col(Stakeholder.key) == shown))
         .order_by(col(Stakeholder.key))
     )
     return {key: found for key, found in rows}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -388,18 +389,38 @@ def count_agreements(session: Session, filters: Filters | None = None) -> int:
     return int(session.execute(statement).one()[0])
 
 
+def _agreement_order() -> tuple[Any, ...]:
+    return (col(Agreement.signed_on).desc().nulls_last(), col(Agreement.key))
+
+
+def _agreement_columns() -> list[str]:
+    return [c.name for c in _agreement_base(Filters()).selected_columns]
+
+
 def agreement_table(
-    session: Session, filters: Filters | None = None, *, limit: int | None = None
+    session: Session,
+    filters: Filters | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pd.DataFrame:
     """Agreements (newest signing first) with agency, jurisdiction, model, status and dates."""
-    statement = _agreement_base(filters or Filters()).order_by(
-        col(Agreement.signed_on).desc().nulls_last(), col(Agreement.key)
-    )
+    statement = _agreement_base(filters or Filters()).order_by(*_agreement_order()).offset(offset)
     if limit is not None:
         statement = statement.limit(limit)
     rows = [row._asdict() for row in session.execute(statement)]
-    columns = [c.name for c in _agreement_base(Filters()).selected_columns]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=_agreement_columns())
+
+
+def agreement_batches(
+    session: Session, filters: Filters | None = None, *, size: int = 5000
+) -> Iterator[pd.DataFrame]:
+    """Every agreement the filters select, in `agreement_table`'s order, as frames of up to
+    `size` rows read as they go (for downloads)."""
+    statement = _agreement_base(filters or Filters()).order_by(*_agreement_order())
+    result = session.execute(statement, execution_options={"yield_per": size})
+    for rows in result.partitions():
+        yield pd.DataFrame([row._asdict() for row in rows], columns=_agreement_columns())
 
 
 def official_lists(session: Session) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -93,6 +94,10 @@ def count_votes(session: Session, filters: Filters | None = None) -> int:
     return int(session.execute(statement).scalar_one())
 
 
+def _vote_order() -> tuple[Any, ...]:
+    return (col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key))
+
+
 def vote_table(
     session: Session,
     filters: Filters | None = None,
@@ -102,12 +107,27 @@ def vote_table(
 ) -> pd.DataFrame:
     """Vote events (newest first) with jurisdiction, body, tally, and sources as a list."""
     statement = _vote_base().where(*vote_conditions(filters or Filters()))
-    statement = statement.order_by(
-        col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key)
-    ).offset(offset)
+    statement = statement.order_by(*_vote_order()).offset(offset)
     if limit is not None:
         statement = statement.limit(limit)
-    frame = pd.DataFrame([row._asdict() for row in session.exec(statement)])
+    return _vote_frame(session, session.exec(statement))
+
+
+def vote_batches(
+    session: Session, filters: Filters | None = None, *, size: int = 5000
+) -> Iterator[pd.DataFrame]:
+    """Every vote the filters select, in `vote_table`'s order, as frames of up to `size`
+    rows: one query read as it goes (for downloads of any size), never all at once."""
+    statement = _vote_base().where(*vote_conditions(filters or Filters()))
+    result = session.execute(
+        statement.order_by(*_vote_order()), execution_options={"yield_per": size}
+    )
+    for rows in result.partitions():
+        yield _vote_frame(session, rows)
+
+
+def _vote_frame(session: Session, rows: Iterable[Any]) -> pd.DataFrame:
+    frame = pd.DataFrame([row._asdict() for row in rows])
     if frame.empty:
         return frame
     frame[list(COUNT_COLUMNS)] = frame[list(COUNT_COLUMNS)].astype("Int64")

@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from policytrack.filters import Filters, agreement_conditions, vote_conditions
 from policytrack.models import Agreement, OfficialList, Source, VoteEvent, VoteEventSource
 from policytrack.queries.values import as_date
-from policytrack.vocab import Outcome, Topic
+from policytrack.vocab import AgreementStatus, Outcome, Topic
 
 VoteBreakdown = Literal["outcome", "state", "model"]
 AgreementBreakdown = Literal["status", "state", "model"]
@@ -215,6 +215,18 @@ def passed_by_action(cube: pd.DataFrame) -> pd.DataFrame:
     return shaped.astype({"month": str, "group": str, "n": "int64", "total": "int64"})
 
 
+def month_by_group(frame: pd.DataFrame, value: str = "n") -> pd.DataFrame:
+    """Months down, groups across, from rows (month, group, n[, total]); a `total` column adds
+    the groups up. For running totals (`value="total"`) a group with nothing new in a month
+    keeps its total from before (0 until its first), so `total` is the running total too."""
+    wide = frame.pivot(index="month", columns="group", values=value).sort_index()
+    if value == "total":
+        wide = wide.ffill()
+    wide = wide.fillna(0).astype("int64")
+    wide["total"] = wide.sum(axis=1)
+    return wide.reset_index().rename_axis(columns=None)
+
+
 def vote_summary(cube: pd.DataFrame) -> dict[str, Any]:
     """Votes, dated and undated, and the months of the first and last dated vote ("YYYY-MM"),
     from `vote_months`."""
@@ -285,17 +297,25 @@ def summary(session: Session, filters: Filters) -> dict[str, Any]:
 
 
 def agreement_summary(session: Session, filters: Filters) -> dict[str, Any]:
-    """Agreements, signed and unsigned, and the first and last signing date."""
+    """Agreements, signed and unsigned, and the first and last signing date. Of the unsigned,
+    `unsigned_pending` are pending (not signed yet); `unsigned_other` have another status —
+    ICE left the date out or printed one that could not be read (e.g. 5025-07-07): they
+    keep their status and are never counted as pending."""
     signed = col(Agreement.signed_on)
+    pending = sa.and_(signed.is_(None), col(Agreement.status) == AgreementStatus.PENDING.value)
     agreements = session.execute(
-        sa.select(func.count(), func.count(signed), func.min(signed), func.max(signed)).where(
-            *agreement_conditions(filters.for_agreements())
-        )
-    ).one()
+        sa.select(
+            func.count(), func.count(signed), func.min(signed), func.max(signed),
+            func.count().filter(pending),
+        ).where(*agreement_conditions(filters.for_agreements()))
+    ).one()  # fmt: skip
+    unsigned = int(agreements[0]) - int(agreements[1])
     return {
         "agreements": int(agreements[0]),
         "signed": int(agreements[1]),
-        "unsigned": int(agreements[0]) - int(agreements[1]),
+        "unsigned": unsigned,
+        "unsigned_pending": int(agreements[4]),
+        "unsigned_other": unsigned - int(agreements[4]),
         "first_signed": as_date(agreements[2]),
         "last_signed": as_date(agreements[3]),
     }
@@ -317,7 +337,10 @@ def state_law_votes(session: Session, filters: Filters, limit: int = 100) -> pd.
     """Dated votes on state mandates and bans (topic state_policy) in the filtered states and
     dates, with their first source: columns vote_date, state, key, motion_text, action,
     outcome, source."""
-    scope = Filters(states=filters.states, date_from=filters.date_from, date_to=filters.date_to)
+    scope = Filters(
+        states=filters.states, date_from=filters.date_from, date_to=filters.date_to,
+        unmatched=filters.unmatched,
+    )  # fmt: skip
     source = (
         sa.select(func.min(func.coalesce(col(Source.url), col(Source.citation), col(Source.key))))
         .join(VoteEventSource, col(VoteEventSource.source_id) == col(Source.id))
