@@ -44,7 +44,7 @@ def render_filters() -> Filters:
         st.header("Filters")
         search = st.text_input(
             "Search", key=KEYS["search"], bind="query-params",
-            placeholder="place, measure, notes…", max_chars=200,
+            placeholder="place, measure, person, source…", max_chars=200,
         )  # fmt: skip
         states = _multi("State", options["states"], KEYS["states"], raw=True)
         topics = _multi("Policy topic", [t.value for t in Topic], KEYS["topics"])
