@@ -4,11 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import style
 from components.filters import render_filters
 
 # A local image: emoji and Material page icons are fetched from the internet by the browser.
 ICON = str(Path(__file__).parent / "static" / "favicon.png")
 st.set_page_config(page_title="policytrack", page_icon=ICON, layout="wide")
+style.apply()  # widths and print (components/style.py)
 
 pages = {
     "Explore": [

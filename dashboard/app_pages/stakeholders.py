@@ -17,6 +17,7 @@ from components.downloads import chart_downloads, downloads
 from components.filters import current, describe
 from components.links import escape_markdown as plain
 from components.links import is_http, source_list
+from components.maps import safe
 from components.style import STANCE_COLOURS, label
 
 DISPUTED = "mixed/disputed"
@@ -73,14 +74,25 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
             x=[None], y=[None], mode="markers", name=f"{symbol} {stance}",
             marker={"color": colour, "symbol": "square", "size": 12},
         )  # fmt: skip
+    # Every place and stakeholder labelled (plotly skipped every other one on a phone), long
+    # names shortened (the hover has them whole) so the grid keeps the width, and a margin
+    # on the right for the last slanted label.
     figure.update_layout(
-        height=160 + 26 * len(rows), margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        height=160 + 26 * len(rows), margin={"l": 0, "r": 40, "t": 30, "b": 0},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-        xaxis={"side": "bottom", "tickangle": -45, "showgrid": False},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        xaxis={"side": "bottom", "tickangle": -60, "showgrid": False, "tickmode": "array",
+               "tickvals": columns, "ticktext": [_short(c) for c in columns]},
+        yaxis={"autorange": "reversed", "showgrid": False, "tickmode": "array",
+               "tickvals": rows, "ticktext": [_short(r) for r in rows]},
         plot_bgcolor="white",
     )  # fmt: skip
     return figure
+
+
+def _short(name: str, limit: int = 24) -> str:
+    """A name cut to `limit` characters with an ellipsis, as plain text for axis labels
+    (plotly reads a few HTML tags in labels)."""
+    return safe(name if len(name) <= limit else name[: limit - 1].rstrip() + "…")
 
 
 def _discrete_scale(colours: list[str]) -> list[list[Any]]:
