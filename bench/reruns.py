@@ -66,6 +66,11 @@ CHANGES: dict[str, tuple[Change, Change]] = {
     "stakeholder": _stakeholder(),
     "search (a place)": _search(("Miami", "Worcester", "Tallahassee")),
     "search (common word)": _search(("county", "sheriff", "city")),
+    # People as the synthetic data name them: a stakeholder, a speaker for one, a roll-call
+    # member (on a 9-seat body only: one vote in four).
+    "search (a person)": _search(
+        ("Synthetic stakeholder 00042", "Synthetic speaker 917", "Synthetic member 9")
+    ),
 }
 
 

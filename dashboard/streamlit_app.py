@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import data
+from components import style
 from components.failure import failure_page
 from components.filters import render_filters
 from components.page_path import say_if_unknown
@@ -14,6 +15,7 @@ from components.page_path import say_if_unknown
 # A local image: emoji and Material page icons are fetched from the internet by the browser.
 ICON = str(Path(__file__).parent / "static" / "favicon.png")
 st.set_page_config(page_title="policytrack", page_icon=ICON, layout="wide")
+style.apply()  # widths and print (components/style.py)
 
 pages = {
     "Explore": [

@@ -109,6 +109,30 @@ def votes_shown(votes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+MATCHED_IN = st.column_config.ListColumn(
+    "Matched in",
+    help="Where the search text was found: the measure, the notes, the place's name, the roll "
+    "call, a stakeholder (name, or the speaker or role of a position) or a source (title, "
+    "publisher, author or address, cited by the vote or a position on it).",
+)
+
+
+def vote_columns(searching: bool) -> dict[str, Any]:
+    """The table's columns; with a search, "Matched in" after the date."""
+    if not searching:
+        return VOTE_COLUMNS
+    items = list(VOTE_COLUMNS.items())
+    return dict([*items[:2], ("matched_in", MATCHED_IN), *items[2:]])
+
+
+def with_matched_in(shown: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The shown votes with the fields where `text` was found, in reading order."""
+    found: dict[int, list[str]] = data.query(
+        "search_fields.matched_in", text=text, vote_ids=tuple(int(i) for i in shown["id"])
+    )
+    return shown.assign(matched_in=[found.get(int(i), []) for i in shown["id"]])
+
+
 def votes_for_people(votes: pd.DataFrame, base: str) -> pd.DataFrame:
     """One batch of votes as the files hold them: keys, OCD ids, counts, every source."""
     if votes.empty:
@@ -156,9 +180,10 @@ def votes_section(filters: Filters) -> None:
     votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE, offset=first)
     shown = votes_shown(votes)
     rows_caption(first, len(shown), total, "votes", "newest first")
-    st.dataframe(
-        shown_table(shown[list(VOTE_COLUMNS)]), hide_index=True, column_config=VOTE_COLUMNS
-    )
+    columns = vote_columns(bool(filters.search))
+    if filters.search:
+        shown = with_matched_in(shown, filters.search)
+    st.dataframe(shown_table(shown[list(columns)]), hide_index=True, column_config=columns)
     votes_files(filters, total, total > len(shown))
     geojson_note(data.query("geojson.votes_without_point", filters), total)
 

@@ -61,9 +61,10 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
         pairs = zip(found, columns, strict=True)
         hover.append([_cell_hover(row, place, c) if c else "" for c, place in pairs])
     scale = _discrete_scale([colour for _, colour in STANCES.values()])
+    xs, ys = plotly_labels(columns), plotly_labels(rows)  # the categories, escaped, distinct
     figure = go.Figure(
         go.Heatmap(
-            z=z, x=plotly_labels(columns), y=plotly_labels(rows), text=text,
+            z=z, x=xs, y=ys, text=text,
             texttemplate="%{text}", customdata=hover,
             hovertemplate="%{customdata}<extra></extra>", colorscale=scale, zmin=-0.5,
             zmax=len(STANCES) - 0.5, showscale=False, xgap=2, ygap=2,
@@ -75,11 +76,16 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
             x=[None], y=[None], mode="markers", name=f"{symbol} {stance}",
             marker={"color": colour, "symbol": "square", "size": 12},
         )  # fmt: skip
+    # Every place and stakeholder labelled (plotly skipped every other one on a phone), long
+    # names shortened (the hover has them whole) so the grid keeps the width, and a margin
+    # on the right for the last slanted label.
     figure.update_layout(
-        height=160 + 26 * len(rows), margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        height=160 + 26 * len(rows), margin={"l": 0, "r": 40, "t": 30, "b": 0},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-        xaxis={"side": "bottom", "tickangle": -45, "showgrid": False},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        xaxis={"side": "bottom", "tickangle": -60, "showgrid": False, "tickmode": "array",
+               "tickvals": xs, "ticktext": [_short(c) for c in columns]},
+        yaxis={"autorange": "reversed", "showgrid": False, "tickmode": "array",
+               "tickvals": ys, "ticktext": [_short(r) for r in rows]},
         plot_bgcolor="white",
     )  # fmt: skip
     return figure
@@ -88,6 +94,12 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
 def _cell_hover(stakeholder: str, place: str, cell: Any) -> str:
     """A matrix cell's hover: who, where, the stance and its detail (outside text escaped)."""
     return f"{plotly(stakeholder)} · {plotly(place)}<br>{cell.stance}: {plotly(cell.detail)}"
+
+
+def _short(name: str, limit: int = 24) -> str:
+    """A name cut to `limit` characters with an ellipsis, escaped for an axis label (plotly
+    reads a few HTML tags in labels)."""
+    return plotly(name if len(name) <= limit else name[: limit - 1].rstrip() + "…")
 
 
 def _discrete_scale(colours: list[str]) -> list[list[Any]]:

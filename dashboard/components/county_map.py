@@ -80,13 +80,15 @@ def figure(rows: pd.DataFrame, value: str, title: str, status_words: str) -> go.
             text=(rows["name"].map(maps.safe) + ", " + rows["state"]),
             customdata=numbers,
             hovertemplate=hover_template(status_words),
-            colorbar={"title": {"text": title}, "len": 0.6, "thickness": 12} | ticks,
+            colorbar=maps.COLOUR_BAR
+            | {"title": maps.COLOUR_BAR["title"] | {"text": title}}
+            | ticks,
             name="Counties",
         )
     )
     chart.update_geos(scope="usa", visible=False, bgcolor="rgba(0,0,0,0)")
     chart.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        margin=maps.MAP_MARGIN,
         height=maps.MAP_HEIGHT,
         dragmode=False,
         clickmode="event+select",

@@ -136,7 +136,7 @@ def _fresh() -> dict[str, list[str]]:
 def _search(asked: dict[str, list[str]], problems: list[NotUnderstood]) -> str:
     text = st.text_input(
         "Search", key=KEYS["search"], bind="query-params",
-        placeholder="place, measure, notes…", max_chars=SEARCH_CHARACTERS,
+        placeholder="place, measure, person, source…", max_chars=SEARCH_CHARACTERS,
     )  # fmt: skip
     shown = str(text or "")
     _check_read("Search", asked.get(KEYS["search"], []), shown, problems)

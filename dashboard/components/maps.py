@@ -31,7 +31,14 @@ from components.style import (
 
 # Light half of the Blues scale for areas, so that coloured markers on top stay visible.
 AREA_SCALE = [[0.0, "#f7fbff"], [0.35, "#deebf7"], [0.7, "#9ecae1"], [1.0, "#4292c6"]]
-MAP_HEIGHT = 480
+MAP_HEIGHT = 540  # 470 px of map under the colour bar, as before it moved above
+# The colour bar lies above the map, not beside it: beside it, it took a third of a
+# phone's width (the map was 230 px wide on a 420 px screen).
+COLOUR_BAR: dict[str, Any] = {
+    "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+    "len": 0.5, "thickness": 10, "title": {"side": "top"},
+}  # fmt: skip
+MAP_MARGIN = {"l": 0, "r": 0, "t": 70, "b": 0}  # room for the colour bar above
 # Drill-down county shapes: 3 decimals (~100 m) is finer than a state map can show.
 COUNTY_DECIMALS = 3
 
@@ -66,7 +73,7 @@ def state_choropleth(frame: pd.DataFrame, value: str, title: str, hover: str = "
             colorscale=SEQUENTIAL,
             marker_line_color="white",
             marker_line_width=0.6,
-            colorbar_title=title,
+            colorbar=COLOUR_BAR | {"title": COLOUR_BAR["title"] | {"text": title}},
             text=frame[hover] if hover else None,
             hovertemplate="%{location}: %{z}<br>%{text}<extra></extra>"
             if hover
@@ -74,7 +81,7 @@ def state_choropleth(frame: pd.DataFrame, value: str, title: str, hover: str = "
         )
     )
     figure.update_geos(scope="usa", projection_type="albers usa", showlakes=False)
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, height=460)
+    figure.update_layout(margin=MAP_MARGIN, height=520)
     return figure
 
 
@@ -136,7 +143,7 @@ def log_colour(values: pd.Series) -> tuple[list[float], dict[str, Any]]:
 
 def _shade(figure: go.Figure, values: pd.Series, title: str, log: bool) -> None:
     """Colour scale, range and colour bar of the (single) choropleth trace."""
-    bar: dict[str, Any] = {"title": {"text": title}, "len": 0.6, "thickness": 12}
+    bar: dict[str, Any] = COLOUR_BAR | {"title": COLOUR_BAR["title"] | {"text": title}}
     if log:
         z, ticks = log_colour(values)
         top = max([*z, math.log10(2)])
@@ -151,7 +158,7 @@ def _shade(figure: go.Figure, values: pd.Series, title: str, log: bool) -> None:
 def _legend_and_margins(figure: go.Figure) -> go.Figure:
     """Legend below the map (readable on a phone), no wasted margins."""
     figure.update_layout(
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        margin=MAP_MARGIN,
         height=MAP_HEIGHT,
         dragmode=False,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},

@@ -37,6 +37,9 @@ class VoteEventSource(SQLModel, table=True):
     """Which sources a vote event cites."""
 
     __tablename__ = "vote_event_source"
+    # The votes citing a source, from the source's side: a search of source titles and URLs
+    # (policytrack.vote_search) otherwise read every citation (migration 0016).
+    __table_args__ = (Index("ix_vote_event_source_source", "source_id", "vote_event_id"),)
     # Removing a vote (only tests ever do) drops its citations; a cited source cannot go.
     vote_event_id: int = Field(foreign_key="vote_event.id", primary_key=True, ondelete="CASCADE")
     source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="RESTRICT")
@@ -54,6 +57,8 @@ class PositionSource(SQLModel, table=True):
     """Which sources a position cites."""
 
     __tablename__ = "position_source"
+    # The positions citing a source (the shared search, as for votes above; migration 0016).
+    __table_args__ = (Index("ix_position_source_source", "source_id", "position_id"),)
     position_id: int = Field(foreign_key="position.id", primary_key=True, ondelete="CASCADE")
     source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="RESTRICT")
 

@@ -95,3 +95,21 @@ def test_agreements_import_report_and_lists_of_the_bundled_data(app: AppTest) ->
     assert list(listed["kind"]) == ["Participating", "Pending"]
     assert list(listed["rows"]) == [832, 26]
     assert any("2025-07-18" in code.value for code in app.code)  # the suggested citation
+
+
+def test_a_search_finds_people_and_says_where_it_matched(app: AppTest) -> None:
+    """Issue 13: "Uthmeier", "ACLU", "Toussaint", "Ralph" found no vote; the table now
+    names the field each vote matched in."""
+    app.query_params["q"] = "Ralph"
+    open_data(app)
+    table = shown_votes(app)
+    assert list(table["jurisdiction"]) == ["Miami"]
+    assert list(table["matched_in"].iloc[0]) == ["roll call"]
+    app.text_input(key="q").input("Uthmeier").run()
+    table = shown_votes(app)
+    assert len(table) > 1 and all(list(m) == ["stakeholder"] for m in table["matched_in"])
+
+
+def test_without_a_search_there_is_no_matched_in_column(app: AppTest) -> None:
+    open_data(app)
+    assert "matched_in" not in shown_votes(app).columns

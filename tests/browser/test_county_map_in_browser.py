@@ -33,6 +33,7 @@ def test_clicking_a_county_opens_its_states_counties(page, server: Server) -> No
     page.wait_for_function(f"() => {SHAPES} >= 3231", timeout=30_000, polling=50)
     # Counties are drawn in FIPS order: the 200th is in California (06).
     county = page.locator("path.choroplethlocation").nth(200)
+    county.scroll_into_view_if_needed()  # below a 900 px window's fold, under the colour bar
     box = county.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -5,7 +5,7 @@ it once per page run and keys every cached query by it, so a write made by the C
 an editor or another server process shows on every page's next rerun.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-08 10:00:00
 """
 

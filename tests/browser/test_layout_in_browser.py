@@ -1,0 +1,173 @@
+"""Every page reads well at 1280, 768 and 420 px and in print (issue 13, item 11), in real
+Chromium against a real server, offline. A screenshot of each page at each width and in
+print is kept in test-artifacts/browser/layout/ (look at them)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, Server
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ARTIFACTS / "layout"
+PAGES = {
+    "map": "",
+    "timeline": "timeline",
+    "compare": "compare?jurisdictions=Miami%2C+FL&jurisdictions=Key+West%2C+FL",
+    "stakeholders": "stakeholders",
+    "data": "data",
+    "record": "record?vote=fl-miami-2025-06-17",
+    "edit": "edit",
+}
+# Done: the script has finished, nothing is still a placeholder, every chart is drawn.
+READY = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelector('[data-testid=stMain] h1') !== null
+    && !document.querySelector('[data-testid=stSkeleton]')
+    && [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+         .every((c) => c.querySelector('.main-svg'));
+}"""
+# How far the page's content reaches past the window's right edge (px; 0 when it fits):
+# a page that scrolls sideways hides its right-hand side on a phone.
+OVERFLOW = """() => {
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  const right = Math.max(...[...main.children].map((e) => e.getBoundingClientRect().right));
+  return Math.max(0, Math.round(right - window.innerWidth));
+}"""
+# Whether an element shows whole: no ancestor that clips (overflow other than visible)
+# ends before it, the sidebar included.
+SHOWN_WHOLE = """(e) => {
+  const box = e.getBoundingClientRect();
+  for (let a = e.parentElement; a; a = a.parentElement) {
+    const style = getComputedStyle(a);
+    if (style.overflowX === 'visible' && style.overflow === 'visible') continue;
+    const edge = a.getBoundingClientRect();
+    if (box.right > edge.right + 0.5 || box.left < edge.left - 0.5) return false;
+  }
+  return box.right <= window.innerWidth;
+}"""
+SHAPES = "document.querySelectorAll('.js-plotly-plot path.choroplethlocation').length"
+# The drawn states of the map (their bounding box) and the chart's own width, in px.
+MAP_WIDTHS = """() => {
+  const chart = document.querySelector('.js-plotly-plot .main-svg');
+  const shapes = [...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')]
+    .map((p) => p.getBoundingClientRect());
+  const left = Math.min(...shapes.map((r) => r.left));
+  const right = Math.max(...shapes.map((r) => r.right));
+  return {chart: chart.getBoundingClientRect().width, states: right - left};
+}"""
+# The stance matrix: its place labels, and how far any label or cell reaches past the window.
+MATRIX = """() => {
+  const chart = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p.querySelector('.heatmaplayer'));
+  const labels = [...chart.querySelectorAll('.xtick text')];
+  const edge = Math.max(...[...labels, chart.querySelector('.heatmaplayer')]
+    .map((e) => e.getBoundingClientRect().right));
+  return {labels: labels.map((t) => t.textContent), past: Math.max(0, edge - window.innerWidth)};
+}"""
+
+
+def _open(context: Any, server: Server, path: str) -> Any:
+    page = context.new_page()
+    page.goto(f"{server.url}/{path}")
+    page.wait_for_function(READY, timeout=90_000, polling=100)
+    return page
+
+
+@pytest.fixture
+def at_width(browser: Any, server: Server, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A browser context of the test's width (every off-machine request blocked)."""
+    width = request.param
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    blocked: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith((server.url, "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    context.width, context.blocked = width, blocked
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("at_width", [1280, 768, 420], indirect=True)
+def test_every_page_fits_the_width(at_width: Any, server: Server) -> None:
+    """No page reaches past the window (nothing hidden off to the right), none errs."""
+    for name, path in PAGES.items():
+        page = _open(at_width, server, path)
+        page.screenshot(path=str(SHOTS / f"{name}-{at_width.width}.png"), full_page=True)
+        assert page.get_by_test_id("stException").count() == 0, name
+        assert page.evaluate(OVERFLOW) <= 1, f"{name} at {at_width.width} px scrolls sideways"
+        page.close()
+    assert at_width.blocked == []
+
+
+@pytest.mark.parametrize("at_width", [1280], indirect=True)
+def test_sidebar_dates_show_whole(at_width: Any, server: Server) -> None:
+    """Issue 13: at 1280 px the sidebar's From / To showed "2025 - 0"."""
+    page = _open(at_width, server, "data?from=2025-01-01&to=2025-12-31")
+    sidebar = page.get_by_test_id("stSidebar")
+    for label in ("From", "To"):
+        field = sidebar.get_by_role("group", name=label)
+        assert field.get_by_role("spinbutton", name=f"year, {label}").inner_text() == "2025"
+        day = field.get_by_role("spinbutton", name=f"day, {label}")
+        assert day.evaluate(SHOWN_WHOLE), f"the {label} date is cut"
+    sidebar.screenshot(path=str(SHOTS / "sidebar-dates-1280.png"))
+
+
+@pytest.mark.parametrize("at_width", [420], indirect=True)
+def test_phone_map_takes_the_width(at_width: Any, server: Server) -> None:
+    """Issue 13: at 420 px the map was 230 px wide (a colour bar beside it took a third)."""
+    page = _open(at_width, server, "")
+    page.wait_for_function(f"() => {SHAPES} >= 51", timeout=60_000)  # 50 states and DC
+    widths = page.evaluate(MAP_WIDTHS)
+    assert widths["chart"] >= 0.9 * at_width.width, widths
+    # plotly fits the US (Alaska and Hawaii inset) into its frame with a margin of its own.
+    assert widths["states"] >= 0.7 * at_width.width, widths
+
+
+@pytest.mark.parametrize("at_width", [420], indirect=True)
+def test_phone_stance_matrix_labels_every_place_and_cuts_none(
+    at_width: Any, server: Server
+) -> None:
+    """Issue 13: at 420 px the grid clipped its last column and labelled every other one."""
+    page = _open(at_width, server, "stakeholders")
+    matrix = page.evaluate(MATRIX)
+    caption = page.get_by_text("jurisdictions where they took the most").inner_text()
+    found = re.search(r"in the (\d+) of", caption)
+    assert found, caption
+    places = int(found.group(1))
+    assert len(matrix["labels"]) == places, matrix
+    assert matrix["past"] <= 1, matrix
+
+
+@pytest.mark.parametrize("at_width", [1280], indirect=True)
+def test_print_shows_the_page_without_the_app_around_it(at_width: Any, server: Server) -> None:
+    """Issue 13: printing included the sidebar. In print: no sidebar, header or download
+    buttons; the content starts at the page's left edge."""
+    for name, path in PAGES.items():
+        page = _open(at_width, server, path)
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            """() => ['stSidebar', 'stHeader', 'stDownloadButton'].every((id) =>
+                 [...document.querySelectorAll(`[data-testid=${id}]`)]
+                   .every((e) => getComputedStyle(e).display === 'none'))"""
+        )
+        left = page.evaluate(
+            "() => document.querySelector('[data-testid=stMain] h1').getBoundingClientRect().left"
+        )
+        page.screenshot(path=str(SHOTS / f"{name}-print.png"), full_page=True)
+        assert hidden, f"{name}: sidebar, header or downloads printed"
+        assert left < 100, f"{name}: printed content starts {left:.0f} px in"
+        page.close()
