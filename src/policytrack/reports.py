@@ -8,7 +8,7 @@ from typing import Any
 
 from policytrack.ingest.official_lists import ListImport
 
-_ORDER = ("exact", "new", "renamed", "redated", "relabelled", "activated")
+_ORDER = ("exact", "new", "renamed", "redated", "relabelled", "relisted", "activated")
 
 
 def describe_list_import(result: ListImport) -> Iterator[str]:
