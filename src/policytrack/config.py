@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     var_dir: Path = REPO_ROOT / "var"
     database_url: str = ""
     geocoder: str = "off"  # "nominatim" turns on the online fallback
+    # Where readers reach the dashboard (e.g. https://policytrack.example.org): the `record`
+    # links of downloads start with it. Unset: the address the reader opened.
+    public_url: str = ""
 
     @property
     def resolved_database_url(self) -> str:

@@ -15,15 +15,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from policytrack import queries
+from policytrack.db import make_engine
 from policytrack.ingest.official_lists import import_official_list
-from policytrack.models import ImportNote
 
-from tests.conftest import require_shared
+from tests.conftest import Templates, require_shared
 
-JUNE = dt.date(2025, 6, 1)
+JUNE, JULY = dt.date(2025, 6, 1), dt.date(2025, 7, 18)
 OLDER_HEADER = ["Agency", "State", "County", "Type", "Signed Date", "Support Type", "MOA"]
 # July's name → the name the older list printed, for agreements ICE re-listed in between
 # (the kinds the issue names: a department's new name, a sheriff's WSO agreement under the
@@ -100,29 +100,52 @@ def removed_agencies(engine: Engine) -> set[tuple[str, str]]:
         }
 
 
-def test_only_agreements_that_left_the_list_are_removed(
-    engine: Engine, july_file: Path, tmp_path: Path
+def story(engine: Engine) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    """What the database says happened, whatever the keys it gave: every change (list, what,
+    agency) and every agreement (agency, model, dates, status)."""
+    with Session(engine) as session:
+        changes = {
+            (c["as_of"], c["change"], c["state"], c["agency"], c["model"], c["before"], c["after"])
+            for c in queries.agreement_changes(session)
+        }
+        agreements = {
+            tuple(v for k, v in r.items() if k != "key") for r in queries.agreement_records(session)
+        }
+    return changes, agreements
+
+
+def test_only_agreements_that_left_the_list_are_removed_in_either_order(
+    backend: Templates, july_file: Path, tmp_path: Path
 ) -> None:
     older, newer = tmp_path / "participatingAgencies06012025.xlsx", tmp_path / "list.xlsx"
     write_older_list(july_file, older, RELISTED)
     assert write_newer_list(july_file, newer, LEFT) == len(LEFT)
-    import_official_list(engine, older)
-    july = import_official_list(engine, newer, as_of=dt.date(2025, 7, 18))
-    assert july.how["relisted"] == len(RELISTED)
-    assert july.removed == len(LEFT)
-    models = {"Task Force Model": "task_force", "Jail Enforcement Model": "jail_enforcement"}
-    assert removed_agencies(engine) == {(agency, models[model]) for agency, model in LEFT}
-    with Session(engine) as session:
-        changes = queries.agreement_changes(session, since=dt.date(2025, 7, 1))
-        merged = session.exec(select(ImportNote).where(ImportNote.category == "merged")).all()
-    renamings = {(c["before"], c["after"]) for c in changes if c["change"] == "renamed"}
-    assert {(old, new) for new, old in RELISTED.items()} <= renamings
-    relisted = {n.value: n.message for n in merged if "(relisted" in n.message}
-    assert set(relisted) == set(RELISTED)
-    assert (
-        "same state, place, model and signing date"
-        in relisted["Escambia County Board of County Commissioners"]
-    )
+    in_order, reversed_order = (make_engine(backend.fresh("migrated")) for _ in range(2))
+    try:
+        import_official_list(in_order, older)
+        july = import_official_list(in_order, newer, as_of=JULY)
+        assert july.how["relisted"] == len(RELISTED)
+        assert july.removed == len(LEFT)
+        models = {"Task Force Model": "task_force", "Jail Enforcement Model": "jail_enforcement"}
+        assert removed_agencies(in_order) == {(agency, models[model]) for agency, model in LEFT}
+        relisted = {n.value: n.message for n in july.notes if "(relisted" in n.message}
+        assert set(relisted) == set(RELISTED)
+        assert (
+            "same state, place, model and signing date"
+            in relisted["Escambia County Board of County Commissioners"]
+        )
+        with Session(in_order) as session:
+            changes = queries.agreement_changes(session, since=dt.date(2025, 7, 1))
+        renamings = {(c["before"], c["after"]) for c in changes if c["change"] == "renamed"}
+        assert {(old, new) for new, old in RELISTED.items()} <= renamings
+        # The older list found after the newer one (as after `seed`, which brings July's):
+        import_official_list(reversed_order, newer, as_of=JULY)
+        june = import_official_list(reversed_order, older)
+        assert june.how["relisted"] == len(RELISTED) and june.removed == len(LEFT)
+        assert story(reversed_order) == story(in_order)
+    finally:
+        in_order.dispose()
+        reversed_order.dispose()
 
 
 def test_relistings_that_only_a_person_can_tell_apart_are_doubtful_not_merged(

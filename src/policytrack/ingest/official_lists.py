@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
+from policytrack.ingest import ice_history
 from policytrack.ingest import ice_identity as identity
 from policytrack.ingest.ice_agencies import AgencyPlace, place_agency
 from policytrack.ingest.ice_list import IceList, IceRow, read_ice_list
@@ -215,6 +216,8 @@ class _ListLoader:
             self._add_note(problem.row, problem.field, problem.value, "warning", problem.rule)
         if self.newest:
             self._mark_removed()
+        else:  # an older list than one of its kind already here: the story between changes
+            self.result.removed = ice_history.rebuild(self.session, self.listed.kind)
 
     def _known(self) -> list[identity.Known]:
         statement = (
