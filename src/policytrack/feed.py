@@ -4,7 +4,8 @@ One entry per change, newest first, each with an id that never changes (a `tag:`
 of the change's natural key) and a link to its record page under the public base URL.
 What the first list of each kind on record had is one entry for that list (on the list
 when tracking began is no news). Outside text (agency names, measures) goes out as plain
-text (`type="text"`), never as HTML; characters XML cannot carry are dropped. The same
+text (`type="text"`), never as HTML; characters XML cannot carry are dropped, and those
+that hide or reorder text are written out. The same
 database gives the same bytes, so a cron job that rewrites the file changes it only when
 something changed.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode, urlsplit
@@ -169,8 +171,15 @@ def _text(parent: ET.Element, name: str, value: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
     if name in ("title", "subtitle", "summary"):
         element.set("type", "text")  # plain text: feed readers never render it as HTML
-    element.text = _NOT_XML.sub("", value)
+    element.text = _shown(value)
     return element
+
+
+def _shown(value: str) -> str:
+    """Text as XML can carry it, with characters that hide or reorder text (format
+    characters: right-to-left overrides, zero-width spaces) written out as `[U+202E]`."""
+    kept = _NOT_XML.sub("", value)
+    return "".join(f"[U+{ord(c):04X}]" if unicodedata.category(c) == "Cf" else c for c in kept)
 
 
 def _link(parent: ET.Element, href: str, rel: str = "alternate", kind: str = "") -> None:
@@ -180,4 +189,4 @@ def _link(parent: ET.Element, href: str, rel: str = "alternate", kind: str = "")
 
 
 def _category(parent: ET.Element, term: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}category", {"term": _NOT_XML.sub("", term)})
+    ET.SubElement(parent, f"{{{ATOM}}}category", {"term": _shown(term)})
