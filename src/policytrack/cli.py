@@ -18,13 +18,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack import export, migrations, queries
-from policytrack.auth import AuthError, add_user
+from policytrack.auth import AuthError, Editor, add_user
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.config import REPO_ROOT, describe_database, get_settings
 from policytrack.db import make_engine, session_scope
+from policytrack.edits.place_lookups import review_place_lookup
+from policytrack.edits.refusals import InvalidEdit, NotFound
 from policytrack.feed import atom_feed, public_base, record_url
 from policytrack.filters import Filters
 from policytrack.geo import load_gazetteer
+from policytrack.geo.lookups import ACCEPTED, REJECTED
 from policytrack.ingest.ice_sync import SyncFailed, sync_ice
 from policytrack.ingest.links import LinkError, link
 from policytrack.ingest.official_lists import ICE_287G_PAGE, import_official_list
@@ -32,6 +35,7 @@ from policytrack.ingest.pipeline import import_dataset, import_votes, seed
 from policytrack.ingest.problems import ImportRefused
 from policytrack.ocd import votes_to_ocd_json
 from policytrack.queries.changes import change_list, list_counts
+from policytrack.queries.place_lookups import place_lookups
 from policytrack.reports import describe_change, describe_list_import
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
@@ -291,6 +295,52 @@ def _replace_file(path: Path, content: bytes) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_bytes(content)
     os.replace(temporary, path)
+
+
+geocoder_app = typer.Typer(
+    help="The online geocoder's answers (opt in: POLICYTRACK_GEOCODER=nominatim).",
+    no_args_is_help=True,
+)
+app.add_typer(geocoder_app, name="geocoder")
+
+
+@geocoder_app.command("list")
+def geocoder_list_command(
+    review: Annotated[
+        str | None, typer.Option(help="Only unreviewed, accepted or rejected answers")
+    ] = None,
+) -> None:
+    """Every place asked of the online geocoder, its answer and source, unreviewed first."""
+    with Session(_engine()) as session:
+        answers = place_lookups(session, review)
+    if not answers:
+        typer.echo("no place was asked of the online geocoder")
+    for answer in answers:
+        where = f"{answer.lat}, {answer.lon} ({answer.address})" if answer.found else "not found"
+        typer.echo(
+            f"[{answer.review}] {answer.key}: {where}; asked {answer.asked_at:%Y-%m-%d} "
+            f"at {answer.url}"
+            + (f"; reviewed by {answer.reviewed_by}" if answer.reviewed_by else "")
+        )
+
+
+@geocoder_app.command("review")
+def geocoder_review_command(
+    key: Annotated[str, typer.Argument(help="The lookup, as `geocoder list` shows it")],
+    accept: Annotated[
+        bool, typer.Option("--accept/--reject", help="Accept the answer, or reject it")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who reviewed it (the audit log says so)")],
+) -> None:
+    """Accept or reject an answer; a rejected one is never used and its map point goes."""
+    decision = ACCEPTED if accept else REJECTED
+    try:
+        with session_scope(_engine()) as session:
+            review_place_lookup(session, Editor(by, "editor"), key, decision)
+    except (NotFound, InvalidEdit) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"{key}: {decision} by {by}")
 
 
 @app.command("link")

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
+from policytrack.geo.lookups import online_fallback
 from policytrack.ingest import ice_history
 from policytrack.ingest import ice_identity as identity
 from policytrack.ingest.ice_agencies import AgencyPlace, place_agency
@@ -118,7 +119,8 @@ def load_read_list(session: Session, listed: IceList, digest: str) -> ListImport
         result.already_imported = True
         result.as_of = existing.as_of
         return result
-    _ListLoader(session, load_gazetteer(), listed, digest, result).run()
+    gazetteer = online_fallback(load_gazetteer(), session)  # the opt-in online geocoder
+    _ListLoader(session, gazetteer, listed, digest, result).run()
     result.links = link_votes(session)
     return result
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
+from policytrack.geo.lookups import online_fallback
 from policytrack.ingest import positions as position_rows
 from policytrack.ingest import votes as vote_rows
 from policytrack.ingest.ice_bundle import MANIFEST as BUNDLE_MANIFEST
@@ -81,9 +82,8 @@ def import_votes(
     """Import a votes file all-or-nothing."""
     table = read_table(path)
     with session_scope(engine) as session:
-        votes = validate_votes(
-            table, load_gazetteer(), today or dt.date.today(), known_seats(session)
-        )
+        gazetteer = online_fallback(load_gazetteer(), session)  # the opt-in online geocoder
+        votes = validate_votes(table, gazetteer, today or dt.date.today(), known_seats(session))
         loader = Loader(session)
         for done, vote in enumerate(votes, start=1):
             loader.vote(vote)
@@ -140,7 +140,7 @@ def import_dataset(
     with session_scope(engine) as session:
         votes = validate_votes(
             read_table(folder / "votes.csv"),
-            load_gazetteer(),
+            online_fallback(load_gazetteer(), session),  # the opt-in online geocoder
             today or dt.date.today(),
             known_seats(session),
         )
