@@ -61,8 +61,9 @@ class Change:
         return describe(self)
 
     def as_dict(self) -> dict[str, Any]:
-        """A plain record (JSON, CSV), the summary included."""
-        return {**asdict(self), "summary": self.summary}
+        """A plain record for JSON and CSV (dates as ISO 8601), the summary included."""
+        record = {**asdict(self), "summary": self.summary}
+        return {**record, "on": self.on.isoformat(), "at": self.at.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -335,8 +336,11 @@ def describe(change: Change) -> str:
     before, after = change.before or "—", change.after or "—"
     kind = change.list_kind or "participating"
     words = {
-        "added": f"on ICE's {kind} list"
-        + (" (the first list on record)" if change.first_list else ": added"),
+        "added": (
+            f"on ICE's {kind} list (the first list on record)"
+            if change.first_list
+            else f"added to ICE's {kind} list"
+        ),
         "removed": f"no longer on ICE's {kind} list",
         "renamed": f"agency renamed: {before} → {after}",
         "redated": f"signing date changed: {before} → {after}",
