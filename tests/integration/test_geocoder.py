@@ -56,6 +56,32 @@ VOTES = (
 )
 
 
+def robinson(county: str) -> dict[str, object]:
+    return {
+        **DERRY,
+        "lat": "40.45" if county == "Allegheny County" else "40.32",
+        "display_name": f"Robinson Township, {county}, Pennsylvania, United States",
+        "address": {"county": county, "state": "Pennsylvania", "country_code": "us"},
+    }
+
+
+def answer(query: dict[str, str]) -> list[dict[str, object]]:
+    """What the fake Nominatim knows: Derry Township; two Robinson Townships in two counties;
+    a Springfield Township in Ohio only."""
+    if query.get("state") != "Pennsylvania":
+        return []
+    if query.get("city") == "Derry Township":
+        return [DERRY]
+    if query.get("city") == "Robinson Township":
+        counties = (
+            [query["county"]] if "county" in query else ["Allegheny County", "Washington County"]
+        )
+        return [robinson(county) for county in counties]
+    if query.get("city") == "Springfield Township":
+        return [{**DERRY, "address": {"county": "Clark County", "state": "Ohio"}}]
+    return []
+
+
 @dataclass
 class FakeNominatim:
     """What the fake server was asked: each request's query, user agent and time."""
@@ -83,9 +109,7 @@ def server() -> Iterator[tuple[ThreadingHTTPServer, list[FakeNominatim]]]:
             if parts.path.startswith("/down/"):
                 self.send_error(503, "down for maintenance")
                 return
-            query = fake.asked[-1]
-            found = query.get("city") == "Derry Township" and query.get("state") == "Pennsylvania"
-            body = json.dumps([DERRY] if found else []).encode()
+            body = json.dumps(answer(fake.asked[-1])).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -202,12 +226,38 @@ def test_a_votes_import_places_a_township_and_remembers_what_was_not_found(
     assert any("map point from OpenStreetMap Nominatim" in w for w in derry.warnings)
     nowhere, unplaced = vote(engine, "pa-nowhereville-2025-05-02")
     assert unplaced.lat is None
-    assert any("not found by OpenStreetMap Nominatim" in w for w in nowhere.warnings)
+    assert any(
+        "not found in Pennsylvania by OpenStreetMap Nominatim" in w for w in nowhere.warnings
+    )
     with Session(engine) as session:
         stored = {p.name: p.found for p in session.exec(select(PlaceLookup))}
     assert stored == {"Derry Township": True, "Nowhereville": False}
     import_votes(engine, votes_file(tmp_path))  # again: nothing asked twice
     assert len(nominatim.asked) == 2
+
+
+def test_an_answer_naming_several_places_or_another_state_is_not_used(
+    engine: Engine, nominatim: FakeNominatim, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    switch_on(monkeypatch)
+    path = tmp_path / "votes.csv"
+    path.write_text(
+        "state,jurisdiction,jurisdiction_kind,county,body,vote_date,policy,action,outcome,sources\n"
+        "PA,Robinson Township,township,,Board,2025-05-01,287(g),approve,passed,https://a.example/1\n"
+        "PA,Robinson Township,township,Allegheny,Board,2025-05-02,287(g),approve,passed,"
+        "https://a.example/2\n"
+        "PA,Springfield Township,township,,Board,2025-05-03,287(g),approve,passed,"
+        "https://a.example/3\n",
+        encoding="utf-8",
+    )
+    import_votes(engine, path)
+    anywhere, unplaced = vote(engine, "pa-robinson-township-2025-05-01")
+    assert unplaced.lat is None
+    assert any("knows 2 places of that name in Pennsylvania" in w for w in anywhere.warnings)
+    _, allegheny = vote(engine, "pa-robinson-township-2025-05-02")
+    assert (allegheny.lat, allegheny.county_fips) == (40.45, "42003")
+    ohio, elsewhere = vote(engine, "pa-springfield-township-2025-05-03")
+    assert elsewhere.lat is None and any("not found in Pennsylvania" in w for w in ohio.warnings)
 
 
 def test_nothing_leaves_the_machine_unless_switched_on(

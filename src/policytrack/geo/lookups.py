@@ -74,6 +74,7 @@ class PlaceLookups:
         except nominatim.GeocoderUnavailableError as error:
             self.unavailable = str(error)
             return None
+        chosen = answer.chosen or {}
         stored = PlaceLookup(
             key=key,
             state=state.code,
@@ -82,10 +83,10 @@ class PlaceLookups:
             service=nominatim.SERVICE,
             url=answer.url,
             found=answer.found,
-            lat=answer.lat,
-            lon=answer.lon,
-            address=answer.address,
-            answer=answer.raw,
+            lat=float(chosen["lat"]) if answer.found else None,
+            lon=float(chosen["lon"]) if answer.found else None,
+            address=chosen.get("display_name"),
+            answer={"results": answer.results, "chosen": answer.chosen},
         )
         self.session.add(stored)
         self.session.flush()
@@ -100,20 +101,19 @@ class PlaceLookups:
                 None, "unresolved", note=f"the online geocoder's answer was rejected ({asked})"
             )
         if not stored.found or stored.lat is None or stored.lon is None:
-            return Match(None, "unresolved", note=f"not found by OpenStreetMap Nominatim ({asked})")
-        where = _answer_field(stored, "state")
-        if where and where.casefold() != state.name.casefold():
-            note = f"OpenStreetMap Nominatim's answer lies in {where}, not {state.name}: not used"
-            return Match(None, "unresolved", note=f"{note} ({asked})")
-        found_county = self.gazetteer.county(_answer_field(stored, "county"), state.code).value
+            return Match(None, "unresolved", note=f"{_not_found(stored, state)} ({asked})")
+        found_county = self.gazetteer.county(_chosen(stored, "county"), state.code).value
         if county is not None and found_county is not None and found_county != county:
             note = (
                 f"OpenStreetMap Nominatim's answer lies in {found_county.name}, not {county.name}"
             )
             return Match(None, "unresolved", note=f"{note}: not used ({asked})")
         in_county = county or found_county
+        # A place asked for in a county is told apart from its namesakes as the gazetteer's
+        # are (`~county` in its OCD id): "Robinson Township" of Allegheny is not any other.
+        told_apart = f":{county.fips}" if county is not None else ""
         place = Place(
-            id=f"{state.code.lower()}:{'-'.join(clean_text(name).casefold().split())}",
+            id=f"{state.code.lower()}:{'-'.join(clean_text(name).casefold().split())}{told_apart}",
             name=clean_text(name),
             state=state.code,
             county_fips=in_county.fips if in_county else None,
@@ -128,8 +128,26 @@ class PlaceLookups:
         return Match(place, "online", note=note)
 
 
-def _answer_field(stored: PlaceLookup, field: str) -> str | None:
-    """A field of the address Nominatim gave with its answer (`state`, `county`)."""
-    address = (stored.answer or {}).get("address")
+def _chosen(stored: PlaceLookup, field: str) -> str | None:
+    """A field of the address of the place the answer means (`county`)."""
+    chosen = (stored.answer or {}).get("chosen")
+    address = chosen.get("address") if isinstance(chosen, dict) else None
     value = address.get(field) if isinstance(address, dict) else None
     return str(value) if value else None
+
+
+def _not_found(stored: PlaceLookup, state: State) -> str:
+    """Why an answer names no place: none found in the state, or several of the name."""
+    results = (stored.answer or {}).get("results")
+    in_state = [
+        r
+        for r in (results if isinstance(results, list) else [])
+        if isinstance(r, dict)
+        and str((r.get("address") or {}).get("state", "")).casefold() == state.name.casefold()
+    ]
+    if len(in_state) > 1:
+        return (
+            f"OpenStreetMap Nominatim knows {len(in_state)} places of that name in "
+            f"{state.name}, in different counties: give a county"
+        )
+    return f"not found in {state.name} by OpenStreetMap Nominatim"

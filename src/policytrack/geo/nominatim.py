@@ -33,16 +33,32 @@ class GeocoderUnavailableError(RuntimeError):
 
 @dataclass(frozen=True)
 class Answer:
-    """What Nominatim said to one question: found or not, and where from."""
+    """What Nominatim said to one question, and where it was asked."""
 
     url: str  # the request as sent: the answer's source
-    found: bool
-    lat: float | None = None
-    lon: float | None = None
-    address: str | None = None  # Nominatim's name for what it found
-    county: str | None = None  # the county of its address, if it gave one
-    state: str | None = None  # the state of its address, if it gave one
-    raw: dict[str, Any] | None = None
+    results: list[dict[str, Any]]  # every place it gave, as it gave them
+    chosen: dict[str, Any] | None  # the one place it means, if there is one (`pick`)
+
+    @property
+    def found(self) -> bool:
+        """Whether the answer names one place."""
+        return self.chosen is not None
+
+
+def pick(results: list[dict[str, Any]], state: str, county: str | None) -> dict[str, Any] | None:
+    """The place an answer means: its first result in `state`, unless the results in the
+    state lie in several counties and the question named none (then several places have the
+    name, and which one is meant is for a person to say, as offline)."""
+    in_state = [r for r in results if _address(r, "state").casefold() == state.casefold()]
+    counties = {_address(r, "county") for r in in_state}
+    if not in_state or (county is None and len(counties) > 1):
+        return None
+    return in_state[0]
+
+
+def _address(result: dict[str, Any], field: str) -> str:
+    address = result.get("address")
+    return str(address.get(field) or "") if isinstance(address, dict) else ""
 
 
 def geocoder_enabled(settings: Settings) -> bool:
@@ -83,30 +99,18 @@ class Nominatim:
         )
 
     def search(self, place: str, state: str, county: str | None = None) -> Answer:
-        """Where `place` (in `county`, if given) of the state named `state` is, or not found."""
+        """Where `place` (in `county`, if given) of the state named `state` is."""
         query = {"city": place, "state": state, "country": "United States"}
         if county:
             query["county"] = county
         try:
-            location = self._search(
-                query, exactly_one=True, addressdetails=True, country_codes="us"
+            locations = self._search(
+                query, exactly_one=False, limit=5, addressdetails=True, country_codes="us"
             )
         except GeopyError as error:
             raise GeocoderUnavailableError(f"{type(error).__name__}: {error}") from error
-        asked = self._service.asked
-        if location is None:
-            return Answer(asked, found=False)
-        address = location.raw.get("address") or {}
-        return Answer(
-            asked,
-            found=True,
-            lat=float(location.latitude),
-            lon=float(location.longitude),
-            address=str(location.address),
-            county=address.get("county"),
-            state=address.get("state"),
-            raw=dict(location.raw),
-        )
+        results = [dict(location.raw) for location in locations or []]
+        return Answer(self._service.asked, results, pick(results, state, county))
 
 
 class _RecordingNominatim(GeopyNominatim):  # type: ignore[misc]  # geopy has no types
