@@ -11,6 +11,7 @@ Nominatim (your own, or a test's) is chosen with `POLICYTRACK_GEOCODER_URL`.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
@@ -91,6 +92,7 @@ class Nominatim:
             scheme=parts.scheme,
             timeout=timeout,
         )
+        self._one_at_a_time = threading.Lock()
         self._search = RateLimiter(
             self._service.geocode,
             min_delay_seconds=MIN_DELAY_SECONDS,
@@ -103,14 +105,18 @@ class Nominatim:
         query = {"city": place, "state": state, "country": "United States"}
         if county:
             query["county"] = county
-        try:
-            locations = self._search(
-                query, exactly_one=False, limit=5, addressdetails=True, country_codes="us"
-            )
-        except GeopyError as error:
-            raise GeocoderUnavailableError(f"{type(error).__name__}: {error}") from error
+        # One question at a time: the client is shared by the dashboard's sessions (threads),
+        # and the URL it recorded must be this question's.
+        with self._one_at_a_time:
+            try:
+                locations = self._search(
+                    query, exactly_one=False, limit=5, addressdetails=True, country_codes="us"
+                )
+            except GeopyError as error:
+                raise GeocoderUnavailableError(f"{type(error).__name__}: {error}") from error
+            asked = self._service.asked
         results = [dict(location.raw) for location in locations or []]
-        return Answer(self._service.asked, results, pick(results, state, county))
+        return Answer(asked, results, pick(results, state, county))
 
 
 class _RecordingNominatim(GeopyNominatim):  # type: ignore[misc]  # geopy has no types
