@@ -11,7 +11,7 @@ import pytest
 from policytrack.geo import County, Match, Place, State, load_gazetteer
 from policytrack.geo.agency_names import town_from_agency
 from policytrack.geo.gazetteer import Gazetteer
-from policytrack.geo.nominatim import GeocoderUnavailableError, Nominatim, user_agent
+from policytrack.geo.nominatim import GeocoderUnavailableError, Nominatim, shared, user_agent
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO / ".." / "shared"
@@ -310,6 +310,14 @@ def test_the_fallback_is_asked_only_for_places_the_gazetteer_lacks(gz: Gazetteer
     assert missing.value is None and missing.note.endswith("; not found online either")
     assert fallback.asked == [("Derry Township", "PA", None), ("Nowhereville", "PA", "42043")]
     assert gz.fallback is None and gz.place("Derry Township", "PA").status == "unresolved"
+
+
+def test_one_rate_limited_geocoder_serves_the_whole_process() -> None:
+    # Nominatim's usage policy: at most one request a second, from all of this process's
+    # imports together (geopy's RateLimiter keeps the time; what we owe is its setting).
+    client = shared("http://127.0.0.1:9/nominatim", "desk@news.example.org", 5.0)
+    assert shared("http://127.0.0.1:9/nominatim", "desk@news.example.org", 5.0) is client
+    assert client._search.min_delay_seconds == 1.0
 
 
 def test_the_geocoder_says_who_asks_and_refuses_the_public_server_without_a_contact() -> None:
