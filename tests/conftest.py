@@ -25,6 +25,9 @@ from policytrack.ingest.pipeline import import_dataset, seed
 
 SHARED = (REPO_ROOT.parent / "shared").resolve()
 IN_CI = bool(os.environ.get("CI"))
+# The online geocoder is a user's choice, not the tests': a test that wants it switches it on
+# against a local fake server (tests/integration/test_geocoder.py).
+os.environ.pop("POLICYTRACK_GEOCODER", None)
 BACKENDS = ["sqlite", "postgresql"]
 
 

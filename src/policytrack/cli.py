@@ -21,12 +21,17 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from policytrack import export, migrations, queries
-from policytrack.auth import AuthError, add_user, unlock
+from policytrack.auth import AuthError, Editor, add_user, unlock
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.config import REPO_ROOT, describe_database, get_settings
 from policytrack.db import make_engine, session_scope, waiting
-from policytrack.edits.refusals import StaleEdit
+from policytrack.edits.place_lookups import review_place_lookup
+from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.failures import describe
+from policytrack.feed import atom_feed, public_base, record_url
+from policytrack.filters import Filters
+from policytrack.geo import load_gazetteer
+from policytrack.geo.lookups import ACCEPTED, REJECTED
 from policytrack.ingest.ice_sync import SyncFailed, sync_ice
 from policytrack.ingest.links import LinkError, link
 from policytrack.ingest.load import LoadReport
@@ -42,6 +47,8 @@ from policytrack.ingest.pipeline import (
 from policytrack.ingest.plan import ImportPlan, describe_plan
 from policytrack.ingest.problems import ImportRefused
 from policytrack.ocd import votes_to_ocd_json
+from policytrack.queries.changes import change_list, list_counts
+from policytrack.queries.place_lookups import place_lookups
 from policytrack.reports import describe_change, describe_list_import
 
 
@@ -115,6 +122,12 @@ class VoteFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     OCD = "ocd"  # Open Civic Data VoteEvent JSON
+
+
+States = Annotated[
+    list[str] | None,
+    typer.Option("--state", help="Only this state (two-letter code or name); repeatable"),
+]
 
 
 def _engine() -> Engine:
@@ -338,18 +351,137 @@ def changes_command(
         str | None, typer.Option(help="Only changes on lists from YYYY-MM-DD on")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of text.")] = False,
+    state: States = None,
 ) -> None:
-    """What was added, removed and changed between official lists."""
+    """What ICE added, removed and changed between its lists, and which votes were added or
+    edited, oldest first."""
     day = _day("--since", since)
+    filters = Filters(states=_states(state))
     with Session(_engine()) as session:
-        changes = queries.agreement_changes(session, day)
+        changes = list(reversed(change_list(session, filters, since=day)))
     if not changes:
         typer.echo("no changes recorded" + (f" since {since}" if since else ""))
+    base = _public_base(None)
     for change in changes:
         if as_json:
-            typer.echo(json.dumps(change, default=str))
+            record = {**change.as_dict(), "url": record_url(base, change.record, change.key)}
+            typer.echo(json.dumps(record, default=str, ensure_ascii=False))
         else:
             typer.echo(describe_change(change))
+
+
+@app.command("feed")
+def feed_command(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")
+    ] = None,
+    state: States = None,
+    since: Annotated[str | None, typer.Option(help="Only changes from YYYY-MM-DD on")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many entries, newest")] = 500,
+    public_url: Annotated[
+        str | None,
+        typer.Option(help="Where readers reach the dashboard (default POLICYTRACK_PUBLIC_URL)"),
+    ] = None,
+    self_url: Annotated[
+        str | None, typer.Option(help="Where this feed will be published (its rel=self link)")
+    ] = None,
+) -> None:
+    """Write the changes as an Atom feed: one entry per change, linked to its record page."""
+    day = _day("--since", since)
+    states = _states(state)
+    base = _public_base(public_url)
+    filters = Filters(states=states)
+    with Session(_engine()) as session:
+        changes = change_list(session, filters, since=day, limit=limit, first_lists=False)
+        counts = list_counts(session, filters, since=day)
+    try:
+        document = atom_feed(
+            changes, base=base, first_lists=counts, states=states, self_url=self_url
+        )
+    except ValueError as error:
+        typer.echo(f"--self-url {self_url!r}: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    if output is None:
+        sys.stdout.buffer.write(document)
+        return
+    _replace_file(output, document)
+    typer.echo(f"{len(changes)} changes written to {output} as an Atom feed", err=True)
+
+
+def _states(given: list[str] | None) -> tuple[str, ...]:
+    """State codes from codes or names; exit 2 naming any that is no state."""
+    gazetteer = load_gazetteer()
+    codes = []
+    for text in given or []:
+        state = gazetteer.state(text)
+        if state is None:
+            typer.echo(f"--state {text!r}: not a US state (use a code such as FL)", err=True)
+            raise typer.Exit(code=2)
+        codes.append(state.code)
+    return tuple(sorted(set(codes)))
+
+
+def _public_base(given: str | None) -> str:
+    """The public base URL (option, else POLICYTRACK_PUBLIC_URL, else this machine's)."""
+    url = given or get_settings().public_url
+    try:
+        return public_base(url)
+    except ValueError as error:
+        typer.echo(f"public URL {url!r}: {error}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _replace_file(path: Path, content: bytes) -> None:
+    """Write a file whole or not at all: a web server publishing it never serves half."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+geocoder_app = typer.Typer(
+    help="The online geocoder's answers (opt in: POLICYTRACK_GEOCODER=nominatim).",
+    no_args_is_help=True,
+)
+app.add_typer(geocoder_app, name="geocoder")
+
+
+@geocoder_app.command("list")
+def geocoder_list_command(
+    review: Annotated[
+        str | None, typer.Option(help="Only unreviewed, accepted or rejected answers")
+    ] = None,
+) -> None:
+    """Every place asked of the online geocoder, its answer and source, unreviewed first."""
+    with Session(_engine()) as session:
+        answers = place_lookups(session, review)
+    if not answers:
+        typer.echo("no place was asked of the online geocoder")
+    for answer in answers:
+        where = f"{answer.lat}, {answer.lon} ({answer.address})" if answer.found else "not found"
+        typer.echo(
+            f"[{answer.review}] {answer.key}: {where}; asked {answer.asked_at:%Y-%m-%d} "
+            f"at {answer.url}"
+            + (f"; reviewed by {answer.reviewed_by}" if answer.reviewed_by else "")
+        )
+
+
+@geocoder_app.command("review")
+def geocoder_review_command(
+    key: Annotated[str, typer.Argument(help="The lookup, as `geocoder list` shows it")],
+    accept: Annotated[
+        bool, typer.Option("--accept/--reject", help="Accept the answer, or reject it")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who reviewed it (the audit log says so)")],
+) -> None:
+    """Accept or reject an answer; a rejected one is never used and its map point goes."""
+    decision = ACCEPTED if accept else REJECTED
+    try:
+        with session_scope(_engine()) as session:
+            review_place_lookup(session, Editor(by, "editor"), key, decision)
+    except (NotFound, InvalidEdit) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"{key}: {decision} by {by}")
 
 
 @app.command("link")

@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_ROOT / "data"
     var_dir: Path = REPO_ROOT / "var"
     database_url: str = ""
+    # The online geocoder, for places the offline gazetteer lacks (policytrack.geo.nominatim):
+    # which Nominatim, who asks (an e-mail or URL: its usage policy wants to know) and how
+    # long to wait for an answer, in seconds.
+    geocoder_url: str = "https://nominatim.openstreetmap.org"
+    geocoder_contact: str = ""
+    geocoder_timeout: float = 10.0
     geocoder: str = "off"  # "nominatim" turns on the online fallback
     # Where readers reach the dashboard (e.g. https://policytrack.example.org): the `record`
     # links of downloads start with it. Unset: the address the reader opened.

@@ -93,6 +93,30 @@ class Jurisdiction(SQLModel, table=True):
     lon: float | None = None
 
 
+class PlaceLookup(SQLModel, table=True):
+    """One question to the online geocoder (off unless POLICYTRACK_GEOCODER=nominatim) and
+    its answer, found or not: asked once, kept with its source, and reviewed by an editor
+    before anyone relies on it. Places the offline gazetteer knows are never asked."""
+
+    __tablename__ = "place_lookup"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)  # state|place|county, folded: one question once
+    state: str = Field(max_length=2)
+    name: str  # the place asked for, as the input wrote it
+    county: str | None = None  # the county the input gave, if any
+    service: str = Field(sa_type=VOCAB)  # nominatim
+    url: str  # the request as sent: the answer's source
+    asked_at: dt.datetime = Field(default_factory=_now)
+    found: bool
+    lat: float | None = None
+    lon: float | None = None
+    address: str | None = None  # the service's name for what it found
+    answer: dict[str, object] | None = Field(default=None, sa_column=Column(JSON))
+    review: str = Field(default="unreviewed", sa_type=VOCAB, index=True)  # accepted | rejected
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+
+
 class Body(SQLModel, table=True):
     """Who votes: a council, commission, board or chamber of a jurisdiction."""
 
@@ -341,6 +365,9 @@ class VoteEvent(SQLModel, table=True):
     version: int = 1
     updated_at: dt.datetime = Field(default_factory=_now)
     updated_by: str | None = None
+    # When the vote was first stored (the Changes page and the feed say "vote added" then);
+    # votes stored before migration 0017 carry their last update time, the nearest known.
+    created_at: dt.datetime | None = Field(default_factory=_now)
     retired: bool = False  # records are retired, never deleted (indexed with state above)
     sources: list[Source] = Relationship(link_model=VoteEventSource)
     roll_call: list["MemberVote"] = Relationship(
@@ -516,6 +543,7 @@ __all__ = [
     "Jurisdiction",
     "MemberVote",
     "OfficialList",
+    "PlaceLookup",
     "Position",
     "PositionSource",
     "SignInThrottle",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 
 from policytrack.ingest.official_lists import ListImport
+from policytrack.queries.changes import Change
 
-_ORDER = ("exact", "new", "renamed", "redated", "relabelled", "activated")
+_ORDER = ("exact", "new", "renamed", "redated", "relabelled", "relisted", "activated")
 
 
 def describe_list_import(result: ListImport) -> Iterator[str]:
@@ -23,8 +23,10 @@ def describe_list_import(result: ListImport) -> Iterator[str]:
     how = ", ".join(f"{result.how[k]} {k}" for k in _ORDER if result.how.get(k))
     yield f"  rows: {how or 'none'}"
     if not result.newest:
-        yield "  an older list than one already imported: history updated, statuses kept"
-    if result.removed:
+        yield "  an older list than one already imported: the history between lists derived again"
+        if result.removed:
+            yield f"  {result.removed} of its agreements are not on the next list: removed then"
+    elif result.removed:
         yield f"  {result.removed} agreements no longer listed: marked removed"
     counts = Counter(note.category for note in result.notes)
     if counts:
@@ -36,12 +38,10 @@ def describe_list_import(result: ListImport) -> Iterator[str]:
         yield f"  linked {line}"
 
 
-def describe_change(change: dict[str, Any]) -> str:
-    """One change between lists as a line of text."""
-    detail = ""
-    if change["change"] != "added" and (change.get("before") or change.get("after")):
-        detail = f": {change.get('before') or '—'} → {change.get('after') or '—'}"
+def describe_change(change: Change) -> str:
+    """One change (between ICE's lists, or to a vote) as a line of text."""
+    model = f" ({change.model})" if change.model != "unknown" else ""
     return (
-        f"{change['as_of']} {change['change']:<10} {change['state']} {change['agency']} "
-        f"({change['model']}) [{change['agreement']}]{detail}"
+        f"{change.on} {change.change:<10} {change.state} {change.name}{model} "
+        f"[{change.key}]: {change.summary}"
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from policytrack.geo.matching import best_fuzzy, prefer_kind
 from policytrack.geo.models import County, Match, MatchStatus, Place, State
@@ -45,8 +47,18 @@ def county_base(county: County) -> str:
     return compact(split_county_suffix(words(county.name))[0])
 
 
+class PlaceFallback(Protocol):
+    """Where to ask for a place the gazetteer lacks (the online geocoder's stored answers):
+    a match, an unresolved match saying why, or None when it has nothing to say."""
+
+    def __call__(self, name: str, state: State, county: County | None) -> Match[Place] | None:
+        """The place `name` of `state` (in `county` when the input gave one)."""
+
+
 class Gazetteer:
     """In-memory lookup tables over states, counties and places."""
+
+    fallback: PlaceFallback | None = None  # asked for places not found at all (`with_fallback`)
 
     def __init__(
         self,
@@ -82,6 +94,13 @@ class Gazetteer:
             self._places[(p.state, place_key_from_id(p.id))].append(p)
             own = (p.county_fips,) if p.county_fips else ()
             self._place_counties[p.id] = frozenset(own + extra.get(p.id, ()))
+
+    def with_fallback(self, fallback: PlaceFallback) -> Gazetteer:
+        """This gazetteer asking `fallback` for the places it lacks (never for ambiguous names:
+        those need a county, not a guess). The tables are shared, not copied."""
+        asking = copy.copy(self)
+        asking.fallback = fallback
+        return asking
 
     # ---------------------------------------------------------------- states
     def state(self, text: str | None) -> State | None:
@@ -195,7 +214,13 @@ class Gazetteer:
             found = self._pick_place(raw, cands, cty, st, needs_county)
             if found is not None:
                 return _with_note(found, cnote)
-        return _with_note(self._fuzzy_place(raw, cty, st), cnote)
+        offline = _with_note(self._fuzzy_place(raw, cty, st), cnote)
+        if offline.status != "unresolved" or self.fallback is None:
+            return offline
+        online = self.fallback(raw, st, cty)
+        if online is None:
+            return offline
+        return online if online.value is not None else _with_note(offline, online.note)
 
     def _place_county(self, county: str | None, st: State) -> tuple[County | None, str]:
         text = clean_text(county or "")

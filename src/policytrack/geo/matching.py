@@ -1,9 +1,12 @@
-"""Small matching helpers: kind preference and a guarded fuzzy match (difflib)."""
+"""Small matching helpers: kind preference and a guarded fuzzy match (rapidfuzz's edit
+distance, then difflib's ratio)."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Sequence
+
+from rapidfuzz.distance import OSA
 
 from policytrack.geo.models import County
 
@@ -20,26 +23,13 @@ def prefer_kind(
     return chosen or list(hits)
 
 
-def osa_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment edit distance (insert, delete, substitute, swap neighbours)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 def _by_edits(key: str, choices: Sequence[str]) -> str | None:
     """Unique choice within 1 edit (keys of 5+ chars) or 2 edits (8+ chars), clear of the rest."""
     limit = 2 if len(key) >= 8 else 1 if len(key) >= 5 else 0
     if limit == 0:
         return None
-    scored = sorted((osa_distance(key, c), c) for c in choices if abs(len(c) - len(key)) <= limit)
+    # Optimal string alignment: insert, delete, substitute, swap neighbours (typos).
+    scored = sorted((OSA.distance(key, c), c) for c in choices if abs(len(c) - len(key)) <= limit)
     if not scored or scored[0][0] > limit:
         return None
     if len(scored) > 1 and scored[1][0] <= scored[0][0]:

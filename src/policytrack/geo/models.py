@@ -7,7 +7,8 @@ from typing import Generic, Literal, TypeVar
 
 T = TypeVar("T")
 
-MatchStatus = Literal["exact", "normalised", "fuzzy", "ambiguous", "unresolved"]
+# "online": not in the offline gazetteer; the opt-in online geocoder's answer (geo.lookups).
+MatchStatus = Literal["exact", "normalised", "fuzzy", "ambiguous", "unresolved", "online"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,160 +1,143 @@
-"""Opt-in online geocoding fallback (OpenStreetMap Nominatim via geopy), cached on disk.
+"""OpenStreetMap's Nominatim, through geopy, for places the offline gazetteer lacks.
 
-Off unless `POLICYTRACK_GEOCODER=nominatim` (or `enabled=True`). When off it never touches the
-network and answers from the cache only. Every answer (found or not found) is stored in a JSON
-cache so no query is asked twice; Nominatim is rate limited to one request per second. If the
-service is unreachable the first failure raises `GeocoderUnavailableError` at once and later
-calls fail fast without trying the network again.
+Off unless `POLICYTRACK_GEOCODER=nominatim`: nothing here runs otherwise. When on, it keeps
+to Nominatim's usage policy (https://operations.osmfoundation.org/policies/nominatim/): at
+most one request a second (geopy's RateLimiter, shared by the whole process), a user agent
+that says who asks (with `POLICYTRACK_GEOCODER_CONTACT`, required by the public server), a
+timeout, and no question asked twice (the answers are kept by `geo.lookups`). Another
+Nominatim (your own, or a test's) is chosen with `POLICYTRACK_GEOCODER_URL`.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any, Protocol
+import functools
+import threading
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any
+from urllib.parse import urlsplit
 
-from policytrack.geo.gazetteer import default_data_dir
-from policytrack.geo.normalise import clean_text
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim as GeopyNominatim
 
-ENV_VAR = "POLICYTRACK_GEOCODER"
-USER_AGENT = "policytrack (offline-first policy tracker)"
+from policytrack.config import Settings
+
+SERVICE = "nominatim"
+PUBLIC_SERVER = "nominatim.openstreetmap.org"
+MIN_DELAY_SECONDS = 1.0  # Nominatim's usage policy: an absolute maximum of 1 request a second
 
 
 class GeocoderUnavailableError(RuntimeError):
-    """The online geocoder could not be reached (offline, blocked or failing)."""
+    """The online geocoder cannot be asked (off, unreachable, failing or not set up)."""
 
 
-class Location(Protocol):
-    """What geopy returns: latitude, longitude and an address string."""
+@dataclass(frozen=True)
+class Answer:
+    """What Nominatim said to one question, and where it was asked."""
+
+    url: str  # the request as sent: the answer's source
+    results: list[dict[str, Any]]  # every place it gave, as it gave them
+    chosen: dict[str, Any] | None  # the one place it means, if there is one (`pick`)
 
     @property
-    def latitude(self) -> float: ...
-
-    @property
-    def longitude(self) -> float: ...
-
-    @property
-    def address(self) -> str: ...
+    def found(self) -> bool:
+        """Whether the answer names one place."""
+        return self.chosen is not None
 
 
-GeocodeFn = Callable[[str], Location | None]
+def pick(results: list[dict[str, Any]], state: str, county: str | None) -> dict[str, Any] | None:
+    """The place an answer means: its first result in `state`, unless the results in the
+    state lie in several counties and the question named none (then several places have the
+    name, and which one is meant is for a person to say, as offline)."""
+    in_state = [r for r in results if _address(r, "state").casefold() == state.casefold()]
+    counties = {_address(r, "county") for r in in_state}
+    if not in_state or (county is None and len(counties) > 1):
+        return None
+    return in_state[0]
 
 
-@dataclass(frozen=True, slots=True)
-class GeocodeResult:
-    """A geocoded point with the service's address text."""
-
-    lat: float
-    lon: float
-    address: str
+def _address(result: dict[str, Any], field: str) -> str:
+    address = result.get("address")
+    return str(address.get(field) or "") if isinstance(address, dict) else ""
 
 
-def geocoder_enabled() -> bool:
-    """True when `POLICYTRACK_GEOCODER=nominatim`."""
-    return os.environ.get(ENV_VAR, "").strip().lower() == "nominatim"
+def geocoder_enabled(settings: Settings) -> bool:
+    """True when the online geocoder is switched on (`POLICYTRACK_GEOCODER=nominatim`)."""
+    return settings.geocoder.strip().lower() == SERVICE
 
 
-def default_cache_path() -> Path:
-    """`<data dir>/../var/geocode-cache.json`."""
-    return default_data_dir().parent / "var" / "geocode-cache.json"
+def user_agent(contact: str) -> str:
+    """Who asks, as Nominatim's policy wants it said: the application, its version, a contact."""
+    about = f"policytrack/{version('policytrack')} (sourced local-policy tracker"
+    return about + (f"; contact {contact.strip()})" if contact.strip() else ")")
 
 
-def cache_key(query: str) -> str:
-    """Case- and space-insensitive cache key of a query."""
-    return clean_text(query).casefold()
+class Nominatim:
+    """Structured searches for US places, one request a second at most."""
 
-
-def nominatim_geocode(timeout: float = 5.0, min_delay_seconds: float = 1.0) -> GeocodeFn:
-    """geopy's Nominatim `geocode` wrapped in a RateLimiter (>= 1 s between calls, no retries)."""
-    from geopy.extra.rate_limiter import RateLimiter
-    from geopy.geocoders import Nominatim
-
-    service = Nominatim(user_agent=USER_AGENT, timeout=timeout)
-    limited: Callable[..., Any] = RateLimiter(
-        service.geocode,
-        min_delay_seconds=max(1.0, min_delay_seconds),
-        max_retries=0,
-        swallow_exceptions=False,
-    )
-
-    def geocode(query: str) -> Location | None:
-        result: Location | None = limited(query, exactly_one=True, country_codes="us")
-        return result
-
-    return geocode
-
-
-class CachedGeocoder:
-    """Geocode free-text queries once, remembering every answer in a JSON file."""
-
-    def __init__(
-        self,
-        cache_path: Path | None = None,
-        enabled: bool | None = None,
-        geocode: GeocodeFn | None = None,
-    ) -> None:
-        """`enabled` defaults to the env switch; `geocode` replaces Nominatim (for tests)."""
-        self.cache_path = cache_path or default_cache_path()
-        self.enabled = geocoder_enabled() if enabled is None else enabled
-        self._geocode = geocode
-        self._failed: str | None = None
-        self._cache: dict[str, dict[str, Any] | None] = self._read_cache()
-
-    def _read_cache(self) -> dict[str, dict[str, Any] | None]:
-        try:
-            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        return dict(data.get("queries", {})) if isinstance(data, dict) else {}
-
-    def _write_cache(self) -> None:
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(
-            {"service": "nominatim", "queries": self._cache},
-            indent=1,
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        os.replace(tmp, self.cache_path)
-
-    def cached(self, query: str) -> tuple[bool, GeocodeResult | None]:
-        """(known, result) from the cache alone; never touches the network."""
-        key = cache_key(query)
-        if key not in self._cache:
-            return False, None
-        hit = self._cache[key]
-        return True, GeocodeResult(**hit) if hit else None
-
-    def geocode(self, query: str) -> GeocodeResult | None:
-        """Cached answer, else (when enabled) ask the service once and store the answer."""
-        known, result = self.cached(query)
-        if known or not self.enabled:
-            return result
-        if self._failed:
-            raise GeocoderUnavailableError(self._failed)
-        found = self._ask(query)
-        result = GeocodeResult(found.latitude, found.longitude, found.address) if found else None
-        self._cache[cache_key(query)] = asdict(result) if result else None
-        self._write_cache()
-        return result
-
-    def _ask(self, query: str) -> Location | None:
-        from geopy.exc import GeopyError
-
-        if self._geocode is None:
-            self._geocode = nominatim_geocode()
-        try:
-            return self._geocode(query)
-        except (GeopyError, OSError) as exc:
-            self._failed = (
-                f"online geocoder unavailable ({type(exc).__name__}: {exc}); "
-                f"unset {ENV_VAR} to stay offline"
+    def __init__(self, url: str, contact: str, timeout: float) -> None:
+        """Ask the Nominatim at `url`; GeocoderUnavailableError when it cannot be asked."""
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise GeocoderUnavailableError(f"POLICYTRACK_GEOCODER_URL {url!r} is no http(s) URL")
+        if parts.hostname == PUBLIC_SERVER and not contact.strip():
+            raise GeocoderUnavailableError(
+                "set POLICYTRACK_GEOCODER_CONTACT (an e-mail address or URL): Nominatim's "
+                "usage policy asks who is asking"
             )
-            raise GeocoderUnavailableError(self._failed) from exc
+        self._service = _RecordingNominatim(
+            user_agent=user_agent(contact),
+            domain=parts.netloc + parts.path.rstrip("/"),
+            scheme=parts.scheme,
+            timeout=timeout,
+        )
+        self._one_at_a_time = threading.Lock()
+        self._search = RateLimiter(
+            self._service.geocode,
+            min_delay_seconds=MIN_DELAY_SECONDS,
+            max_retries=0,
+            swallow_exceptions=False,
+        )
+
+    def search(self, place: str, state: str, county: str | None = None) -> Answer:
+        """Where `place` (in `county`, if given) of the state named `state` is."""
+        query = {"city": place, "state": state, "country": "United States"}
+        if county:
+            query["county"] = county
+        # One question at a time: the client is shared by the dashboard's sessions (threads),
+        # and the URL it recorded must be this question's.
+        with self._one_at_a_time:
+            try:
+                locations = self._search(
+                    query, exactly_one=False, limit=5, addressdetails=True, country_codes="us"
+                )
+            except GeopyError as error:
+                raise GeocoderUnavailableError(f"{type(error).__name__}: {error}") from error
+            asked = self._service.asked
+        results = [dict(location.raw) for location in locations or []]
+        return Answer(asked, results, pick(results, state, county))
+
+
+class _RecordingNominatim(GeopyNominatim):  # type: ignore[misc]  # geopy has no types
+    """geopy's Nominatim that remembers the URL it asked: the answer's source."""
+
+    asked = ""
+
+    def _call_geocoder(self, url: str, callback: Any, **options: Any) -> Any:
+        self.asked = url
+        return super()._call_geocoder(url, callback, **options)
+
+
+@functools.cache
+def shared(url: str, contact: str, timeout: float) -> Nominatim:
+    """One client per service for the whole process, so that its rate limit holds across
+    imports (a dashboard session and a command alike)."""
+    return Nominatim(url, contact, timeout)
+
+
+def from_settings(settings: Settings) -> Nominatim:
+    """The configured Nominatim; GeocoderUnavailableError when it is off or cannot be asked."""
+    if not geocoder_enabled(settings):
+        raise GeocoderUnavailableError("the online geocoder is off (POLICYTRACK_GEOCODER)")
+    return shared(settings.geocoder_url, settings.geocoder_contact, settings.geocoder_timeout)

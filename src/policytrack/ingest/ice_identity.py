@@ -3,8 +3,13 @@
 ICE's lists carry no ids: between lists it renames agencies, fixes typos, corrects signing
 dates by days and relabels models. Rows are matched to known agreements in passes from the
 strictest to the loosest; a pass merges only where the evidence leaves one reading (one
-candidate each way). Rows that fit several agreements become new agreements and are listed
-as doubtful for a person to review. Pure functions: no database here.
+candidate each way). The last pass looks past the name: ICE re-lists an agreement under
+another agency of the same place (a sheriff's agreement under the county's commissioners, a
+university's trustees under its police department, "Police Department" → "Police Services
+Department"), so a row and an agreement both left unmatched are one agreement when they are
+the only ones of their state, place, model and signing date. Rows that fit several
+agreements become new agreements and are listed as doubtful for a person to review. Pure
+functions: no database here.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from policytrack.vocab import Model287g
 
 REDATE_DAYS = 45  # ICE corrects signing dates by days, not months
-SIMILAR = 0.85  # place names in agency names this alike may be one place with a typo
+SIMILAR = 85  # place names in agency names this alike (rapidfuzz ratio) may be one place
+CLOSE = 90  # among several agreements of one place, model and date: a name this alike is it
 
 _ABBREVIATIONS = {
     "dept": "department",
@@ -59,6 +66,7 @@ class Known:
     signed_on: dt.date | None
     list_kind: str  # participating | pending
     last_seen: dt.date | None = None
+    place: str | None = None  # the agency's jurisdiction (OCD id), None when not placed
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class Incoming:
     agency: str  # canonical
     model: Model287g
     signed_on: dt.date | None
+    place: str | None = None  # the agency's jurisdiction (OCD id), None when not placed
 
 
 @dataclass
@@ -80,7 +89,7 @@ class Plan:
     doubtful: dict[int, list[int]] = field(default_factory=dict)  # row -> candidate ids
 
     def how(self, row: int) -> str:
-        """`exact`, `redated`, `renamed`, `relabelled`, `activated`, or `new`."""
+        """`exact`, `redated`, `renamed`, `relabelled`, `relisted`, `activated`, or `new`."""
         return self.matches[row][1] if row in self.matches else "new"
 
 
@@ -162,6 +171,8 @@ _AGENCY_WORDS = frozenset(
         "patrol",
     ]
 )
+# Who signs for an agency besides the agency itself: ICE lists some agreements under them.
+_SIGNATORY_WORDS = frozenset(["board", "trustees", "commissioners", "commission", "bocc"])
 
 
 def similar_agency(a: str, b: str) -> bool:
@@ -179,7 +190,15 @@ def similar_agency(a: str, b: str) -> bool:
     name_b = " ".join(w for w in b.split() if w not in _AGENCY_WORDS)
     if kind_a != kind_b or not name_a or not name_b:
         return False
-    return SequenceMatcher(None, name_a, name_b).ratio() >= SIMILAR
+    return fuzz.ratio(name_a, name_b) >= SIMILAR
+
+
+def proper_name(agency: str) -> str:
+    """What names this agency among others of its place: a canonical name without the words
+    that say what kind of agency or signatory it is (`University of Florida Board of
+    Trustees` and `University of Florida Police Department` → `university florida`)."""
+    ignored = _AGENCY_WORDS | _SIGNATORY_WORDS
+    return " ".join(w for w in agency.split() if w not in ignored)
 
 
 def _renamed(row: Incoming, known: Known) -> bool:
@@ -207,11 +226,43 @@ def _state(item: Incoming | Known) -> Hashable:
     return item.state
 
 
+def _listing(item: Incoming | Known) -> Hashable | None:
+    """State, place, model and signing date: what a re-listed agreement keeps (None when the
+    place or the date is unknown: then nothing says it is the same agreement)."""
+    if item.place is None or item.signed_on is None:
+        return None
+    return (item.state, item.place, item.model, item.signed_on)
+
+
+def _close(row: Incoming, known: Known) -> bool:
+    return fuzz.ratio(proper_name(row.agency), proper_name(known.agency)) >= CLOSE
+
+
+def _relisted_pairs(rows: list[Incoming], known: list[Known]) -> list[tuple[Incoming, Known]]:
+    """Rows and agreements that are the only ones left of their state, place, model and
+    date; where several are left, pairs that are each other's only close name."""
+    by_listing: dict[Hashable, tuple[list[Incoming], list[Known]]] = defaultdict(lambda: ([], []))
+    for row in rows:
+        if (listing := _listing(row)) is not None:
+            by_listing[listing][0].append(row)
+    for agreement in known:
+        if (listing := _listing(agreement)) is not None:
+            by_listing[listing][1].append(agreement)
+    pairs: list[tuple[Incoming, Known]] = []
+    for listed_rows, listed_known in by_listing.values():
+        if len(listed_rows) == 1 and len(listed_known) == 1:
+            pairs.append((listed_rows[0], listed_known[0]))
+        elif listed_rows and listed_known:
+            pairs += _unique_pairs(listed_rows, listed_known, _close, _state)
+    return pairs
+
+
 PASSES: tuple[tuple[str, Callable[[Incoming, Known], bool]], ...] = (
     ("redated", _redated),
     ("renamed", _renamed),
     ("relabelled", _relabelled),
 )
+Pairing = Callable[[list[Incoming], list[Known]], list[tuple[Incoming, Known]]]
 
 
 def plan_matches(
@@ -223,26 +274,10 @@ def plan_matches(
     pending list it was on: on lists of one date, pending and participating are two things.
     """
     plan = Plan()
-    same_kind = [k for k in known if k.list_kind == list_kind]
-    open_rows, open_known = list(rows), list(same_kind)
-    passes: list[tuple[str, Callable[[Incoming, Known], bool] | None]] = [("exact", None)]
-    passes += list(PASSES)
-    if list_kind == "participating":
-        passes.append(("activated", _activated))
-    for how, fits in passes:
-        if how == "exact":
-            pairs = _exact_pairs(open_rows, open_known)
-        elif how == "activated":
-            pending = [
-                k
-                for k in known
-                if k.list_kind == "pending"
-                and (as_of is None or k.last_seen is None or k.last_seen < as_of)
-            ]
-            pairs = _unique_pairs(open_rows, pending, _activated, _state)
-        else:
-            assert fits is not None
-            pairs = _unique_pairs(open_rows, open_known, fits, _state)
+    open_rows = list(rows)
+    open_known = [k for k in known if k.list_kind == list_kind]
+    for how, pairing in _passes(known, list_kind, as_of):
+        pairs = pairing(open_rows, open_known)
         for row, agreement in pairs:
             plan.matches[row.row] = (agreement.id, how)
         matched_rows = {row.row for row, _ in pairs}
@@ -253,16 +288,44 @@ def plan_matches(
     return plan
 
 
+def _passes(known: list[Known], list_kind: str, as_of: dt.date | None) -> list[tuple[str, Pairing]]:
+    """The passes in order, strictest first; each pairs what the earlier ones left open."""
+
+    def by(fits: Callable[[Incoming, Known], bool]) -> Pairing:
+        return lambda rows, agreements: _unique_pairs(rows, agreements, fits, _state)
+
+    passes: list[tuple[str, Pairing]] = [("exact", _exact_pairs)]
+    passes += [(how, by(fits)) for how, fits in PASSES]
+    passes.append(("relisted", _relisted_pairs))
+    if list_kind == "participating":
+        pending = [
+            k
+            for k in known
+            if k.list_kind == "pending"
+            and (as_of is None or k.last_seen is None or k.last_seen < as_of)
+        ]
+        passes.append(
+            ("activated", lambda rows, _: _unique_pairs(rows, pending, _activated, _state))
+        )
+    return passes
+
+
 def _doubtful(rows: list[Incoming], known: list[Known]) -> dict[int, list[int]]:
-    """Unmatched rows that several unmatched agreements could be: a person decides."""
+    """Unmatched rows that several unmatched agreements could be (a similar name, or the same
+    state, place, model and date): a person decides."""
     doubtful = {}
     for row in rows:
         candidates = [
             k.id
             for k in known
             if k.state == row.state
-            and similar_agency(row.agency, k.agency)
-            and (k.model == row.model or k.signed_on == row.signed_on)
+            and (
+                (
+                    similar_agency(row.agency, k.agency)
+                    and (k.model == row.model or k.signed_on == row.signed_on)
+                )
+                or (_listing(row) is not None and _listing(row) == _listing(k))
+            )
         ]
         if candidates:
             doubtful[row.row] = candidates

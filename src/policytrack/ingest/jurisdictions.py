@@ -112,8 +112,9 @@ def _resolve_county(gazetteer: Gazetteer, name: str, state: State) -> Resolution
 
 def _resolve_place(gazetteer: Gazetteer, name: str, state: State, county: str | None) -> Resolution:
     match = gazetteer.place(name, state.code, county=county or None)
-    if match.value is not None:
-        return Resolution(place_jurisdiction(match.value))
+    if match.value is not None:  # the online geocoder's answer says where from (geo.lookups)
+        warning = f"jurisdiction {name!r} {match.note}" if match.status == "online" else None
+        return Resolution(place_jurisdiction(match.value), warning)
     if match.status == "ambiguous":
         raise AmbiguousJurisdiction(
             (match.note or f"{name!r} matches several places") + "; fill in the county column"

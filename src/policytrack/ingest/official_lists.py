@@ -19,6 +19,8 @@ from sqlmodel import Session, col, select
 
 from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
+from policytrack.geo.lookups import online_fallback
+from policytrack.ingest import ice_history
 from policytrack.ingest import ice_identity as identity
 from policytrack.ingest.ice_agencies import AgencyPlace, place_agency
 from policytrack.ingest.ice_list import IceList, IceRow, read_ice_list
@@ -30,6 +32,7 @@ from policytrack.models import (
     AgreementChange,
     AgreementSighting,
     ImportNote,
+    Jurisdiction,
     OfficialList,
     Source,
 )
@@ -38,6 +41,14 @@ from policytrack.vocab import AgreementStatus
 
 ICE_287G_PAGE = "https://www.ice.gov/identify-and-arrest/287g"
 ICE_PUBLISHER = "U.S. Immigration and Customs Enforcement"
+_EVIDENCE = {  # why a row was taken for a known agreement (ice_identity's passes)
+    "redated": "same agency and model, signing date corrected by days",
+    "renamed": "same model and signing date, agency name corrected",
+    "relabelled": "same agency and signing date, model corrected",
+    "relisted": "same state, place, model and signing date under another agency name, "
+    "and no other agreement fits",
+    "activated": "a pending agreement of this agency and model, now participating",
+}
 Progress = Callable[[int, int], None]
 
 
@@ -108,9 +119,23 @@ def load_read_list(session: Session, listed: IceList, digest: str) -> ListImport
         result.already_imported = True
         result.as_of = existing.as_of
         return result
-    _ListLoader(session, load_gazetteer(), listed, digest, result).run()
+    gazetteer = online_fallback(load_gazetteer(), session)  # the opt-in online geocoder
+    _ListLoader(session, gazetteer, listed, digest, result).run()
     result.links = link_votes(session)
     return result
+
+
+@dataclass
+class _Placed:
+    """An agency placed by the gazetteer, and whether the import report has said how."""
+
+    found: AgencyPlace
+    reported: bool = False
+
+    @property
+    def ocd_id(self) -> str | None:
+        """The jurisdiction the agency sits in, as its OCD id (None when not placed)."""
+        return self.found.jurisdiction.ocd_id if self.found.jurisdiction else None
 
 
 class _ListLoader:
@@ -143,7 +168,7 @@ class _ListLoader:
         )
         session.add(self.record)
         session.flush()
-        self._places: dict[tuple[str, str, str, str], AgencyPlace] = {}
+        self._places: dict[tuple[str, str, str, str], _Placed] = {}
         self._keys: set[str] = set(session.exec(select(Agreement.key)))
 
     def _is_newest(self) -> bool:
@@ -182,6 +207,7 @@ class _ListLoader:
                 identity.canonical_agency(row.agency),
                 row.model,
                 row.signed_on,
+                self._placed(row).ocd_id,
             )
             for row in rows
         ]
@@ -193,10 +219,14 @@ class _ListLoader:
             self._add_note(problem.row, problem.field, problem.value, "warning", problem.rule)
         if self.newest:
             self._mark_removed()
+        else:  # an older list than one of its kind already here: the story between changes
+            self.result.removed = ice_history.rebuild(self.session, self.listed.kind)
 
     def _known(self) -> list[identity.Known]:
-        statement = select(Agreement, Agency.name).join(
-            Agency, col(Agency.id) == col(Agreement.agency_id)
+        statement = (
+            select(Agreement, Agency.name, Jurisdiction.ocd_id)
+            .join(Agency, col(Agency.id) == col(Agreement.agency_id))
+            .outerjoin(Jurisdiction, col(Jurisdiction.id) == col(Agency.jurisdiction_id))
         )
         return [
             identity.Known(
@@ -207,8 +237,9 @@ class _ListLoader:
                 agreement.signed_on,
                 agreement.list_kind,
                 agreement.last_seen,
+                place,
             )
-            for agreement, name in self.session.exec(statement)
+            for agreement, name, place in self.session.exec(statement)
         ]
 
     def _row(self, row: IceRow, plan: identity.Plan, by_id: dict[int, Agreement]) -> None:
@@ -226,24 +257,30 @@ class _ListLoader:
             self._note(row, "agency", row.agency, "doubtful", message)
         self._sighting(agreement, row)
 
-    def _agency(self, row: IceRow) -> Agency:
+    def _placed(self, row: IceRow) -> _Placed:
+        """Where the row's agency sits (placed once per agency, county and type)."""
         state = self.gazetteer.state(row.state)
         assert state is not None
         place_key = (state.code, row.agency, row.agency_type, row.county)
         placed = self._places.get(place_key)
         if placed is None:
-            placed = place_agency(self.gazetteer, row.agency, row.agency_type, row.county, state)
-            self._places[place_key] = placed
-            if placed.category != "resolved":
-                value = row.county if placed.field == "county" else row.agency
-                self._note(row, placed.field, value, placed.category, placed.note)
-        jurisdiction = (
-            self.loader.jurisdiction(placed.jurisdiction) if placed.jurisdiction else None
-        )
-        key = f"{state.code.lower()}:{_slug(row.agency)}"
+            found = place_agency(self.gazetteer, row.agency, row.agency_type, row.county, state)
+            placed = self._places[place_key] = _Placed(found)
+        return placed
+
+    def _agency(self, row: IceRow) -> Agency:
+        placed = self._placed(row)
+        if not placed.reported and placed.found.category != "resolved":
+            found = placed.found
+            value = row.county if found.field == "county" else row.agency
+            self._note(row, found.field, value, found.category, found.note)
+        placed.reported = True
+        where = placed.found.jurisdiction
+        jurisdiction = self.loader.jurisdiction(where) if where else None
+        key = f"{(row.state or '').lower()}:{_slug(row.agency)}"
         agency = self.session.exec(select(Agency).where(Agency.key == key)).first()
         if agency is None:
-            agency = Agency(key=key, name=row.agency, state=state.code)
+            agency = Agency(key=key, name=row.agency, state=row.state or "")
             self.session.add(agency)
         agency.name, agency.kind = row.agency, row.agency_type or None
         agency.jurisdiction_id = jurisdiction.id if jurisdiction else None
@@ -300,8 +337,7 @@ class _ListLoader:
         if self.newest:
             self._log_differences(agreement, row, agency, how)
         elif how != "exact":
-            message = f"row matched agreement {agreement.key} ({how})"
-            self._note(row, "agency", row.agency, "merged", message)
+            self._merged(row, agreement, how)
         as_of = self.listed.as_of
         agreement.first_seen = min(filter(None, [agreement.first_seen, as_of]))
         agreement.last_seen = max(filter(None, [agreement.last_seen, as_of]))
@@ -334,8 +370,12 @@ class _ListLoader:
             if before != after and (change not in ("redated", "signed") or row.signed_on):
                 self._change(agreement, change, before, after)
         if how != "exact":
-            message = f"row matched agreement {agreement.key} ({how})"
-            self._note(row, "agency", row.agency, "merged", message)
+            self._merged(row, agreement, how)
+
+    def _merged(self, row: IceRow, agreement: Agreement, how: str) -> None:
+        """Say in the import report which agreement a row was taken for, and on what evidence."""
+        message = f"row matched agreement {agreement.key} ({how}: {_EVIDENCE[how]})"
+        self._note(row, "agency", row.agency, "merged", message)
 
     def _last_listed_name(self, agreement: Agreement) -> str:
         """The agency's name as the newest earlier list printed it."""

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from policytrack.auth import Editor
 from policytrack.db import session_scope
 from policytrack.geo import Gazetteer, load_gazetteer
+from policytrack.geo.lookups import online_fallback
 from policytrack.ingest import positions as position_rows
 from policytrack.ingest import votes as vote_rows
 from policytrack.ingest.changes import ImportOptions
@@ -172,8 +173,8 @@ def import_votes(
     options = options or ImportOptions()
     table = read_table(path)
     with session_scope(engine) as session:
-        votes = validate_votes(table, load_gazetteer(), today or dt.date.today(),
-                               known_seats(session))  # fmt: skip
+        gazetteer = online_fallback(load_gazetteer(), session)  # the opt-in online geocoder
+        votes = validate_votes(table, gazetteer, today or dt.date.today(), known_seats(session))
         plan = Planner(session, options, path.name).build([], votes, [])
         return _write(session, plan, options, by or importer(path.name), expected, progress)
 
@@ -225,7 +226,7 @@ def _dataset(session: Session, folder: Path, today: dt.date | None) -> Dataset:
     sources = validate_sources(read_table(sources_path)) if sources_path.exists() else {}
     votes = validate_votes(
         read_table(folder / "votes.csv"),
-        load_gazetteer(),
+        online_fallback(load_gazetteer(), session),  # the opt-in online geocoder
         today or dt.date.today(),
         known_seats(session),
     )

@@ -3,7 +3,6 @@ in SQL; only what is shown comes back."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -17,7 +16,6 @@ from policytrack.filters import Filters, vote_conditions
 from policytrack.models import (
     Agency,
     Agreement,
-    AgreementChange,
     Body,
     ImportNote,
     Jurisdiction,
@@ -245,28 +243,6 @@ def agreement_records(session: Session) -> list[dict[str, Any]]:
             record[day] = record[day].isoformat() if record[day] else None
         records.append(record)
     return records
-
-
-def agreement_changes(session: Session, since: dt.date | None = None) -> list[dict[str, Any]]:
-    """What changed between official lists (added, removed, renamed, …), oldest first."""
-    statement: Any = (
-        sa.select(
-            col(AgreementChange.as_of),
-            col(AgreementChange.change),
-            col(Agreement.key).label("agreement"),
-            col(Agreement.state),
-            col(Agency.name).label("agency"),
-            col(Agreement.model),
-            col(AgreementChange.before),
-            col(AgreementChange.after),
-        )
-        .join(Agreement, col(Agreement.id) == col(AgreementChange.agreement_id))
-        .join(Agency, col(Agency.id) == col(Agreement.agency_id))
-        .order_by(col(AgreementChange.as_of), col(AgreementChange.id))
-    )
-    if since is not None:
-        statement = statement.where(col(AgreementChange.as_of) >= since)
-    return [{str(k): v for k, v in row._asdict().items()} for row in session.exec(statement)]
 
 
 def import_report(session: Session, official_list_id: int) -> list[ImportNote]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from policytrack.geo import County, Match, Place, State, load_gazetteer
 from policytrack.geo.agency_names import town_from_agency
 from policytrack.geo.gazetteer import Gazetteer
-from policytrack.geo.nominatim import CachedGeocoder, GeocoderUnavailableError
+from policytrack.geo.nominatim import GeocoderUnavailableError, Nominatim, shared, user_agent
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO / ".." / "shared"
@@ -287,63 +286,47 @@ def test_town_from_agency_rejects(agency: str) -> None:
     assert town_from_agency(agency) is None
 
 
-class _Loc:
-    def __init__(self, lat: float, lon: float, address: str) -> None:
-        self.latitude, self.longitude, self.address = lat, lon, address
+class _Asked:
+    """A fallback that says where one place is and records what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str, str | None]] = []
+
+    def __call__(self, name: str, state: State, county: County | None) -> Match[Place] | None:
+        self.asked.append((name, state.code, county.fips if county else None))
+        if name == "Nowhereville":
+            return Match(None, "unresolved", note="not found online either")
+        return Match(Place("pa:derry-township", name, state.code, "42043", 40.27, -76.66), "online")
 
 
-def test_geocoder_caches_every_answer(tmp_path: Path) -> None:
-    calls: list[str] = []
-
-    def fake(query: str) -> _Loc | None:
-        calls.append(query)
-        return _Loc(25.77, -80.19, "Miami, FL") if "miami" in query.lower() else None
-
-    cache = tmp_path / "var" / "geocode-cache.json"
-    g = CachedGeocoder(cache, enabled=True, geocode=fake)
-    hit = g.geocode("Miami, FL")
-    assert hit is not None and (hit.lat, hit.lon) == (25.77, -80.19)
-    assert g.geocode("  miami,   fl ") == hit  # same key, not asked again
-    assert g.geocode("Nowhere") is None and g.geocode("nowhere") is None
-    assert calls == ["Miami, FL", "Nowhere"]
-    stored = json.loads(cache.read_text())["queries"]
-    assert stored["nowhere"] is None and stored["miami, fl"]["lat"] == 25.77
-    # a new instance answers from the file without asking
-    again = CachedGeocoder(cache, enabled=True, geocode=fake)
-    assert again.geocode("Miami, FL") == hit and calls == ["Miami, FL", "Nowhere"]
+def test_the_fallback_is_asked_only_for_places_the_gazetteer_lacks(gz: Gazetteer) -> None:
+    fallback = _Asked()
+    asking = gz.with_fallback(fallback)
+    assert asking.place("Key West", "FL").status == "exact"  # known: not asked
+    assert asking.place("Greenwood", "LA").status == "ambiguous"  # needs a county, no guess
+    found = asking.place("Derry Township", "PA")
+    assert (found.status, found.value and found.value.lat) == ("online", 40.27)
+    missing = asking.place("Nowhereville", "PA", county="Dauphin")
+    assert missing.value is None and missing.note.endswith("; not found online either")
+    assert fallback.asked == [("Derry Township", "PA", None), ("Nowhereville", "PA", "42043")]
+    assert gz.fallback is None and gz.place("Derry Township", "PA").status == "unresolved"
 
 
-def test_geocoder_disabled_never_asks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("POLICYTRACK_GEOCODER", raising=False)
-
-    def boom(query: str) -> None:
-        raise AssertionError("network used while disabled")
-
-    g = CachedGeocoder(tmp_path / "c.json", geocode=boom)
-    assert not g.enabled and g.geocode("Miami, FL") is None
-    assert not (tmp_path / "c.json").exists()
-    monkeypatch.setenv("POLICYTRACK_GEOCODER", "nominatim")
-    assert CachedGeocoder(tmp_path / "c.json", geocode=boom).enabled
+def test_one_rate_limited_geocoder_serves_the_whole_process() -> None:
+    # Nominatim's usage policy: at most one request a second, from all of this process's
+    # imports together (geopy's RateLimiter keeps the time; what we owe is its setting).
+    client = shared("http://127.0.0.1:9/nominatim", "desk@news.example.org", 5.0)
+    assert shared("http://127.0.0.1:9/nominatim", "desk@news.example.org", 5.0) is client
+    assert client._search.min_delay_seconds == 1.0
 
 
-def test_geocoder_offline_fails_fast(tmp_path: Path) -> None:
-    from geopy.exc import GeocoderUnavailable
-
-    calls = 0
-
-    def offline(query: str) -> None:
-        nonlocal calls
-        calls += 1
-        raise GeocoderUnavailable("no network")
-
-    g = CachedGeocoder(tmp_path / "c.json", enabled=True, geocode=offline)
-    with pytest.raises(GeocoderUnavailableError, match="unavailable"):
-        g.geocode("Miami, FL")
-    start = time.perf_counter()
-    with pytest.raises(GeocoderUnavailableError):
-        g.geocode("Tampa, FL")
-    assert calls == 1 and time.perf_counter() - start < 0.5
-    assert not (tmp_path / "c.json").exists()  # failures are not cached
+def test_the_geocoder_says_who_asks_and_refuses_the_public_server_without_a_contact() -> None:
+    assert user_agent("desk@news.example.org").endswith("; contact desk@news.example.org)")
+    assert user_agent("").startswith("policytrack/")
+    with pytest.raises(GeocoderUnavailableError, match="POLICYTRACK_GEOCODER_CONTACT"):
+        Nominatim("https://nominatim.openstreetmap.org", "", 5.0)
+    with pytest.raises(GeocoderUnavailableError, match="no http"):
+        Nominatim("file:///etc/passwd", "desk@news.example.org", 5.0)
 
 
 def _shared_or_skip() -> Path:
