@@ -15,7 +15,7 @@ TOPIC = re.compile(
     re.IGNORECASE,
 )
 VOTE_WORDS = re.compile(
-    r"\b(vot(?:e|ed|es|ing)|approv\w*|pass(?:ed|es)?|ratif\w*|reject\w*|adopt\w*|"
+    r"\b(vot(?:e|ed|es|ing)|approv\w*|pass(?:ed|es|ing)?|ratif\w*|reject\w*|adopt\w*|"
     r"authoriz\w*|renew\w*|declin\w*|struck down|unanimous\w*|tabled?|postpon\w*|void\w*|"
     r"terminat\w*|rescind\w*|block(?:ed|s)?|fail(?:ed|s)?|deadlock\w*|OKs|reinstat\w*|"
     r"retain\w*|expands?|enters?|joins?|partners?|ends?|ending|expire\w*|refused)\b",

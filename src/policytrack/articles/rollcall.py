@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.actions import ACTION_PATTERNS
+from policytrack.articles.actions import measure_action
 from policytrack.articles.document import OTHER_TIME, Document, on_topic, without_relatives
-from policytrack.articles.names import People, Person, split_names
+from policytrack.articles.names import NAME, TITLE, People, Person, split_names
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action
 
@@ -35,6 +35,12 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     rf"opposed\s+{_MEASURE}|(?:was|were)\s+among\s+those\s+opposed|dissent(?:ed|ing votes?)", "no"),
     (rf"approved\s+{_MEASURE}|supported\s+{_MEASURE}", "yes"),
     (r"cast\s+the\s+dissenting\s+votes?", "no"),
+    (
+    r"cast\s+(?:the|a)\s+(?:only|lone|sole|two|three|four|five|\d+|other|remaining)\s+"
+    r"(?:[“\"]?(?:no|nay)[”\"]?\s+votes?|votes?\s+against|dissenting\s+votes?)", "no"),
+    (
+    r"cast\s+(?:the|a)\s+(?:only|lone|sole)\s+(?:[“\"]?(?:yes|aye)[”\"]?\s+vote|"
+    r"vote\s+in\s+favor)", "yes"),
     (r"cast\s+the\s+deciding\s+vote\s+against", "no"),
     (r"cast\s+the\s+lone\s+dissenting\s+vote|\bdissented\b", "no"),
     (r"\babstain(?:ed|ing)\b|\brecused\s+(?:himself|herself|themselves)\b", "abstain"),
@@ -59,7 +65,6 @@ _PRONOUN_ABSENT = re.compile(r"\b(?:he|she)\s+was\s+absent\b", re.IGNORECASE)
 _AGREEMENT = re.compile(r"\b(?:agreement|addendum|partnership|program|contract)\b", re.I)
 _MEMBER_ROLES = frozenset({"member", "mayor", "chair"})
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), side) for p, side in _PHRASES)
-_ACTIONS = tuple((re.compile(p, re.IGNORECASE), a) for p, a, _w in ACTION_PATTERNS)
 
 
 @dataclass(frozen=True)
@@ -77,13 +82,18 @@ def read_roll_call(
 ) -> list[Ballot]:
     """Every member vote the text states, then those that follow by elimination."""
     ballots: dict[str, Ballot] = {}
+    group_vote: tuple[str, Sentence] | None = None
     for sentence in doc.body:
         if _other_vote(sentence) or not (
             on_topic(sentence, doc) or _AGREEMENT.search(sentence.text)
         ):
+            group_vote = None
             continue
+        for ballot in _joined_by(sentence, people, group_vote):
+            ballots.setdefault(ballot.person.surname, ballot)
         for ballot in _stated(sentence, people, action):
             ballots.setdefault(ballot.person.surname, ballot)
+        group_vote = _group_vote(sentence, action)
     for ballot in _absences(doc, people):
         ballots.setdefault(ballot.person.surname, ballot)
     for ballot in _by_elimination(doc, people, ballots, tally):
@@ -107,7 +117,11 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
         vote = _orient(side, match.groupdict().get("what"), action)
         if vote is None:
             continue
-        names = _names_after(text[match.end() :]) or _names_before(text[cursor : match.start()])
+        names = (
+            _names_after(text[match.end() :])
+            or _names_among(text[cursor : match.start()], text[match.end() :])
+            or _names_before(text[cursor : match.start()])
+        )
         cursor = match.end()
         for raw in names:
             person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
@@ -121,6 +135,46 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
     return out
 
 
+_JOINED_NEXT = re.compile(
+    r"^(?:They|He|She|The\s+\w+)\s+(?:was|were)\s+(?:also\s+)?joined\s+by\s+(?P<names>[^;]+)"
+)
+_GROUP_VOTER = re.compile(
+    r"\b(?:every|each|all|the\s+other)\s+(?:\w+\s+){0,2}?(?:Democrats?|Republicans?|members?|"
+    r"commissioners|supervisors|senators|delegates|representatives|council\s*members)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|final|next)\s*$", re.I)
+
+
+def _group_vote(sentence: Sentence, action: Action | None) -> tuple[str, Sentence] | None:
+    """'Every Democrat present voted against the bill.': a bloc's vote, which 'They were
+    joined by X' in the next sentence gives to X as well."""
+    if not _GROUP_VOTER.search(sentence.text):
+        return None
+    for match, side in _matches(sentence.text):
+        vote = _orient(side, match.groupdict().get("what"), action)
+        if vote in ("yes", "no"):
+            return vote, sentence
+    return None
+
+
+def _joined_by(
+    sentence: Sentence, people: People, group_vote: tuple[str, Sentence] | None
+) -> list[Ballot]:
+    if group_vote is None:
+        return []
+    m = _JOINED_NEXT.match(sentence.text)
+    if m is None:
+        return []
+    names = split_names(re.split(r",\s*who\b|\bwho\b", m.group("names"))[0])
+    out = []
+    for raw in names:
+        person = people.resolve(raw, sentence)
+        if person is not None:
+            out.append(Ballot(person, group_vote[0], sentence, "joined a bloc's stated vote"))
+    return out
+
+
 def _matches(text: str) -> list[tuple[re.Match[str], str]]:
     found: list[tuple[re.Match[str], str]] = []
     taken: list[tuple[int, int]] = []
@@ -128,6 +182,8 @@ def _matches(text: str) -> list[tuple[re.Match[str], str]]:
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
+            if m.group(0).lower().startswith("vote ") and _DETERMINER.search(text[: m.start()]):
+                continue  # 'delay the vote for two weeks': the noun, not a member voting
             taken.append((m.start(), m.end()))
             found.append((m, side))
     return found
@@ -140,7 +196,7 @@ def _orient(side: str, what: str | None, action: Action | None) -> str | None:
         return side
     if side == "for" and not what:
         return "yes"
-    target = _action_of(what or "")
+    target = measure_action(what or "")
     if side == "for":
         return "yes" if target in (None, action) else "no"
     if side == "against":
@@ -152,31 +208,16 @@ def _orient(side: str, what: str | None, action: Action | None) -> str | None:
     return "yes" if target is action else "no"
 
 
-_BARE_VERBS: dict[str, Action] = {
-    **dict.fromkeys(
-        ("end", "terminate", "void", "rescind", "abolish", "repeal", "sever"), Action.RESCIND
-    ),
-    **dict.fromkeys(
-        ("approve", "ratify", "authorize", "enter", "renew", "join", "keep", "retain",
-         "reinstate", "adopt", "accept", "support"),
-        Action.APPROVE,
-    ),
-    **dict.fromkeys(("reject", "oppose", "kill", "bar", "decline"), Action.REJECT),
-    **dict.fromkeys(("table", "postpone", "defer", "delay"), Action.DEFER),
-}  # fmt: skip
+_AMONG = re.compile(r"\b(?:among|of)\s+(?:the\s+)?(?:\w+\s+){0,3}?who\s+$", re.IGNORECASE)
+_FIRST_NAMED = re.compile(rf"^\s*,\s*(?:(?i:{TITLE})\s+)?(?P<name>{NAME})")
 
 
-def _action_of(words: str) -> Action | None:
-    first = re.match(r"\s*(?:in favor of\s+)?(\w+?)(?:ing|s|ed)?\b", words.lower())
-    if first is not None:
-        stem = first.group(1)
-        for verb, action in _BARE_VERBS.items():
-            if stem in (verb, verb.rstrip("e")):
-                return action
-    for pattern, action in _ACTIONS:
-        if pattern.search(words) or pattern.search("to " + words):
-            return action
-    return None
+def _names_among(before: str, rest: str) -> list[str]:
+    """'Among the four supervisors who voted no, Supervisor X argued …': X voted no."""
+    if not _AMONG.search(before):
+        return []
+    m = _FIRST_NAMED.match(rest)
+    return [m.group("name")] if m else []
 
 
 def _names_after(rest: str) -> list[str]:
@@ -227,6 +268,11 @@ def _with_absent(s: Sentence) -> list[str]:
 def _before_absent(s: Sentence) -> list[str]:
     names = []
     for m in _ABSENT.finditer(s.text):
+        if re.search(r"\bwere\s*$|\bwere\s+(?:absent|not)", m.group(0)):
+            # 'Trustees A and B were absent': everyone in the plural subject.
+            subject = re.split(r"\bbut\b|[;:]|\bwhile\b", m.group("before"))[-1]
+            names += split_names(subject)
+            continue
         found = split_names(re.split(r"\bbut\b|\band\b(?=[^,]*$)", m.group("before"))[-1])
         names += found[-1:]
     return names

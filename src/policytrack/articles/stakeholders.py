@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policytrack.articles.actions import measure_action
 from policytrack.articles.document import Document
 from policytrack.articles.names import People, Person
 from policytrack.articles.rollcall import Ballot
@@ -143,13 +144,11 @@ def _speaker(doc: Document, person: Person, setting: Setting) -> Found | None:
 
 
 def _moved(text: str, person: Person, setting: Setting) -> Stance | None:
-    from policytrack.articles.rollcall import _action_of
-
     for m in _MOVED.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()]
         if person.name.split()[-1] not in before:
             continue
-        target = _action_of(m.group("rest") or m.group("rest2") or "")
+        target = measure_action(m.group("rest") or m.group("rest2") or "")
         if target is not None and target is not setting.action:
             return stance_from_measure(True, target)
         return stance_from_measure(True, setting.action)
