@@ -22,7 +22,7 @@ from policytrack.articles.reading import Article
 from policytrack.articles.rollcall import Ballot, read_roll_call
 from policytrack.articles.sentences import Sentence
 from policytrack.articles.stakeholders import Setting, read_stakeholders
-from policytrack.articles.tallies import Count, read_tally
+from policytrack.articles.tallies import Count, abstain_count, read_tally
 
 _MODELS = (
     (re.compile(r"task[\s\u2010\u2011-]*force", re.I), "Task Force Model"),
@@ -51,7 +51,12 @@ def draft_article(article: Article) -> Draft:
     draft.action = Fact(value=decision.action, evidence=evidence(decision.action_sentence))
     draft.outcome = Fact(value=decision.outcome, evidence=evidence(decision.outcome_sentence))
     tally = read_tally(doc, decision.outcome, draft.body.value, decision.action)
-    draft.tally = Tally(yes=_count(tally.yes), no=_count(tally.no), absent=_count(tally.absent))
+    draft.tally = Tally(
+        yes=_count(tally.yes),
+        no=_count(tally.no),
+        abstain=_count(abstain_count(doc)),
+        absent=_count(tally.absent),
+    )
     ballots = read_roll_call(doc, people, decision.action, (tally.yes.value, tally.no.value))
     draft.roll_call = [
         MemberVote(member=b.person.name, vote=b.vote, evidence=evidence(b.sentence), why=b.why)

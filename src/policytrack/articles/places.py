@@ -49,6 +49,15 @@ _NOT_PLACES = frozenset(
 )
 
 
+# Governing bodies that go by a name only one state uses.
+BODY_STATES = {
+    "Police Jury": "LA",
+    "Quorum Court": "AR",
+    "Fiscal Court": "KY",
+    "Commissioners Court": "TX",
+}
+
+
 @dataclass(frozen=True)
 class Where:
     """A jurisdiction the text names: as printed, its kind and the sentence it is in."""
@@ -183,6 +192,8 @@ def _cities_in(s: Sentence, index: PlaceIndex) -> list[Where]:
         name = _trim_place(m.group(1))
         if not name or re.match(r"\s*(County|Parish)\b", s.text[m.end() :]):
             continue
+        if re.search(r"\b(?:County|Parish)$", m.group(1).strip()):
+            continue  # 'in Nassau County' names the county, not a town called Nassau
         states = index.place_states(name)
         if states:
             out.append(Where(expand(name), "city", s, states))
@@ -227,14 +238,36 @@ def body_owner(body: BodyMention, index: PlaceIndex, text: str = "") -> Where | 
         return None
     words = [w for w in m.group(1).split() if w.lower() not in _NOT_OWNER]
     kind = "city"
-    if re.match(r"county\b", body.text, re.I) or (
+    if re.match(r"(?:county|parish)\b", body.text, re.I) or (
         words and words[-1].lower() in ("county", "parish")
     ):
         kind = "county"
+    printed = re.match(r"(City|Town|Village)\b", body.text)
     words = [w for w in words if w.lower() not in ("county", "parish", "city", "town", "village")]
     if kind == "city" and words and re.search(rf"\b{re.escape(' '.join(words))} County\b", text):
         kind = "county"
-    return _owner_from_words(words, kind, body, index)
+    found = _owner_from_words(words, kind, body, index)
+    if kind == "city" and printed is not None and words:
+        # 'Dodge City Commission': the kind word may be the name's own — when the text
+        # writes that name elsewhere too ('DODGE CITY, Kan.'), or no shorter place fits.
+        for n in range(len(words)):
+            name = " ".join([*words[n:], printed.group(1)])
+            states = index.place_states(name)
+            elsewhere = re.search(
+                rf"\b{re.escape(name)}\b(?!\s+(?:Council|Commission|Board|Hall|Manager))",
+                text,
+                re.IGNORECASE,
+            )
+            if states and (found is None or elsewhere):
+                return Where(expand(name), "city", body.sentence, states)
+    if found is None and kind == "city" and words and _MUNICIPAL_BODY.match(body.text):
+        # 'Clarkstown Town Board': a town the gazetteer lacks is still the town that voted;
+        # its state comes from the text's other cues.
+        return Where(expand(" ".join(words)), "city", body.sentence, frozenset())
+    return found
+
+
+_MUNICIPAL_BODY = re.compile(r"(?:Town|Village|Borough|Township)\s+(?:Board|Council)\b")
 
 
 _NOT_OWNER = frozenset({"the", "a", "joint", "democratic", "republican", "gop"})
@@ -248,8 +281,10 @@ def _owner_from_words(
         if kind == "county":
             states = index.county_states(name.split("-")[0])
             if states:
+                printed = re.search(r"\bParish\b", body.sentence.text[: body.start + 20])
+                noun = "Parish" if printed and "LA" in states else "County"
                 return Where(
-                    f"{expand(name.split('-')[0])} County", "county", body.sentence, states
+                    f"{expand(name.split('-')[0])} {noun}", "county", body.sentence, states
                 )
             continue
         code = index.state_code(name)
@@ -293,6 +328,8 @@ def locate(doc: Document, url: str | None = None) -> Located:
     places = named_places(doc, index)
     dateline = dateline_place(doc, index)
     candidates = [w for w in (owner, dateline) if w is not None] + places
+    if body is not None and body.name in BODY_STATES:
+        votes[BODY_STATES[body.name]] += 1  # a body only one state has: 'Quorum Court' → AR
     state = _choose_state(votes, candidates, url or "", index)
     jurisdiction = _choose_jurisdiction(owner, dateline, places, state, doc)
     if body is not None and body.kind == "state" and state:
@@ -301,7 +338,7 @@ def locate(doc: Document, url: str | None = None) -> Located:
     sentence = where.get(state) if state else None
     if sentence is None and jurisdiction is not None:
         sentence = jurisdiction.sentence
-    return Located(state, sentence, state in votes, jurisdiction)
+    return Located(state, sentence, state in where, jurisdiction)
 
 
 def _choose_state(
@@ -310,7 +347,7 @@ def _choose_state(
     score: dict[str, float] = defaultdict(float)
     for code, n in votes.items():
         score[code] += 3 * n
-    for rank, w in enumerate(candidates[:12]):
+    for rank, w in enumerate(c for c in candidates[:12] if c.states):
         weight = 8 if rank == 0 else 2
         share = weight / len(w.states) if len(w.states) <= 3 else 0.5 / len(w.states)
         for code in w.states:
@@ -352,10 +389,20 @@ def _choose_jurisdiction(
 ) -> Where | None:
     """The body's own place when printed; else the place the report is most about: named
     early, in the sentences that tell the vote, and in its first sentence."""
-    if owner is not None and (state is None or state in owner.states):
+    if owner is not None and (state is None or not owner.states or state in owner.states):
         return owner
     body = voting_body(doc)
     want = {"county"} if body is not None and body.kind == "county" else {"city", "county"}
+    if (
+        body is not None
+        and body.kind == "place"
+        and any(
+            p.kind == "city" and (state is None or state in p.states)
+            for p in [*places, dateline]
+            if p is not None
+        )
+    ):
+        want = {"city"}  # a village board or city commission is the town's, not its county's
     weights: dict[tuple[str, str], float] = defaultdict(float)
     first: dict[tuple[str, str], Where] = {}
     told = {s.index for s in doc.vote_sentences}

@@ -151,6 +151,20 @@ def _tie_break(
     return yes, no, why
 
 
+_ABSTAIN_COUNT = re.compile(
+    rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:abstain(?:ed|ing)|abstentions?)\b", re.IGNORECASE
+)
+
+
+def abstain_count(doc: Document) -> Count:
+    """'with one commissioner abstaining', 'two abstentions': abstentions counted in the text."""
+    for s in doc.vote_sentences[:6]:
+        m = _ABSTAIN_COUNT.search(s.text)
+        if m is not None and (n := to_int(m.group("n"))) is not None:
+            return Count(n, s, "abstentions stated")
+    return NONE
+
+
 _ALL_PRESENT = re.compile(
     rf"\b(?:all|each of the)\s+(?:{COUNT}\s+)?(?:\w+\s+){{0,2}}?(?:members|commissioners|"
     rf"supervisors|trustees|council\s*members|councilors|aldermen|jurors|justices)\s+"

@@ -1,0 +1,103 @@
+"""Bodies under their own names (police juries, quorum courts, fiscal courts, town and
+village boards) and the place that voted when side sentences name others. Every text here
+is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.articles.helpers import draft
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "state", "body"),
+    [
+        (
+            "HAMMOND — The Tangipahoa Parish Police Jury voted 8-2 on Monday to approve a jail "
+            "contract with ICE.",
+            "Tangipahoa Parish",
+            "LA",
+            "Police Jury",
+        ),
+        (
+            "The Pulaski County Quorum Court approved an ordinance on Tuesday letting ICE rent "
+            "beds at the county jail.",
+            "Pulaski County",
+            "AR",
+            "Quorum Court",
+        ),
+        (
+            "The Kenton County Fiscal Court voted 3-1 to approve a 287(g) agreement for the jail.",
+            "Kenton County",
+            "KY",
+            "Fiscal Court",
+        ),
+    ],
+)
+def test_county_bodies_under_their_own_names(text: str, place: str, state: str, body: str) -> None:
+    d = draft(text)
+    assert (d.jurisdiction.value, d.state.value, d.body.value) == (place, state, body)
+    assert d.jurisdiction_kind.value == "county"
+
+
+def test_the_formal_name_outranks_a_loose_plural() -> None:
+    text = (
+        "Harris County commissioners agreed on Tuesday to rent jail beds to ICE, approving a "
+        "contract that could bring in $2 million. The Commissioners Court voted 4-1 after an "
+        "hour of public comment."
+    )
+    assert draft(text).body.value == "Commissioners Court"
+
+
+def test_a_town_the_gazetteer_lacks_is_still_the_town_that_voted() -> None:
+    text = (
+        "NEW CITY, N.Y. — The Harrowfield Town Board voted 5-0 on Tuesday to authorize the "
+        "town police to enter a 287(g) agreement, the first town in Rockland County to do so."
+    )
+    d = draft(text)
+    assert (d.jurisdiction.value, d.state.value, d.body.value) == (
+        "Harrowfield",
+        "NY",
+        "Town Board",
+    )
+    assert d.jurisdiction_kind.value == "town"
+
+
+def test_a_county_named_in_a_side_sentence_does_not_replace_the_village() -> None:
+    text = (
+        "Freeport trustees reject police ICE deal\n"
+        "FREEPORT, N.Y. — A proposal for the village police to join the 287(g) program failed "
+        "Monday when the village Board of Trustees split 2-3. The Nassau County executive, "
+        "who has urged every police agency in Nassau County to sign an agreement, said the "
+        "trustees chose politics. The Nassau County Police Department already takes part in "
+        "the program."
+    )
+    d = draft(text)
+    assert (d.jurisdiction.value, d.state.value, d.body.value) == (
+        "Freeport",
+        "NY",
+        "Board of Trustees",
+    )
+
+
+def test_a_city_whose_name_ends_in_city_keeps_it() -> None:
+    text = (
+        "GARDEN CITY, Kan. — The Garden City Commission voted 3-2 on Monday to decline a "
+        "287(g) agreement. The Finney County Sheriff's Office runs the jail."
+    )
+    d = draft(text)
+    assert (d.jurisdiction.value, d.state.value, d.body.value) == (
+        "Garden City",
+        "KS",
+        "City Commission",
+    )
+
+
+def test_a_village_board_keeps_its_printed_name() -> None:
+    d = draft("The Union Grove Village Board voted 4-1 on Monday to join the 287(g) program.")
+    assert d.body.value == "Village Board"
+
+
+def test_a_borough_council_keeps_its_printed_name() -> None:
+    d = draft("HANOVER, Pa. — Hanover Borough Council voted 5-2 to rescind the 287(g) agreement.")
+    assert d.body.value == "Borough Council"
