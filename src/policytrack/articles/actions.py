@@ -100,12 +100,14 @@ _SENTENCES = 6
 
 @dataclass(frozen=True)
 class Decision:
-    """The drafted action and outcome, each with the sentence it was read from."""
+    """The drafted action and outcome, each with the sentence it was read from; for a
+    postponement, what the postponed measure would have done (None: not said)."""
 
     action: Action | None
     action_sentence: Sentence | None
     outcome: Outcome | None
     outcome_sentence: Sentence | None
+    postponed: Action | None = None
 
 
 def read_decision(doc: Document, voters: frozenset[str] = frozenset()) -> Decision:
@@ -122,7 +124,26 @@ def read_decision(doc: Document, voters: frozenset[str] = frozenset()) -> Decisi
     outcome, out_where = _outcome(action, sentences, doc, voters)
     if action is Action.REJECT and _rejected_resolution_failed(doc):
         action, outcome = Action.APPROVE, Outcome.FAILED
-    return Decision(action, where, outcome, out_where or where)
+    postponed = _postponed_action([*doc.lead[:2], *sentences]) if action is Action.DEFER else None
+    return Decision(action, where, outcome, out_where or where, postponed)
+
+
+_POSTPONING = re.compile(r"\b(?:tabl\w+|postpon\w+|defer\w*|delay\w*)\b", re.IGNORECASE)
+
+
+def _postponed_action(sentences: list[Sentence]) -> Action | None:
+    """What the tabled or postponed measure would do: 'table a call to end the agreement'
+    → rescind; 'postpone a resolution that would expand the contract' → approve."""
+    for sentence in sentences:
+        m = _POSTPONING.search(sentence.text)
+        if m is None:
+            continue
+        rest = sentence.text[m.end() :]
+        for found in re.finditer(r"\b(?:to|would(?: have)?)\s+(\w+(?:\s+[\w()]+){0,6})", rest):
+            target = measure_action(found.group(1))
+            if target is not None and target is not Action.DEFER:
+                return target
+    return None
 
 
 def _failed_measure(sentences: list[Sentence]) -> tuple[Action, Sentence] | None:
@@ -150,6 +171,8 @@ def _failed_measure(sentences: list[Sentence]) -> tuple[Action, Sentence] | None
 def measure_action(words: str) -> Action | None:
     """What a verb phrase does to the agreement ('join the program' → approve, 'end it' →
     rescind, 'let it lapse' → reject, 'table it' → defer); None when it names no act."""
+    if re.match(r"\s*keep(?:ing|s)?\s+(?:[\w()]+\s+){0,3}?(?:away|out)\b", words, re.I):
+        return Action.REJECT  # 'keep ICE agents away'
     first = re.match(r"\s*(?:in favor of\s+)?(\w+?)(?:ing|s|ed)?\b", words.lower())
     if first is not None:
         stem = first.group(1)

@@ -22,6 +22,7 @@ from policytrack.articles.reading import Article
 from policytrack.articles.rollcall import Ballot, read_roll_call
 from policytrack.articles.sentences import Sentence
 from policytrack.articles.stakeholders import Setting, read_stakeholders
+from policytrack.articles.stances import Measure
 from policytrack.articles.tallies import Count, abstain_count, read_tally
 
 _MODELS = (
@@ -67,7 +68,7 @@ def draft_article(article: Article) -> Draft:
         place=draft.jurisdiction.value or "",
         state=_state_name(draft.state.value),
         body=draft.body.value or "",
-        action=decision.action,
+        measure=Measure(decision.action, decision.outcome, decision.postponed),
     )
     draft.stakeholders = [
         StakeholderDraft(

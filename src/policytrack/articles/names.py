@@ -81,7 +81,13 @@ _SAID_AFTER = re.compile(rf"\b(?:said|says|added|explained|told|wrote|stated)\s+
 _ACTED_BEFORE = re.compile(
     rf"(?P<name>{NAME})\s+(?:introduced|moved|sponsored|co-sponsored|seconded|wrote)\b"
 )
-_SAID_BEFORE = re.compile(rf"(?P<name>{NAME})\s+(?:said|says|added|explained|told|wrote)\b")
+_SAID_BEFORE = re.compile(
+    rf"(?P<name>{NAME}),?\s+(?:said|says|added|explained|told|wrote|urged|argued|warned|"
+    rf"criticized|praised|asked|called)\b"
+)
+# 'the police chief, Sean Lee, entered …'; 'Ann Lee, of the Build Project, criticized …'
+_TITLE_BEFORE = re.compile(rf"\b(?P<title>(?i:{TITLE})),\s+(?P<name>{NAME})(?=,)")
+_OF_GROUP = re.compile(rf"(?P<name>{NAME}),\s+of\s+(?:the\s+)?[{UPPER}][^,.;]{{2,60}},")
 
 NOT_NAMES = frozenset(
     re.split(
@@ -96,6 +102,16 @@ NOT_NAMES = frozenset(
     house senate program agreement resolution motion ordinance court school news fox cbs nbc
     abc wlrn kera wusf local staff officials members member every each democrat republican
     independent jurors juror justice""".strip(),
+    )
+)
+
+
+_NOT_LAST_NAMES = frozenset(
+    re.split(
+        r"\s+",
+        """city county town village parish borough township state department office association
+    coalition network project alliance union committee council commission board court jury
+    house senate legislature center foundation""",
     )
 )
 
@@ -136,6 +152,8 @@ def clean_name(raw: str) -> str | None:
         return None
     if len(tokens) > 1 and all(t.isupper() for t in tokens):
         return None  # a dateline in capitals ('BAY MINETTE —'), not a person
+    if fold(tokens[-1]) in _NOT_LAST_NAMES:
+        return None  # 'Boise City', 'Rights Project': a place or a group, not a person
     if _PARTY_TAG.fullmatch(tokens[-1]) or _PARTY_TAG.fullmatch(" ".join(tokens)):
         return None
     name = " ".join(tokens).strip(" ,")
@@ -202,18 +220,10 @@ class People:
 
 
 def _people_in(sentence: Sentence) -> Iterable[Person]:
+    yield from _titled_people(sentence)
     text = sentence.text
-    for m in TITLED_NAME.finditer(text):
-        title = m.group("title")
-        names = [m.group("name")]
-        if " ".join(title.lower().split()) in PLURAL_TITLES:
-            names += coordinated_names(text[m.end() :])
-        for raw in names:
-            name = clean_name(raw)
-            if name:
-                yield Person(name, surname(name), role_of(title), title, sentence)
     quoted = quoted_spans(text)
-    for pattern in (_SAID_AFTER, _SAID_BEFORE, _ACTED_BEFORE):
+    for pattern in (_SAID_AFTER, _SAID_BEFORE, _ACTED_BEFORE, _OF_GROUP):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue  # 'Tonight Dane County told …' inside a quote names no speaker
@@ -224,7 +234,27 @@ def _people_in(sentence: Sentence) -> Iterable[Person]:
                 yield Person(name, surname(name), None, None, sentence)
 
 
-_MORE_NAMES = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|,?\s+and\s+)(?P<name>{NAME})")
+def _titled_people(sentence: Sentence) -> Iterable[Person]:
+    """'Supervisors Ann Lee and Bo Park', 'the police chief, Sean Lee,'."""
+    text = sentence.text
+    for m in TITLED_NAME.finditer(text):
+        title = m.group("title")
+        names = [m.group("name")]
+        if " ".join(title.lower().split()) in PLURAL_TITLES:
+            names += coordinated_names(text[m.end() :])
+        for raw in names:
+            name = clean_name(raw)
+            if name:
+                yield Person(name, surname(name), role_of(title), title, sentence)
+    for m in _TITLE_BEFORE.finditer(text):
+        name = clean_name(m.group("name"))
+        if name and len(name.split()) >= 2:
+            yield Person(name, surname(name), role_of(m.group("title")), m.group("title"), sentence)
+
+
+_MORE_NAMES = re.compile(
+    rf"^(?:\s*\([^)]{{0,30}}\))?(?:\s*,\s*(?:and\s+)?|,?\s+and\s+)(?P<name>{NAME})"
+)
 
 
 def coordinated_names(rest: str) -> list[str]:

@@ -45,6 +45,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"cast\s+the\s+lone\s+dissenting\s+vote|\bdissented\b", "no"),
     (r"\babstain(?:ed|ing)\b|\brecused\s+(?:himself|herself|themselves)\b", "abstain"),
 )  # fmt: skip
+_WITH_OTHERS = re.compile(
+    r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:alongside|along with|together with|joined by)\b",
+    re.IGNORECASE,
+)
 _AFTER_LIST = re.compile(
     r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:were|was|came from|alongside|along with|together with)"
     r"\s+(?P<names>.+)$",
@@ -122,6 +126,9 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
             or _names_among(text[cursor : match.start()], text[match.end() :])
             or _names_before(text[cursor : match.start()])
         )
+        if _WITH_OTHERS.match(text[match.end() :]):
+            # 'X approved it alongside A and B': the subject voted with them
+            names = [*_names_before(text[cursor : match.start()]), *names]
         cursor = match.end()
         for raw in names:
             person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
