@@ -41,6 +41,7 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     r"\b(?:void|voids|voided|voiding|terminat\w+|rescind\w*|abolish\w*|sever(?:s|ed|ing)?|"
     r"repeal\w*|revok\w*|undo|dismantl\w+)\b", Action.RESCIND, 3),
     (rf"\b(?:end|ends|ending|ended) {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
+    (r"\b(?:an|the) end (?:to|of)\b|\bwithdraw\w* from\b", Action.RESCIND, 3),
     (r"\b(?:not valid|invalid|illegal and void|is void)\b", Action.RESCIND, 3),
     (rf"\bblock(?:s|ed|ing)? {_OBJ}{_AGREEMENT}", Action.RESCIND, 3),
     (
@@ -143,6 +144,13 @@ def _postponed_action(sentences: list[Sentence]) -> Action | None:
             target = measure_action(found.group(1))
             if target is not None and target is not Action.DEFER:
                 return target
+        readings = [
+            (hit.start(), action)
+            for pattern, action, _w in _COMPILED
+            if action is not Action.DEFER and (hit := pattern.search(rest))
+        ]
+        if readings:
+            return min(readings, key=lambda r: r[0])[1]  # 'a call for an end to it'
     return None
 
 

@@ -231,7 +231,8 @@ def _stated_position(
 ) -> Act | None:
     """'I'm not for it and not against it' (neutral); 'has not said whether' (no stance)."""
     for text in texts:
-        if _attached(text, _NEUTRAL_SELF.search(text), actor, others):
+        neutral = _NEUTRAL_SELF.search(text)
+        if _attached(text, neutral, actor, others) or _quoted_from(text, neutral, actor):
             return Act(Stance.NEUTRAL, text, "says they take no side")
         if _attached(text, _NO_POSITION.search(text), actor, others):
             return Act(None, text, "has not taken a position")
@@ -282,9 +283,29 @@ def _attached(
 
 
 def _passive(text: str, m: re.Match[str]) -> bool:
-    """'was asked to …': the actor is asked, not asking."""
+    """'was asked to …', 'were urged to …': the actor is asked, not asking."""
+    if m.re is not _URGE and m.re is not _REQUEST:
+        return False  # 'was disappointed by the vote' is still their reaction
     before = text[max(0, m.start() - 16) : m.start()]
     return bool(re.search(r"\b(?:was|were|been|being)\s+$", before, re.IGNORECASE))
+
+
+def _quoted_from(text: str, m: re.Match[str] | None, actor: re.Pattern[str]) -> bool:
+    """The words are in a quotation the actor is said to speak: 'X said, “…”' or
+    '“…,” X said'."""
+    if m is None:
+        return False
+    for q in re.finditer(r"[“\"][^”\"]*[”\"]?", text):
+        if not q.start() <= m.start() < q.end():
+            continue
+        before, after = text[max(0, q.start() - 60) : q.start()], text[q.end() : q.end() + 60]
+        said = r"(?:said|says|added|told|wrote|stated)"
+        lead = re.search(rf"(\S+)[^.“\"]*?\b{said}\b[,:]?\s*$", before)
+        tail = re.match(rf"\s*,?\s*(?:{said}\s+)?(?:\w+\s+){{0,3}}?(\S+)\s*(?:{said})?", after)
+        for hit in (lead, tail):
+            if hit is not None and actor.search(hit.group(0)):
+                return True
+    return False
 
 
 def _passive_act(text: str, actor: re.Pattern[str], measure: Measure) -> Act | None:

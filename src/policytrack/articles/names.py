@@ -143,7 +143,7 @@ def surname(name: str) -> str:
 
 def clean_name(raw: str) -> str | None:
     """A printed name without leading non-name words; None when nothing name-like is left."""
-    tokens = raw.split()
+    tokens = re.sub(r"['’]s$", "", raw.strip()).split()  # 'Ray Quinn’s plan'
     while tokens and fold(tokens[0]) in NOT_NAMES | {fold(t) for t in TITLE_WORDS}:
         tokens = tokens[1:]
     while tokens and fold(tokens[-1]) in NOT_NAMES:

@@ -58,6 +58,9 @@ BODY_STATES = {
 }
 
 
+LARGE_CITY = 100_000
+
+
 @dataclass(frozen=True)
 class Where:
     """A jurisdiction the text names: as printed, its kind and the sentence it is in."""
@@ -95,13 +98,28 @@ class PlaceIndex:
         self.places: dict[str, set[str]] = defaultdict(set)
         for row in places_csv:
             self.places[compact(row["name"])].add(row["state"])
-        self.large: dict[str, str] = {}
-        for row in read_rows(Path(__file__).with_name("data") / "large_places.csv"):
-            self.large.setdefault(compact(row["name"]), row["state"])
+        # Rows run from the most populous down, so the first state of a name is its largest.
+        self.populations: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for row in read_rows(Path(__file__).with_name("data") / "town_populations.csv"):
+            self.populations[compact(row["name"])].append((row["state"], int(row["population"])))
+        self.large = {
+            name: towns[0][0]
+            for name, towns in self.populations.items()
+            if towns[0][1] >= LARGE_CITY
+        }
 
-    def prominent_state(self, name: str) -> str | None:
-        """The state of the one large city (100,000+) of this name, if there is one."""
-        return self.large.get(compact(expand(name)))
+    def prominent_state(self, name: str) -> tuple[str, float] | None:
+        """The state of the most populous place of this name, with how much that says: a
+        large city (100,000+) says more than a town twice the size of its namesakes."""
+        towns = self.populations.get(compact(expand(name)), [])
+        if not towns:
+            return None
+        state, people = towns[0]
+        if people >= LARGE_CITY:
+            return state, 3.0
+        if len(towns) == 1 or people >= 2 * towns[1][1]:
+            return state, 1.0
+        return state, 0.5  # barely the largest: enough to break a tie, no more
 
     def place_states(self, name: str) -> frozenset[str]:
         """States with a city or town of this name."""
@@ -350,7 +368,7 @@ def _choose_state(
     for rank, w in enumerate(c for c in candidates[:12] if c.states):
         weight = 8 if rank == 0 else 2
         share = weight / len(w.states) if len(w.states) <= 3 else 0.5 / len(w.states)
-        for code in w.states:
+        for code in sorted(w.states):  # sorted: the same answer in every process
             score[code] += share
     _prominence(score, candidates, index)
     _host_hint(score, url, index)
@@ -359,15 +377,19 @@ def _choose_state(
             rf"\b{re.escape(name.lower())}\b", url.lower().replace("-", " ").replace("/", " ")
         ):
             score[code] += 2
-    return max(score, key=lambda code: score[code]) if score else None
+    return max(sorted(score), key=lambda code: score[code]) if score else None
 
 
 def _prominence(score: dict[str, float], candidates: list[Where], index: PlaceIndex) -> None:
     """A city in several states is, other things equal, the large one ('Miami', 'Dallas')."""
+    seen: set[str] = set()
     for w in candidates[:3]:
-        state = index.prominent_state(w.name) if w.kind == "city" else None
-        if state is not None and state in w.states:
-            score[state] += 3
+        if w.kind != "city" or compact(w.name) in seen:
+            continue  # once per name, however often it is printed
+        seen.add(compact(w.name))
+        found = index.prominent_state(w.name)
+        if found is not None and found[0] in w.states:
+            score[found[0]] += found[1]
 
 
 def _host_hint(score: dict[str, float], url: str, index: PlaceIndex) -> None:

@@ -105,9 +105,12 @@ def read_stakeholders(
     voted = {b.person.surname for b in ballots if b.vote in ("yes", "no")}
     away = {b.person.surname for b in ballots if b.vote in ("absent", "abstain")}
     orgs = organisations(doc, setting.measure, _everyone(people))
+    org_names = " | ".join(o.name for o in orgs)
     for person in people.all():
         if person.surname in voted or person.name in out:
             continue
+        if person.role is None and person.name in org_names:
+            continue  # 'Casa Abierta, urged …' is the group the text names, not a person
         spoke = _speaker(doc, people, person, setting, orgs, acts_only=person.surname in away)
         if spoke is not None:
             out.setdefault(person.name, spoke)
@@ -122,7 +125,9 @@ def read_stakeholders(
         *_agencies(doc, setting),
         *_parties(doc, setting),
     ):
-        out.setdefault(found.name if found.person is None else found.person, found)
+        # a crowd is one entity per side: 'Residents' for and 'Residents' against
+        key = f"{found.name}|{found.stance}" if found.why == "crowd" else found.name
+        out.setdefault(key, found)
     return list(out.values())
 
 
@@ -431,8 +436,8 @@ def _office_name(m: re.Match[str], office: str, setting: Setting) -> str:
         where = re.sub(r"\s*County$", "", where) if office == "county executive" else where
     template = _OFFICE_KINDS[office][0]
     name = template.format(state=setting.state, where=where, place=setting.place)
-    if m.group("poss"):
-        name += "'s Office"
+    if m.group("poss") and office not in ("governor", "county executive", "executive"):
+        name += "'s Office"  # an elected official's office speaks for the official
     return re.sub(r"\b(County|City) \1\b", r"\1", " ".join(name.split()))
 
 

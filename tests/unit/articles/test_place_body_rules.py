@@ -4,6 +4,10 @@ is written for these tests."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from tests.unit.articles.helpers import draft
@@ -101,3 +105,36 @@ def test_a_village_board_keeps_its_printed_name() -> None:
 def test_a_borough_council_keeps_its_printed_name() -> None:
     d = draft("HANOVER, Pa. — Hanover Borough Council voted 5-2 to rescind the 287(g) agreement.")
     assert d.body.value == "Borough Council"
+
+
+def test_a_tie_between_states_goes_to_the_larger_town_of_that_name() -> None:
+    # Freeport and Nassau County are both in Florida and in New York; New York's Freeport is
+    # the larger town.
+    d = draft(
+        "FREEPORT — A proposal for the Freeport Police Department to join the 287(g) program "
+        "failed Monday when the village Board of Trustees split 2-3. The Nassau County "
+        "executive said the trustees chose politics."
+    )
+    assert (d.jurisdiction.value, d.state.value) == ("Freeport", "NY")
+
+
+def test_the_same_text_gets_the_same_state_in_every_process() -> None:
+    # Python salts string hashes per process: set order must never decide a field.
+    script = (
+        "from policytrack.articles import Article, draft_article\n"
+        "t = 'FREEPORT — A proposal for the Freeport Police Department to join the 287(g) '"
+        "'program failed Monday when the village Board of Trustees split 2-3. The Nassau '"
+        "'County executive said the trustees chose politics.'\n"
+        "print(draft_article(Article(text=t)).state.value)"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(1, 7)
+    }
+    assert answers == {"NY"}
