@@ -116,7 +116,7 @@ def read_decision(doc: Document, voters: frozenset[str] = frozenset()) -> Decisi
     people the text names (so that 'Members A and B voted against rescinding' is read as
     how two members voted, not as the result)."""
     sentences = doc.vote_sentences[:_SENTENCES]
-    failed = _failed_measure(sentences)
+    failed = _failed_measure(sentences) or _voted_down(sentences, voters)
     if failed is not None:
         return Decision(failed[0], failed[1], Outcome.FAILED, failed[1])
     action, where = _action(sentences)
@@ -172,6 +172,39 @@ def _failed_measure(sentences: list[Sentence]) -> tuple[Action, Sentence] | None
         if action is None and re.search(_AGREEMENT, what, re.IGNORECASE):
             action = Action.APPROVE
         if action in (Action.APPROVE, Action.RESCIND, Action.REJECT):
+            return action, sentence
+    return None
+
+
+# 'voted 14-7 against a resolution that would have asked the sheriff to apply …': a measure
+# that would have done something, voted down — the measure failed (RULES: a failed approval).
+_VOTED_DOWN = re.compile(
+    r"\b(?:voted|vote)\b[^.;]{0,30}?\bagainst\s+(?:a|the|an)\s+(?:proposed\s+)?"
+    r"(?:resolution|motion|proposal|measure|ordinance|bill|agreement|contract|plan)\b"
+    r"[^.;]{0,40}?\b(?:that|which)\s+would\s+(?:have\s+)?(?P<what>[^.;]{3,120})|"
+    r"\b(?:rejected|defeated|voted down|struck down)\s+(?:a|the|an)\s+(?:proposed\s+)?"
+    r"(?:resolution|motion|proposal|measure|ordinance|bill|agreement|contract|plan)\b"
+    r"[^.;]{0,40}?\b(?:that|which)\s+would\s+have\s+(?P<what2>[^.;]{3,120})",
+    re.IGNORECASE,
+)
+
+
+def _voted_down(
+    sentences: list[Sentence], voters: frozenset[str]
+) -> tuple[Action, Sentence] | None:
+    """A measure that 'would have' done something, voted down by the body (not by named
+    members): what it would have done, failed."""
+    for sentence in sentences[:4]:
+        clause = main_clause(sentence.text)
+        m = _VOTED_DOWN.search(clause)
+        if m is None or _said_of_members(clause, m, voters):
+            continue
+        what = m.group("what") or m.group("what2") or ""
+        verb = re.search(r"\bto\s+(\w+(?:\s+[\w()]+){0,6})", what)
+        action = measure_action(what) or (measure_action(verb.group(1)) if verb else None)
+        if action is None and re.search(_AGREEMENT, what, re.IGNORECASE):
+            action = Action.APPROVE
+        if action in (Action.APPROVE, Action.RESCIND):
             return action, sentence
     return None
 

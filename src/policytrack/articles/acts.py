@@ -48,7 +48,7 @@ _SPONSOR = re.compile(
     rf"\b(?:sponsored|co-?sponsored|introduced|carried|authored|wrote|brought|offered|"
     rf"put forward|proposed)\s+(?:the |a |an |this )?(?:\w+\s+){{0,3}}?{_MEASURE_NOUN}"
     rf"(?P<rest>[^.;]{{0,60}})|"
-    rf"\b(?:made (?:the |a )?motion|moved)\s+(?P<rest2>(?:to|that)\b[^.;]{{0,60}})|"
+    rf"\b(?:made (?:the |a )?motion|moved)\s*(?P<rest2>(?:to|that)\b[^.;]{{0,60}}|,)|"
     rf"\b(?:the )?{_MEASURE_NOUN}['’]s (?:patron|sponsor|chief sponsor|lead author|author)",
     re.IGNORECASE,
 )
@@ -77,7 +77,9 @@ _OPINION = re.compile(
     rf"\b(?P<verb>support(?:s|ed)?|back(?:s|ed)?|endors(?:e|es|ed)|favou?r(?:s|ed)?|"
     rf"oppos(?:e|es|ed)|fought|object(?:s|ed)? to)\s+(?P<gerund>\w+ing\s+)?"
     rf"(?:the|this|that|an?|its|[\w’']+['’]s)\s+"
-    rf"(?:[\w()’'-]+\s+){{0,3}}?(?P<obj>{_MEASURE_NOUN}|{_AGREEMENT_NOUN})\b",
+    rf"(?:[\w()’'-]+\s+){{0,3}}?(?P<obj>{_MEASURE_NOUN}|{_AGREEMENT_NOUN})\b|"
+    # 'The association backed it': the measure just named
+    r"\b(?P<verb2>support(?:s|ed)|back(?:s|ed)|endors(?:es|ed)|oppos(?:es|ed))\s+it\b",
     re.IGNORECASE,
 )
 _DEFEND = re.compile(
@@ -106,9 +108,9 @@ def _sponsor(m: re.Match[str], measure: Measure) -> Stance | None:
     target = measure_action(verb.group(1)) if verb is not None else None
     if target is not None and target is not measure.action and target is not Action.DEFER:
         return Measure(target).stance_for(True)  # moved to end it while the vote was on another
-    if target is Action.DEFER:
-        return measure.stance_for(True)  # moved to table it
-    return measure.stance_for_proposal()
+    if target is Action.DEFER or (m.group("rest2") is not None and target is None):
+        return measure.stance_for(True)  # moved the motion voted on (to table it, say)
+    return measure.stance_for_proposal()  # sponsored the measure (the one postponed, say)
 
 
 def _request(m: re.Match[str], measure: Measure) -> Stance | None:
@@ -171,6 +173,8 @@ def _urge(m: re.Match[str], measure: Measure) -> Stance | None:
 
 
 def _opinion(m: re.Match[str], measure: Measure) -> Stance | None:
+    if m.group("verb2"):
+        return measure.stance_for(not m.group("verb2").lower().startswith("oppos"))
     backs = not re.match(r"oppos|fought|object", m.group("verb"), re.I)
     if m.group("gerund"):  # 'supported ending the agreement'
         target = measure_action(m.group("gerund") + m.group("obj"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.document import Document
+from policytrack.articles.document import Document, pairs_in
 from policytrack.articles.sentences import Sentence
 
 # (pattern, formal name, kind of government the body belongs to); the first that matches
@@ -104,8 +104,8 @@ def voting_body(doc: Document) -> BodyMention | None:
     if mentions:
         if mentions[0].kind == "state":
             return _chamber(mentions, doc)
-        return _formal(mentions[0], mentions + every)
-    return _formal(every[0], every) if every else None
+        return _formal(mentions[0], mentions + every, sentences)
+    return _formal(every[0], every, []) if every else None
 
 
 # Members called by a plural noun ('commissioners', 'supervisors') and the formal bodies
@@ -130,14 +130,24 @@ _FAMILY = {
 }  # fmt: skip
 
 
-def _formal(first: BodyMention, others: list[BodyMention]) -> BodyMention:
+def _formal(
+    first: BodyMention, others: list[BodyMention], vote_sentences: list[Sentence]
+) -> BodyMention:
     """A formal name of the same body printed elsewhere outranks a loose plural."""
     loose = _LOOSE.match(" ".join(first.text.split()))
     if loose is None:
         return first
     family = _FAMILY.get(loose.group("noun").lower(), ())
     formal = [b for b in others if b.name in family and _LOOSE.match(b.text) is None]
-    return formal[0] if formal else first
+    if formal:
+        return formal[0]
+    # 'Commissioners table ICE contract' over 'The Lexington County Council voted 5-4 …':
+    # a formal name in the same sentences about the vote names the body that voted.
+    if pairs_in(first.sentence.text):
+        return first  # the loose name is in the sentence that gives the tally
+    told = [b for b in others if b.sentence in vote_sentences and pairs_in(b.sentence.text)]
+    told = [b for b in told if _LOOSE.match(b.text) is None and b.kind != "state"]
+    return told[0] if told else first
 
 
 def _committee_voted(mention: BodyMention) -> bool:

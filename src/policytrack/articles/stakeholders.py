@@ -444,15 +444,15 @@ def _office_name(m: re.Match[str], office: str, setting: Setting) -> str:
 _PARTY_FOR = re.compile(
     r"(?:support|backing|backed)\s+(?:from|by)\s+(?:the\s+)?(?P<a>Democrats|Republicans)|"
     r"(?P<b>Democrats|Republicans)\s+(?:backed|supported|pushed|championed)|"
-    r"\b(?:[Ee]very|[Aa]ll|[Ee]ach)\s+(?P<c>Democrat|Republican)s?\s+(?:present\s+)?"
-    r"voted\s+(?:for|in favor|yes)",
+    r"\b(?:[Ee]very|[Aa]ll|[Ee]ach|[Tt]he)\s+(?:\w+\s+)?(?P<c>Democrat|Republican)s?\s+"
+    r"(?:present\s+)?voted\s+(?:for|in favor|yes)",
 )
 _PARTY_AGAINST = re.compile(
     r"(?:opposition|opposed)\s+(?:from|by)\s+(?:the\s+)?(?P<a>Democrats|Republicans)|"
     r"(?P<b>Democrats|Republicans)\s+"
     r"(?:opposed|argued|raised concerns|objected|voted against|warned)|"
-    r"\b(?:[Ee]very|[Aa]ll|[Ee]ach)\s+(?P<c>Democrat|Republican)s?\s+(?:present\s+)?"
-    r"voted\s+(?:against|no)",
+    r"\b(?:[Ee]very|[Aa]ll|[Ee]ach|[Tt]he)\s+(?:\w+\s+)?(?P<c>Democrat|Republican)s?\s+"
+    r"(?:present\s+)?voted\s+(?:against|no)",
 )
 
 

@@ -54,7 +54,8 @@ OPPOSE = re.compile(
     r"\bwould not sign\b|not (?:to )?sign|not comfortable|don['’]t feel comfortable|"
     r"don['’]t think it['’]s needed|"
     # harm the agreement is said to do
-    r"\bhurt\w*|less likely to (?:come forward|report|call)|afraid to (?:call|drive|report)|"
+    r"\battack on\b|\bhurt\w*|less likely to (?:come forward|report|call)|"
+    r"afraid to (?:call|drive|report)|"
     r"\bchill\b|deportation (?:pipeline|squad|machine)|\barm of (?:deportation|ICE)|"
     r"wrong (?:message|signal)|tear\w* (?:\w+ )?families|profit\w* from|scare away|"
     r"don['’]t need (?:a|an|the) (?:\w+ ){0,2}agreement",

@@ -163,3 +163,16 @@ def test_a_stated_abstention_count() -> None:
     )
     d = draft(text)
     assert (d.tally.yes.value, d.tally.no.value, d.tally.abstain.value) == (3, 1, 1)
+
+
+def test_a_body_voting_down_a_measure_that_would_have_approved_it() -> None:
+    text = (
+        "Lake County Board rejects bid to join 287(g)\n"
+        "The Lake County Board voted 14-7 on Tuesday against a resolution that would have "
+        "asked the sheriff to apply for a 287(g) agreement. Board Chair Ann Lee voted "
+        "against it."
+    )
+    d = draft(text)
+    assert (str(d.action.value), str(d.outcome.value)) == ("approve", "failed")
+    assert (d.tally.yes.value, d.tally.no.value) == (7, 14)
+    assert {s.person: str(s.stance) for s in d.stakeholders}["Ann Lee"] == "oppose"

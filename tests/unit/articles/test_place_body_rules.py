@@ -138,3 +138,12 @@ def test_the_same_text_gets_the_same_state_in_every_process() -> None:
         for seed in range(1, 7)
     }
     assert answers == {"NY"}
+
+
+def test_a_loose_headline_plural_yields_to_the_body_that_gave_the_tally() -> None:
+    text = (
+        "Commissioners table ICE jail contract again\n"
+        "The Lexington County Council on Tuesday voted 5-4 to table a proposed contract that "
+        "would let ICE hold detainees at the county jail."
+    )
+    assert draft(text).body.value == "County Council"

@@ -244,3 +244,24 @@ def test_someone_s_plan_to_join_the_program() -> None:
         )
     )
     assert s["Quinn"] == "support"
+
+
+def test_backing_it_and_party_blocs_by_count() -> None:
+    d = draft(
+        "The Nassau County Legislature voted 12-6 on Monday to approve a jail agreement with "
+        "ICE. All 12 Republicans voted yes; the six Democrats voted no. The Nassau County "
+        "Sheriffs' Association backed it."
+    )
+    found = {s.name: str(s.stance) for s in d.stakeholders}
+    assert (found["Republicans"], found["Democrats"]) == ("support", "oppose")
+    assert found["Nassau County Sheriffs' Association"] == "support"
+
+
+def test_the_mover_of_a_motion_to_table_an_approval_opposes_it() -> None:
+    s = stances(
+        draft(
+            "The Lexington County Council voted 5-4 to table a proposed jail contract with ICE. "
+            "Councilman Glen Conwell, who made the motion, said he wanted more numbers."
+        )
+    )
+    assert s["Conwell"] == "oppose"
