@@ -79,7 +79,11 @@ _OPINION = re.compile(
     rf"(?:the|this|that|an?|its|[\w’']+['’]s)\s+"
     rf"(?:[\w()’'-]+\s+){{0,3}}?(?P<obj>{_MEASURE_NOUN}|{_AGREEMENT_NOUN})\b|"
     # 'The association backed it': the measure just named
-    r"\b(?P<verb2>support(?:s|ed)|back(?:s|ed)|endors(?:es|ed)|oppos(?:es|ed))\s+it\b",
+    r"\b(?P<verb2>support(?:s|ed)|back(?:s|ed)|endors(?:es|ed)|oppos(?:es|ed))\s+it\b|"
+    # 'testified against the bill', 'spoke in favor of the measure'
+    rf"\b(?:testified|spoke|argued|lobbied|campaigned|rallied|wrote)\s+(?P<side>in favor of|"
+    rf"for|against|in support of|in opposition to)\s+(?:the|this|that|a)\s+"
+    rf"(?:[\w()’'-]+\s+){{0,2}}?(?P<obj2>{_MEASURE_NOUN}|{_AGREEMENT_NOUN})\b",
     re.IGNORECASE,
 )
 _DEFEND = re.compile(
@@ -173,6 +177,11 @@ def _urge(m: re.Match[str], measure: Measure) -> Stance | None:
 
 
 def _opinion(m: re.Match[str], measure: Measure) -> Stance | None:
+    if m.group("side"):
+        backs = not m.group("side").lower().startswith(("against", "in opposition"))
+        if re.fullmatch(_MEASURE_NOUN, m.group("obj2"), re.I):
+            return measure.stance_for(backs)
+        return Stance.SUPPORT if backs else Stance.OPPOSE
     if m.group("verb2"):
         return measure.stance_for(not m.group("verb2").lower().startswith("oppos"))
     backs = not re.match(r"oppos|fought|object", m.group("verb"), re.I)

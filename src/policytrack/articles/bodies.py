@@ -71,6 +71,9 @@ def body_mentions(sentence: Sentence) -> list[BodyMention]:
         name, kind = BODY_PATTERNS[i][1], BODY_PATTERNS[i][2]
         if name == "committee" and not re.search(r"committees?\b", m.group(0), re.I):
             continue
+        chamber = r"(?:The\s+)?(?:Senate|House|Assembly|Legislative|Joint)\b"
+        if name == "committee" and re.match(chamber, m.group(0)):
+            kind = "state"  # a committee of a state chamber votes for the state
         out.append(BodyMention(name, kind, m.group(0), m.start(), sentence))
     for m in _HOUSE_ALONE.finditer(sentence.text):
         if not any(b.start <= m.start() < b.start + len(b.text) for b in out):
@@ -81,7 +84,7 @@ def body_mentions(sentence: Sentence) -> list[BodyMention]:
 def formal_name(mention: BodyMention, jurisdiction_kind: str | None) -> str:
     """The body's formal name: 'City Council', 'County Commission', 'Public Safety … committees'."""
     if mention.name == "committee":
-        return " ".join(mention.text.split())
+        return re.sub(r"^The\s+", "", " ".join(mention.text.split()))
     if mention.name == "Jail Board":
         return " ".join(mention.text.split()).title().replace("Jail Board", "Jail Board")
     if mention.name in ("Council", "Commission"):

@@ -106,16 +106,18 @@ def _names_in(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for pattern in (_KNOWN, _CALLED, _CALLED_AFTER, _THE_X_GROUP, _MEMBERS_OF, _BY_SUFFIX):
         for m in pattern.finditer(text):
-            name = _clean(m.group("org"))
+            # 'CASA, an immigrant advocacy group': one word is a name when the text says so
+            called = pattern in (_CALLED, _CALLED_AFTER, _THE_X_GROUP)
+            name = _clean(m.group("org"), one_word=called)
             if name and not any(name in f or f in name for _, f in found):
                 found.append((m.start("org"), name))
     return [name for _, name in sorted(found)]
 
 
-def _clean(raw: str) -> str | None:
+def _clean(raw: str, one_word: bool = False) -> str | None:
     name = " ".join(raw.split()).strip(" ,.")
     name = re.sub(r"^(?:The|A|An|Members of|Leaders of|Speakers from)\s+", "", name)
-    if len(name) < 4 or (len(name.split()) < 2 and not _KNOWN.fullmatch(name)):
+    if len(name) < 3 or (len(name.split()) < 2 and not (one_word or _KNOWN.fullmatch(name))):
         return None
     if _GOVERNMENT.search(name) and not _ADVOCACY_WORDS.search(name):
         return None

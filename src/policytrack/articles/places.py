@@ -351,6 +351,8 @@ def locate(doc: Document, url: str | None = None) -> Located:
     state = _choose_state(votes, candidates, url or "", index)
     jurisdiction = _choose_jurisdiction(owner, dateline, places, state, doc)
     if body is not None and body.kind == "state" and state:
+        # A chamber (or a chamber's committee) votes for its state, wherever the report is
+        # filed from.
         # A chamber votes for its state, wherever the report is filed from.
         jurisdiction = Where(index.state_names[state], "state", body.sentence, frozenset({state}))
     sentence = where.get(state) if state else None

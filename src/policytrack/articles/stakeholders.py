@@ -27,7 +27,7 @@ _CROWD = re.compile(
 _CROWD_OPPOSE = re.compile(
     r"(?:urg|plead|ask|call|beg)\w* [^.]{0,50}(?:reject|defer|postpone|end|rescind|terminate|"
     r"keep ICE|not to|vote no)|"
-    r"in opposition|spoke (?:out )?against|\bopposed\b|\bagainst\b|denounc|disapproval|"
+    r"in opposition|spoke (?:out )?against|\boppos(?:ed|ing)\b|\bagainst\b|denounc|disapproval|"
     r"concern|criticiz|"
     r"found fault|\bcritics\b|\bopponents\b|activists|advocates|fear|backlash|outrage|unjust",
     re.IGNORECASE,
@@ -175,6 +175,9 @@ def _speaker(
     else:
         role = person.role if _SPEECH.search(own) else None
         found = stance_of(own, speaker_role=role)
+        group = _group_of(person, " ".join(texts), orgs)
+        if found in (None, Stance.NEUTRAL) and group is not None and group.stance is not None:
+            found = group.stance  # 'Its president, X, …' speaks for the group's position
         if found is None:
             return None
         stance, why = found, "what they said or did"
@@ -268,16 +271,40 @@ _UNION_WORDS = re.compile(
 def _name_kind(
     person: Person, setting: Setting, text: str = "", orgs: list[Organisation] | None = None
 ) -> tuple[str, StakeholderKind]:
-    org = _affiliation(person, text, orgs or [])
+    officer = person.role in _OFFICERS and _printed_place(person) is not None
+    org = None if officer else _affiliation(person, text, orgs or [])  # a sheriff stays one
     if org is not None:
+        known = next((o for o in orgs or [] if o.name == org), None)
+        if known is not None and known.kind is not StakeholderKind.ADVOCACY_ORG:
+            return org, known.kind
         if person.role == "faith":
             return org, StakeholderKind.OTHER
         if _UNION_WORDS.search(org):
             return org, StakeholderKind.UNION
         return org, StakeholderKind.ADVOCACY_ORG
     template, kind = _ROLE_NAMES.get(person.role or "", ("Resident", StakeholderKind.RESIDENT))
-    name = template.format(place=setting.place, state=setting.state, body=setting.body)
+    place = _printed_place(person) if person.role in _OFFICERS else None
+    name = template.format(place=place or setting.place, state=setting.state, body=setting.body)
     return re.sub(r"\b(County|City) \1\b", r"\1", " ".join(name.split())), kind
+
+
+_OFFICERS = frozenset({"sheriff", "police", "corrections", "attorney", "manager", "mayor"})
+
+
+def _printed_place(person: Person) -> str | None:
+    """The place printed before an officer's title ('Frederick County Sheriff Chuck Jenkins',
+    'Ogden Police Chief Randall Pike'): their office is that place's, not the voting body's."""
+    if not person.title:
+        return None
+    m = re.search(
+        rf"((?:[{UPPER}][\w.’'-]*\s+){{1,3}}?)(?:['’]s\s+)?{re.escape(person.title)}\s+"
+        rf"{re.escape(person.name.split()[0])}",
+        person.sentence.text,
+    )
+    if m is None:
+        return None
+    words = [w for w in m.group(1).split() if w not in ("The", "A", "Former", "Then", "GOP")]
+    return " ".join(words) or None
 
 
 def _affiliation(person: Person, text: str, orgs: list[Organisation]) -> str | None:
@@ -288,14 +315,25 @@ def _affiliation(person: Person, text: str, orgs: list[Organisation]) -> str | N
         org = next((g for g in m.groups() if g), "").strip()
         if org and last in text[max(0, m.start() - 120) : m.end() + 120]:
             return re.sub(r"\s+(?:council|chapter)$", "", org)
+    group = _group_of(person, text, orgs)
+    return group.name if group is not None else None
+
+
+def _group_of(person: Person, text: str, orgs: list[Organisation]) -> Organisation | None:
+    """The organisation named before that a person leads: 'X, the coalition's director';
+    'Its president, Sheriff X, …'."""
+    last = re.escape(person.name.split()[-1])
     back = re.search(
-        rf"\b{re.escape(last)}\b[^.;]{{0,20}}\bthe (?:coalition|group|organization|union|"
-        rf"association|network|alliance)['’]s\b",
+        rf"\b{last}\b[^.;]{{0,20}}\bthe (?:coalition|group|organization|union|association|"
+        rf"network|alliance)['’]s\b|\b(?:Its|The (?:coalition|group|organization|union|"
+        rf"association|network|alliance)['’]s) (?:president|director|executive director|chair|"
+        rf"leader|head|spokes\w+)\b[^.;]{{0,50}}\b{last}\b",
         text,
     )
-    if back is not None and orgs:
-        return orgs[0].name
-    return None
+    if back is None:
+        return None
+    before = [o for o in orgs if o.sentence.start <= person.sentence.start]
+    return before[-1] if before else None
 
 
 def _crowds(doc: Document, setting: Setting) -> list[Found]:

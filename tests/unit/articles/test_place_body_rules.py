@@ -147,3 +147,15 @@ def test_a_loose_headline_plural_yields_to_the_body_that_gave_the_tally() -> Non
         "would let ICE hold detainees at the county jail."
     )
     assert draft(text).body.value == "County Council"
+
+
+def test_a_state_chamber_s_committee_votes_for_the_state() -> None:
+    d = draft(
+        "ANNAPOLIS, Md. — The Senate Judicial Proceedings Committee voted 8-3 on Thursday to "
+        "advance a bill that would prohibit counties from entering 287(g) agreements."
+    )
+    assert (d.jurisdiction.value, d.jurisdiction_kind.value, d.body.value) == (
+        "Maryland",
+        "state",
+        "Senate Judicial Proceedings Committee",
+    )

@@ -265,3 +265,23 @@ def test_the_mover_of_a_motion_to_table_an_approval_opposes_it() -> None:
         )
     )
     assert s["Conwell"] == "oppose"
+
+
+def test_an_officer_of_another_place_testifying_against_a_ban() -> None:
+    d = draft(
+        "The Idaho Senate voted 20-15 on Thursday to ban 287(g) agreements. Canyon County "
+        "Sheriff Ray Quinn testified against the bill. IRN, an immigrant advocacy group, has "
+        "pushed for the ban."
+    )
+    found = {(s.person or s.name): (s.name, str(s.stance)) for s in d.stakeholders}
+    assert found["Ray Quinn"] == ("Canyon County Sheriff's Office", "support")
+    assert found["IRN"] == ("IRN", "oppose")
+
+
+def test_its_president_speaks_for_the_association() -> None:
+    d = draft(
+        "The Idaho House voted 40-30 to ban 287(g) agreements. The Idaho Sheriffs' Association "
+        "opposes the bill. Its president, Bonner County Sheriff Ann Lee, told a committee that "
+        "her office's agreement had identified 40 inmates."
+    )
+    assert stances(d)["Lee"] == "support"
