@@ -146,6 +146,8 @@ def clean_name(raw: str) -> str | None:
     tokens = re.sub(r"['’]s$", "", raw.strip()).split()  # 'Ray Quinn’s plan'
     while tokens and fold(tokens[0]) in NOT_NAMES | {fold(t) for t in TITLE_WORDS}:
         tokens = tokens[1:]
+    if tokens and fold(tokens[-1]) in _NOT_LAST_NAMES:
+        return None  # 'The Ames City Council', 'Rights Project': a body or a group
     while tokens and fold(tokens[-1]) in NOT_NAMES:
         tokens = tokens[:-1]
     if not tokens or all(len(t.rstrip(".")) <= 1 for t in tokens):

@@ -42,6 +42,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     r"cast\s+(?:the|a)\s+(?:only|lone|sole)\s+(?:[“\"]?(?:yes|aye)[”\"]?\s+vote|"
     r"vote\s+in\s+favor)", "yes"),
     (r"cast\s+the\s+deciding\s+vote\s+against", "no"),
+    (
+    r"(?:was|were)\s+the\s+(?:lone|only|sole)\s+(?:dissenters?|holdouts?|dissenting\s+votes?|"
+    r"[“\"]?no[”\"]?\s+votes?)", "no"),
+    (r"\b(?:Opposing|Dissenting\s+from)\s+(?:it|the\s+\w+)(?=\s+(?:were|was)\b)", "no"),
+    (r"\bSupporting\s+(?:it|the\s+\w+)(?=\s+(?:were|was)\b)", "yes"),
     (r"cast\s+the\s+lone\s+dissenting\s+vote|\bdissented\b", "no"),
     (r"\babstain(?:ed|ing)\b|\brecused\s+(?:himself|herself|themselves)\b", "abstain"),
 )  # fmt: skip
@@ -134,6 +139,7 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
             person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
             if person is not None and not _cut_off(sentence, raw, people):
                 out.append(Ballot(person, vote, sentence, f"stated: {match.group(0)!r}"))
+    out += _with_sides(sentence, people)
     for listed in _NO_VOTES_LIST.finditer(text):
         for raw in split_names(listed.group("names")):
             person = people.resolve(raw, sentence)
@@ -179,6 +185,34 @@ def _joined_by(
         person = people.resolve(raw, sentence)
         if person is not None:
             out.append(Ballot(person, group_vote[0], sentence, "joined a bloc's stated vote"))
+    return out
+
+
+_SIDE = re.compile(
+    r"(?P<names>[^;:]{3,120}?)\s+(?:voting\s+|casting\s+)?(?P<side>in\s+favor|yes|against|"
+    r"opposed|no|dissenting)\b(?:\s+(?:of\s+)?(?:it|the\s+\w+))?",
+    re.IGNORECASE,
+)
+
+
+def _with_sides(sentence: Sentence, people: People) -> list[Ballot]:
+    """'…, with A, B and C in favor and D and E opposed'; '…, with Councilor F voting no'."""
+    m = re.search(r"\bwith\s+(?=(?:(?i:" + TITLE + r")\s+)?[A-Z])", sentence.text)
+    if m is None:
+        return []
+    rest = sentence.text[m.end() :]
+    out: list[Ballot] = []
+    while (group := _SIDE.match(rest)) is not None:
+        chunk = group.group("names")
+        if re.search(r"\b(?:vot\w+|said|says|absent|present)\b", chunk, re.IGNORECASE):
+            break
+        vote = "yes" if group.group("side").lower() in ("in favor", "yes") else "no"
+        names = split_names(chunk)
+        for raw in names:
+            person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
+            if person is not None:
+                out.append(Ballot(person, vote, sentence, f"stated: {group.group(0).strip()!r}"))
+        rest = re.sub(r"^\s*,?\s*(?:and|while|but)?\s*", "", rest[group.end() :])
     return out
 
 

@@ -26,6 +26,9 @@ SUPPORT = re.compile(
     r"\bentered into\b|application to participate|"
     r"sanctuary (?:city|cities|policy|policies)|\bveto\b|\bI trust\b|stand behind|\btroubling\b|"
     r"will not permit|removal of criminal|assist in the removal|\bdemand\w*|"
+    # state pressure on places that refuse or end agreements
+    r"\bthreats? of (?:removal|prosecution|suspension|penalt\w+|fines)|legal consequences|"
+    r"consequences for (?:failing|refusing|not)|"
     # what the agreement is said to give the place: tools, time, revenue, nothing to pay
     r"\b(?:lets|allows?|gives?)\s+(?:us|me|our|my)\b|instead of waiting|"
     r"\bsaves?\b[^.]{0,30}\b(?:hours|time|money)\b|\bbring(?:s|ing)? in\b|\brevenue\b|"
@@ -92,6 +95,11 @@ NEUTRAL = re.compile(
 )
 
 
+_OTHERS_ACT = re.compile(
+    r"\b(?:decision|vote|move|attempt|effort|plan|push|bid|choice)\s+to\s+(?:end|terminate|void|"
+    r"rescind|abolish|leave|exit|withdraw|reject|cancel)\b[^,.;]*",
+    re.IGNORECASE,
+)
 _BODY_NAME = re.compile(
     r"(?:[A-Z]\w+\s+(?:and\s+)?){1,6}(?:[Cc]ommittees?|Department|Commission|Board|Office|"
     r"Division|Council)\b"
@@ -103,6 +111,7 @@ ROLES_NEUTRAL_BY_DEFAULT = frozenset({"police", "sheriff", "corrections", "attor
 def stance_of(text: str, *, speaker_role: str | None = None) -> Stance | None:
     """The stance a passage shows toward the agreement, or None when it shows none."""
     text = _BODY_NAME.sub(" ", text)  # 'the Public Safety committee' argues nothing
+    text = _OTHERS_ACT.sub(" ", text)  # 'the city's decision to end it' is not the speaker's
     support = len(SUPPORT.findall(text))
     oppose = len(OPPOSE.findall(text))
     if MIXED.search(text) and oppose <= support + 1:

@@ -110,3 +110,32 @@ def test_the_noun_vote_is_not_a_member_voting() -> None:
         "Commissioners Bo Park, Cy Dunn and Di Moss voted in favor."
     )
     assert votes(d) == {"Park": "yes", "Dunn": "yes", "Moss": "yes", "Lee": "no"}
+
+
+def test_sides_listed_after_with() -> None:
+    d = draft(
+        "The Ames City Council approved the 287(g) agreement 3-2, with council members Ann "
+        "Lee, Bo Park and Cy Dunn in favor and Di Moss and Ed Hale opposed."
+    )
+    assert votes(d) == {"Lee": "yes", "Park": "yes", "Dunn": "yes", "Moss": "no", "Hale": "no"}
+
+
+def test_with_a_member_voting_no_names_no_one_else() -> None:
+    d = draft(
+        "The Ames City Council voted 6-1 to approve a 287(g) agreement, with Councilor Ann Lee "
+        "voting no."
+    )
+    assert votes(d) == {"Lee": "no"}
+
+
+def test_the_lone_dissenter_and_a_fronted_opposing_list() -> None:
+    lone = draft(
+        "The Story County Board of Supervisors voted 4-1 to renew the jail contract with ICE. "
+        "Supervisor Ann Lee was the lone dissenter."
+    )
+    fronted = draft(
+        "The Ames City Council voted 5-2 to end the police agreement with ICE. Opposing the "
+        "measure were Councilors Bo Park and Cy Dunn."
+    )
+    assert votes(lone) == {"Lee": "no"}
+    assert votes(fronted) == {"Park": "no", "Dunn": "no"}
