@@ -70,7 +70,7 @@ _URGE = re.compile(
     r"\b(?:urg(?:e|ed|es|ing)|recommend(?:ed|s|ing)?|ask(?:ed|s|ing)?|call(?:ed|s|ing)?\s+on|"
     r"call(?:ed|s|ing)?\s+for|"
     r"plead\w*|beg\w*|press(?:ed|ing)|encourag\w*|push(?:ed|es|ing)?(?:\s+for)?|"
-    r"petition\w*|implor\w*|lobb\w*)\b(?P<rest>[^.;]{0,90})",
+    r"petition(?:ed|s|ing)|implor\w*|lobb\w*)\b(?P<rest>[^.;]{0,90})",
     re.IGNORECASE,
 )
 _OPINION = re.compile(
@@ -91,11 +91,11 @@ _DEFEND = re.compile(
     rf"{_AGREEMENT_NOUN})",
     re.IGNORECASE,
 )
+# Lower case only: 'Rutherford Welcomes' is a group's name, not a reaction.
 _REACTION = re.compile(
     r"\b(?P<verb>applaud\w*|prais\w*|welcom\w*|thank\w*|cheer\w*|celebrat\w*|commend\w*|"
     r"hail\w*|disappoint\w*|dismay\w*|condemn\w*|decr(?:y|ied|ies)|denounc\w*|blast\w*|"
-    r"slam\w*|lament\w*|regret\w*)\b(?P<rest>[^.;]{0,90})",
-    re.IGNORECASE,
+    r"slam\w*|lament\w*|regret\w*)\b(?P<rest>[^.;]{0,90})"
 )
 _RESULT_WORDS = re.compile(
     r"\b(?:vote|decision|delay|result|outcome|passage|action|postponement|council|board|"
@@ -281,8 +281,13 @@ def _attached(
     if not before:
         return False
     between = text[before[-1].end() : m.start()]
-    if re.search(r"[.;]\s|[“\"]", between):
+    if re.search(r"[.;]\s", between):
         return False
+    quote = re.search(r"[“”\"][^“”\"]*$", between)
+    if quote is not None and not re.search(
+        r"\b(?:said|says|called|calling|added|described|wrote)\b[^“”\"]*$", between[: quote.start()]
+    ):
+        return False  # someone's quoted words lie between the actor and the act
     # 'X called for removing the members who did not support it': the relative clause has
     # its own subject ('X, who requested it' is still X's act).
     relative = re.search(r"\b(?:who|whom|which)\b", between)
@@ -297,10 +302,10 @@ def _attached(
 
 def _passive(text: str, m: re.Match[str]) -> bool:
     """'was asked to …', 'were urged to …': the actor is asked, not asking."""
-    if m.re is not _URGE and m.re is not _REQUEST:
+    if m.re not in (_URGE, _REQUEST, _SPONSOR):
         return False  # 'was disappointed by the vote' is still their reaction
-    before = text[max(0, m.start() - 16) : m.start()]
-    return bool(re.search(r"\b(?:was|were|been|being)\s+$", before, re.IGNORECASE))
+    before = text[max(0, m.start() - 24) : m.start()]
+    return bool(re.search(r"\b(?:was|were|been|being|be)\s+(?:\w+\s+)?$", before, re.IGNORECASE))
 
 
 def _quoted_from(text: str, m: re.Match[str] | None, actor: re.Pattern[str]) -> bool:

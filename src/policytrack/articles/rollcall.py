@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass
 
 from policytrack.articles.actions import measure_action
-from policytrack.articles.document import OTHER_TIME, Document, on_topic, without_relatives
+from policytrack.articles.document import (
+    OTHER_TIME,
+    VOTE_WORDS,
+    Document,
+    on_topic,
+    without_relatives,
+)
 from policytrack.articles.names import NAME, TITLE, People, Person, split_names
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action
@@ -111,11 +117,17 @@ def read_roll_call(
 
 
 def _other_vote(sentence: Sentence) -> bool:
-    """A sentence about another motion ('On a separate motion', 'Back in August')."""
+    """A sentence about another motion ('On a separate motion', 'Back in August'); a time
+    far from its vote words dates something else ('who voted for the delay, said she was
+    concerned about two transports last year')."""
     text = without_relatives(sentence.text)
-    return bool(
-        OTHER_TIME.search(text) or re.search(r"separate motion|also approved|chickens?", text, re.I)
-    )
+    if re.search(r"separate motion|also approved|chickens?", text, re.I):
+        return True
+    votes = [m.span() for m in VOTE_WORDS.finditer(sentence.text)]
+    for when in OTHER_TIME.finditer(sentence.text):
+        if not votes or any(a - 60 <= when.start() <= b + 40 for a, b in votes):
+            return bool(OTHER_TIME.search(text)) or not votes
+    return False
 
 
 def _stated(sentence: Sentence, people: People, action: Action | None) -> list[Ballot]:

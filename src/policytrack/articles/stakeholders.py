@@ -161,7 +161,7 @@ def _speaker(
     own_sentences = _own_sentences(doc, people, person)
     if not own_sentences:
         return None
-    texts = [s.text for s in own_sentences]
+    texts = _joined_quotations(doc, own_sentences)
     last = person.name.split()[-1]
     actor = re.compile(rf"\b{re.escape(last)}\b|^(?:He|She)\b")
     act = act_of(texts, actor, setting.measure, _others(people, person))
@@ -255,7 +255,44 @@ def _own_sentences(doc: Document, people: People, person: Person) -> list[Senten
         )
         if said or continues:
             out.append(nxt)
+    return _whole_quotations(doc, out)
+
+
+def _whole_quotations(doc: Document, chosen: list[Sentence]) -> list[Sentence]:
+    """A quotation split over sentences is kept whole: '“I'm not for it. I want numbers,”
+    Lee said.' belongs to Lee from its first sentence to the last."""
+    group = _quotation_groups(doc)
+    wanted = {group[s.index] for s in chosen if s.index in group}
+    seen = {s.index for s in chosen}
+    extra = [s for s in doc.body if group.get(s.index) in wanted and s.index not in seen]
+    return sorted([*chosen, *extra], key=lambda s: s.index)
+
+
+def _quotation_groups(doc: Document) -> dict[int, int]:
+    """Sentence index → the index of the first sentence of the quotation it is part of."""
+    out: dict[int, int] = {}
+    opened: int | None = None
+    for s in doc.body:
+        if opened is not None and s.paragraph != doc.sentences[opened].paragraph:
+            opened = None  # a quotation does not run on past its paragraph
+        start = opened if opened is not None else s.index
+        out[s.index] = start
+        depth = s.text.count("“") - s.text.count("”")
+        straight = s.text.count('"') % 2
+        if opened is None and (depth > 0 or straight):
+            opened = s.index
+        elif opened is not None and (depth < 0 or straight):
+            opened = None
     return out
+
+
+def _joined_quotations(doc: Document, sentences: list[Sentence]) -> list[str]:
+    """The sentences' texts, a quotation split over several joined into one."""
+    group = _quotation_groups(doc)
+    texts: dict[int, list[str]] = {}
+    for s in sentences:
+        texts.setdefault(group.get(s.index, s.index), []).append(s.text)
+    return [" ".join(parts) for parts in texts.values()]
 
 
 def _own_text(doc: Document, people: People, person: Person) -> str:

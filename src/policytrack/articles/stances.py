@@ -18,7 +18,7 @@ SUPPORT = re.compile(
     r"\bkeep\w* (?:our|the) (?:country|community|city|communities) safe|\bsafer\b|\bsafe\b|"
     r"public safety|violent (?:crime|offenders|criminals)|criminal (?:illegal )?aliens|"
     r"illegal aliens|\bmurder\w*|human trafficking|"
-    r"dangerous criminals|enforce the law|uphold the law|\bthreaten\w*|"
+    r"dangerous criminals|enforce the law|uphold the law|\bthreaten(?:s|ed|ing)?\b(?!\s+to\s+sue)|"
     r"\bwarn\w* [^.]{0,60}(?:remov|penalt|prosecut|legal|consequence)|"
     r"should be removed|push\w* [^.]{0,40}to enter|urg\w* [^.]{0,40}to (?:collaborate|"
     r"cooperate|enter|ratify|sign)|"

@@ -285,3 +285,36 @@ def test_its_president_speaks_for_the_association() -> None:
         "her office's agreement had identified 40 inmates."
     )
     assert stances(d)["Lee"] == "support"
+
+
+def test_groups_by_petition_by_quoted_reaction_and_by_a_threat_to_sue() -> None:
+    found = by_name(
+        "The Pima County Board of Supervisors voted 3-2 to approve a 287(g) agreement. The "
+        "Tucson Interfaith Network delivered a petition with about 500 signatures asking the "
+        "board to vote no. A coalition of Latino business owners, Pima Unidos, said in a "
+        'statement that it was "disappointed but not surprised" by the vote. The ACLU of '
+        "Arizona had threatened to sue if the county approved the agreement."
+    )
+    assert found["Network"] == ("oppose", "advocacy_org")
+    assert found["Unidos"] == ("oppose", "advocacy_org")
+    assert found["Arizona"][0] == "oppose"
+
+
+def test_a_group_whose_name_is_a_verb_applauding_a_delay() -> None:
+    found = by_name(
+        "The Story County Board of Supervisors voted 4-3 to postpone a resolution expanding the "
+        "jail contract with ICE. Members of an immigrant rights group, Story Welcomes, wore "
+        "yellow shirts and applauded the delay."
+    )
+    assert found["Welcomes"] == ("oppose", "advocacy_org")
+
+
+def test_a_sheriff_whose_detainees_would_be_moved_is_not_a_mover() -> None:
+    s = stances(
+        draft(
+            "The Story County Board of Supervisors voted 3-2 to end the jail contract with ICE. "
+            "Sheriff Ray Quinn urged the board to keep it. He said detainees would simply be "
+            "moved to jails farther from their families."
+        )
+    )
+    assert s["Quinn"] == "support"
