@@ -55,6 +55,7 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     rf"\boppos\w+ (?:any |all )?(?:[\w()]+ ){{0,3}}?(?:pursuit|partnerships?|cooperation|"
     rf"agreements?|contracts?)\b|"
     # a measure that says the place will stay out: 'stating that the city will not enter'
+    rf"\bprohibit\w* (?:\w+ ){{0,4}}from (?:entering|joining|signing|participating|seeking)\b|"
     rf"\b(?:will|would|shall) not (?:seek to )?(?:enter|join|seek|sign|apply|participate|"
     rf"pursue|partner|negotiate)\b|\bnot to (?:enter|join|seek|sign|apply|participate|"
     rf"pursue|negotiate)\b", Action.REJECT, 6),

@@ -54,7 +54,8 @@ _SPONSOR = re.compile(
 )
 _REQUEST = re.compile(
     rf"\b(?P<verb>requested|request|asked for|applied for|apply for|sought|seek|negotiated|"
-    rf"signed|sign|pushed for|initiated)\s+(?:the |an? |its |his |her |this |that |one )?"
+    rf"signed|sign|signing|pushed for|initiated|proposed|brought)\s+"
+    rf"(?:the |an? |its |his |her |this |that |one )?"
     rf"(?:[\w()’'-]+\s+){{0,4}}?(?P<obj>{_AGREEMENT_NOUN}|{_MEASURE_NOUN}|it)\b",
     re.IGNORECASE,
 )
@@ -140,7 +141,7 @@ def _urge(m: re.Match[str], measure: Measure) -> Stance | None:
     """'urged the board to keep it', 'asking commissioners to vote no', 'urged approval',
     'call for the contract's end', 'urged the governor to veto it'."""
     rest = m.group("rest")
-    if re.match(r"\s*(?:\w+\s+){0,4}?(?:to\s+)?veto\b", rest, re.I):
+    if re.match(r"\s*(?:[\w’'.-]+\s+){0,4}?(?:to\s+)?veto\b", rest, re.I):
         return measure.stance_for(False)
     vote = re.match(
         r"\s*(?:\w+\s+){0,4}?(not\s+)?to\s+vote\s+(no|yes|against|for|down)\b", rest, re.I
@@ -231,12 +232,16 @@ def act_of(
 ) -> Act | None:
     """The first act in `sentences` whose subject is `actor` (the nearest actor mention
     before the act, with no other person named in between), as a stance."""
-    texts = list(sentences)
+    texts = [_ABBREVIATION.sub(lambda m: m.group(1) + " ", t) for t in sentences]
     return (
         _stated_position(texts, actor, others)
         or _first_act(texts, actor, measure, others)
         or next((a for t in texts if (a := _passive_act(t, actor, measure))), None)
     )
+
+
+# 'urged Gov. Bill Lee to veto it': a title's full stop ends no clause (same length kept).
+_ABBREVIATION = re.compile(r"\b(Gov|Sen|Rep|Del|Dr|Mr|Mrs|Ms|St|Lt|Sgt|Capt|Rev|Hon|Atty)\.")
 
 
 def _stated_position(
@@ -257,8 +262,18 @@ def _first_act(
 ) -> Act | None:
     for pattern, read, why, negatable in _ACTS:
         for text in texts:
+            # 'urging officials to postpone a vote on signing it': what they urged others to
+            # do is not their own act
+            urged = [u.span("rest") for u in _URGE.finditer(text)] if pattern is not _URGE else []
             for m in pattern.finditer(text):
                 if not _attached(text, m, actor, others) or _passive(text, m):
+                    continue
+                if any(
+                    a <= m.start() < b
+                    and re.search(r"\bto\b", text[a : m.start()])
+                    and "," not in text[a : m.start()]
+                    for a, b in urged
+                ):
                     continue
                 stance = read(m, measure)
                 negation = _NEGATED.search(text[max(0, m.start() - 24) : m.start()])

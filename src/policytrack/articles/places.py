@@ -44,7 +44,8 @@ _NOT_PLACES = frozenset(
     ice u.s us federal immigration customs enforcement program agreement mayor governor
     commissioner commissioners chief attorney general democratic republican news president
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december national local public safety""".strip(),
+    june july august september october november december national local public safety village
+    town borough township""".strip(),
     )
 )
 

@@ -24,7 +24,7 @@ SUPPORT = re.compile(
     r"cooperate|enter|ratify|sign)|"
     r"\bsign(?:ed)? (?:the|an|that|its) (?:\w+ )?(?:agreement|addendum|contract)|"
     r"\bentered into\b|application to participate|"
-    r"sanctuary (?:city|cities|policy|policies)|\bveto\b|\bI trust\b|stand behind|\btroubling\b|"
+    r"sanctuary (?:city|cities|policy|policies)|\bI trust\b|stand behind|\btroubling\b|"
     r"will not permit|removal of criminal|assist in the removal|\bdemand\w*|"
     # state pressure on places that refuse or end agreements
     r"\bthreats? of (?:removal|prosecution|suspension|penalt\w+|fines)|legal consequences|"
@@ -33,7 +33,7 @@ SUPPORT = re.compile(
     r"\b(?:lets|allows?|gives?)\s+(?:us|me|our|my)\b|instead of waiting|"
     r"\bsaves?\b[^.]{0,30}\b(?:hours|time|money)\b|\bbring(?:s|ing)? in\b|\brevenue\b|"
     r"\bpays? for (?:the )?(?:beds|it|itself)|federal dollars|money stays|"
-    r"keeps? (?:\w+ ){0,3}employed|\btools?\b|common sense|good (?:business )?(?:decision|deal|"
+    r"keeps? (?:\w+ ){0,3}employed|\btools?\b|common[- ]sense|good (?:business )?(?:decision|deal|"
     r"idea)|long time coming|\bcosts? (?:\w+ ){0,3}nothing|(?:doesn|won)['’]t cost|"
     r"\bsupport(?:s|ed)? (?:the|this|an?) (?:\w+ ){0,2}(?:agreement|program|partnership|contract)",
     re.IGNORECASE,

@@ -176,3 +176,11 @@ def test_a_body_voting_down_a_measure_that_would_have_approved_it() -> None:
     assert (str(d.action.value), str(d.outcome.value)) == ("approve", "failed")
     assert (d.tally.yes.value, d.tally.no.value) == (7, 14)
     assert {s.person: str(s.stance) for s in d.stakeholders}["Ann Lee"] == "oppose"
+
+
+def test_prohibiting_police_from_entering_any_agreement_is_a_rejection() -> None:
+    text = (
+        "The Ithaca Common Council voted 8-1 Wednesday to pass a resolution prohibiting city "
+        "police from entering any agreement with Immigration and Customs Enforcement."
+    )
+    assert decision(text) == ("reject", "passed")

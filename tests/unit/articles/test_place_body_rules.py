@@ -159,3 +159,11 @@ def test_a_state_chamber_s_committee_votes_for_the_state() -> None:
         "state",
         "Senate Judicial Proceedings Committee",
     )
+
+
+def test_village_alone_is_no_place() -> None:
+    d = draft(
+        "BROOKFIELD — A proposal for the Brookfield police to join the 287(g) program failed "
+        "Tuesday night on a 2-4 vote of the Village Board."
+    )
+    assert d.jurisdiction.value == "Brookfield"

@@ -318,3 +318,38 @@ def test_a_sheriff_whose_detainees_would_be_moved_is_not_a_mover() -> None:
         )
     )
     assert s["Quinn"] == "support"
+
+
+def test_a_group_urging_a_titled_governor_to_veto_the_bill() -> None:
+    d = draft(
+        "The Idaho Senate voted 26-6 on Wednesday to require every county with a jail to seek "
+        "a 287(g) agreement. The Idaho Immigrant Rights Coalition urged Gov. Ann Lee to veto it."
+    )
+    found = {(s.person or s.name): str(s.stance) for s in d.stakeholders}
+    assert found["Idaho Immigrant Rights Coalition"] == "oppose"
+    assert "Ann Lee" not in found  # asked to act; her own position is not given
+
+
+def test_proposing_the_contract_and_signing_a_ban() -> None:
+    contract = stances(
+        draft(
+            "The Lubbock County Commissioners Court unanimously approved a jail contract with "
+            "ICE on Monday. Commissioner Ray Quinn, who proposed the contract, called it a "
+            "partnership."
+        )
+    )
+    ban = stances(
+        draft(
+            "The Idaho House voted 50-20 to ban 287(g) agreements. Gov. Ann Lee said she was "
+            '"looking forward to signing the bill."'
+        )
+    )
+    assert (contract["Quinn"], ban["Lee"]) == ("support", "oppose")
+
+
+def test_a_crowd_urging_a_delay_on_signing_is_against_it() -> None:
+    d = draft(
+        "The Ames City Council voted 4-2 to enter a 287(g) agreement. Residents packed city "
+        "hall, urging officials to postpone a vote on signing the agreement."
+    )
+    assert [str(s.stance) for s in d.stakeholders if s.person is None] == ["oppose"]
