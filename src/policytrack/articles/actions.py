@@ -183,7 +183,8 @@ _VOTED_DOWN = re.compile(
     r"\b(?:voted|vote)\b[^.;]{0,30}?\bagainst\s+(?:a|the|an)\s+(?:proposed\s+)?"
     r"(?:resolution|motion|proposal|measure|ordinance|bill|agreement|contract|plan)\b"
     r"[^.;]{0,40}?\b(?:that|which)\s+would\s+(?:have\s+)?(?P<what>[^.;]{3,120})|"
-    r"\b(?:rejected|defeated|voted down|struck down)\s+(?:a|the|an)\s+(?:proposed\s+)?"
+    r"\b(?:rejected|defeated|voted down|struck down|voted\s+(?:\d+\s*[-–]\s*\d+\s+)?"
+    r"(?:on\s+\w+day\s+)?to\s+(?:reject|defeat|kill))\s+(?:a|the|an)\s+(?:proposed\s+)?"
     r"(?:resolution|motion|proposal|measure|ordinance|bill|agreement|contract|plan)\b"
     r"[^.;]{0,40}?\b(?:that|which)\s+would\s+have\s+(?P<what2>[^.;]{3,120})",
     re.IGNORECASE,
@@ -205,8 +206,8 @@ def _voted_down(
         action = measure_action(what) or (measure_action(verb.group(1)) if verb else None)
         if action is None and re.search(_AGREEMENT, what, re.IGNORECASE):
             action = Action.APPROVE
-        if action in (Action.APPROVE, Action.RESCIND):
-            return action, sentence
+        if action in (Action.APPROVE, Action.RESCIND, Action.REJECT):
+            return action, sentence  # a failed resolution of refusal is reject/failed
     return None
 
 

@@ -307,8 +307,8 @@ def _attached(
     # its own subject ('X, who requested it' is still X's act).
     relative = re.search(r"\b(?:who|whom|which)\b", between)
     if relative is not None and not re.fullmatch(
-        # 'X, who …' and 'X and ICE officials, who …' are still about X
-        r"\s*,?\s*(?:and\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+\s*,?\s*)?",
+        # 'X, who …', 'X, R-Lane, who …' and 'X and ICE officials, who …' are still about X
+        r"\s*(?:,\s*[^,]{1,40}?)?,?\s*(?:and\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+\s*,?\s*)?",
         between[: relative.start()],
     ):
         return False

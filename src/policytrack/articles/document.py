@@ -169,9 +169,17 @@ def pairs_in(text: str) -> set[tuple[int, int]]:
     return out
 
 
+_GENERIC_PLACE_WORDS = frozenset(
+    {"county", "parish", "city", "town", "village", "saint", "fort", "mount", "port", "east",
+     "west", "north", "south", "new", "lake", "san", "santa", "el", "la", "los", "las"}
+)  # fmt: skip
+
+
 def _other_place_vote(text: str, place: str) -> bool:
     """The sentence is about another city's or county's body, and not about `place`."""
-    if place.split()[0] in text:
+    # 'Saint Lucie County' is printed 'St. Lucie County': compare the name's own words
+    own = [w for w in place.split() if w.lower() not in _GENERIC_PLACE_WORDS] or place.split()
+    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in own):
         return False
     for m in _PLACE_VOTE.finditer(text):
         named = (m.group(1) or m.group(2) or "").strip()

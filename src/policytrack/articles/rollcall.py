@@ -242,11 +242,25 @@ def _matches(text: str) -> list[tuple[re.Match[str], str]]:
     return found
 
 
+_ON_THE_MEASURE = (
+    r"(?:reject|defeat|kill|vote down|oppose|approve|pass|adopt)\s+(?:it|the\s+(?:resolution|"
+    r"measure|motion|ordinance|proposal|bill|amendment))\b"
+)
+
+
 def _orient(side: str, what: str | None, action: Action | None) -> str | None:
     """A phrase's vote on the drafted measure: 'voted to end it' is yes when the measure
     ends the agreement and no when it approves it."""
     if side in ("yes", "no", "abstain"):
         return side
+    if side == "to" and re.match(_ON_THE_MEASURE, what or "", re.IGNORECASE):
+        # 'voted to reject it', 'voted to approve the resolution': the verb acts on the
+        # measure itself, whatever the measure does to the agreement
+        return (
+            "no"
+            if re.match(r"(?:reject|defeat|kill|vote down|oppose)", what or "", re.I)
+            else "yes"
+        )
     if side == "for" and not what:
         return "yes"
     target = measure_action(what or "")

@@ -184,3 +184,26 @@ def test_prohibiting_police_from_entering_any_agreement_is_a_rejection() -> None
         "police from entering any agreement with Immigration and Customs Enforcement."
     )
     assert decision(text) == ("reject", "passed")
+
+
+def test_voting_to_reject_a_resolution_of_refusal() -> None:
+    text = (
+        "The Lewiston City Council on Tuesday voted 4-3 to reject a resolution that would have "
+        "declared the city opposed to any 287(g) agreement. Councilors Ann Lee, Bo Park, Cy "
+        "Dunn and Di Moss voted to reject it. Councilors Ed Hale, Flo Reyes and Gus Ives voted "
+        "in favor of the resolution."
+    )
+    d = draft(text)
+    assert (str(d.action.value), str(d.outcome.value)) == ("reject", "failed")
+    assert (d.tally.yes.value, d.tally.no.value) == (3, 4)
+    assert {m.member.split()[-1]: m.vote for m in d.roll_call}["Lee"] == "no"
+    assert {s.person: str(s.stance) for s in d.stakeholders}["Ann Lee"] == "support"
+
+
+def test_a_place_printed_with_an_abbreviation_keeps_its_vote_sentences() -> None:
+    text = (
+        "FORT PIERCE — St. Lucie County commissioners voted 4-1 on Tuesday to approve the "
+        "sheriff's request to expand his 287(g) agreement."
+    )
+    d = draft(text, "2026-04-22")
+    assert (str(d.action.value), d.tally.yes.value, d.tally.no.value) == ("approve", 4, 1)

@@ -353,3 +353,14 @@ def test_a_crowd_urging_a_delay_on_signing_is_against_it() -> None:
         "hall, urging officials to postpone a vote on signing the agreement."
     )
     assert [str(s.stance) for s in d.stakeholders if s.person is None] == ["oppose"]
+
+
+def test_a_sponsor_named_with_party_and_district() -> None:
+    s = stances(
+        draft(
+            "The Idaho House voted 50-20 for a bill that would withhold grants from police that "
+            "refuse to seek 287(g) agreements. Rep. Ann Lee, R-Nampa, who wrote the bill, said "
+            "cities should not pick which laws to enforce."
+        )
+    )
+    assert s["Lee"] == "support"
