@@ -15,7 +15,7 @@ TOPIC = re.compile(
     re.IGNORECASE,
 )
 VOTE_WORDS = re.compile(
-    r"\b(vot(?:e|ed|es|ing)|approv\w*|pass(?:ed|es)?|ratif\w*|reject\w*|adopt\w*|"
+    r"\b(vot(?:e|ed|es|ing)|approv\w*|pass(?:ed|es|ing)?|ratif\w*|reject\w*|adopt\w*|"
     r"authoriz\w*|renew\w*|declin\w*|struck down|unanimous\w*|tabled?|postpon\w*|void\w*|"
     r"terminat\w*|rescind\w*|block(?:ed|s)?|fail(?:ed|s)?|deadlock\w*|OKs|reinstat\w*|"
     r"retain\w*|expands?|enters?|joins?|partners?|ends?|ending|expire\w*|refused)\b",
@@ -169,9 +169,17 @@ def pairs_in(text: str) -> set[tuple[int, int]]:
     return out
 
 
+_GENERIC_PLACE_WORDS = frozenset(
+    {"county", "parish", "city", "town", "village", "saint", "fort", "mount", "port", "east",
+     "west", "north", "south", "new", "lake", "san", "santa", "el", "la", "los", "las"}
+)  # fmt: skip
+
+
 def _other_place_vote(text: str, place: str) -> bool:
     """The sentence is about another city's or county's body, and not about `place`."""
-    if place.split()[0] in text:
+    # 'Saint Lucie County' is printed 'St. Lucie County': compare the name's own words
+    own = [w for w in place.split() if w.lower() not in _GENERIC_PLACE_WORDS] or place.split()
+    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in own):
         return False
     for m in _PLACE_VOTE.finditer(text):
         named = (m.group(1) or m.group(2) or "").strip()

@@ -22,7 +22,8 @@ from policytrack.articles.reading import Article
 from policytrack.articles.rollcall import Ballot, read_roll_call
 from policytrack.articles.sentences import Sentence
 from policytrack.articles.stakeholders import Setting, read_stakeholders
-from policytrack.articles.tallies import Count, read_tally
+from policytrack.articles.stances import Measure
+from policytrack.articles.tallies import Count, abstain_count, read_tally
 
 _MODELS = (
     (re.compile(r"task[\s\u2010\u2011-]*force", re.I), "Task Force Model"),
@@ -46,12 +47,17 @@ def draft_article(article: Article) -> Draft:
     first = read_tally(doc, None, draft.body.value)
     doc.set_focus(draft.jurisdiction.value, first.yes.sentence or first.no.sentence)
     _when(doc, draft)
-    decision = read_decision(doc)
+    people = People(doc)
+    decision = read_decision(doc, frozenset(p.surname for p in people.all()))
     draft.action = Fact(value=decision.action, evidence=evidence(decision.action_sentence))
     draft.outcome = Fact(value=decision.outcome, evidence=evidence(decision.outcome_sentence))
-    tally = read_tally(doc, decision.outcome, draft.body.value)
-    draft.tally = Tally(yes=_count(tally.yes), no=_count(tally.no), absent=_count(tally.absent))
-    people = People(doc)
+    tally = read_tally(doc, decision.outcome, draft.body.value, decision.action)
+    draft.tally = Tally(
+        yes=_count(tally.yes),
+        no=_count(tally.no),
+        abstain=_count(abstain_count(doc)),
+        absent=_count(tally.absent),
+    )
     ballots = read_roll_call(doc, people, decision.action, (tally.yes.value, tally.no.value))
     draft.roll_call = [
         MemberVote(member=b.person.name, vote=b.vote, evidence=evidence(b.sentence), why=b.why)
@@ -62,7 +68,7 @@ def draft_article(article: Article) -> Draft:
         place=draft.jurisdiction.value or "",
         state=_state_name(draft.state.value),
         body=draft.body.value or "",
-        action=decision.action,
+        measure=Measure(decision.action, decision.outcome, decision.postponed),
     )
     draft.stakeholders = [
         StakeholderDraft(

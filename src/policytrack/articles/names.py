@@ -38,19 +38,56 @@ TITLE_WORDS: dict[str, str] = {
     "delegate": "legislator", "congressman": "legislator", "congresswoman": "legislator",
     "state rep.": "legislator", "mr.": "person", "mrs.": "person", "ms.": "person",
     "dr.": "person",
+    # County bodies under other names: Louisiana police juries, Arkansas quorum courts,
+    # Kentucky fiscal courts, Texas commissioners courts (the county judge presides and votes).
+    "juror": "member", "jurors": "member", "police juror": "member", "police jurors": "member",
+    "justice of the peace": "member", "justices of the peace": "member", "magistrate": "member",
+    "magistrates": "member", "members": "member", "county legislator": "member",
+    "county judge": "chair", "judge-executive": "chair", "county judge-executive": "chair",
+    "presiding commissioner": "chair", "village president": "chair", "vice chair": "chair",
+    "board president": "chair", "first selectman": "member", "sens.": "legislator",
+    # Officers who run the jail or the police (they sign and operate the agreements).
+    "police commissioner": "police", "jailer": "sheriff", "county jailer": "sheriff",
+    "undersheriff": "sheriff", "deputy chief": "police", "sgt.": "police", "sergeant": "police",
+    "lt.": "police", "lieutenant": "police", "capt.": "police", "captain": "police",
+    "corrections director": "corrections", "jail administrator": "corrections",
+    "jail director": "corrections", "warden": "corrections",
+    "district attorney": "attorney", "prosecutor": "attorney", "state's attorney": "attorney",
+    "borough solicitor": "attorney", "town attorney": "attorney", "village attorney": "attorney",
+    "town manager": "manager", "village manager": "manager", "borough manager": "manager",
+    "administrator": "manager",
+    # Faith leaders speak for a congregation, not a government.
+    "rev.": "faith", "the rev.": "faith", "reverend": "faith", "pastor": "faith",
+    "deacon": "faith", "rabbi": "faith", "imam": "faith", "bishop": "faith",
 }  # fmt: skip
+# Titles that introduce several people at once: 'Supervisors Ann Lee and Bo Park'.
+PLURAL_TITLES = frozenset(
+    t
+    for t, role in TITLE_WORDS.items()
+    if role != "person" and (t.endswith(("s", "men", "s.")) or t.startswith("justices"))
+)
 _TITLE_ALT = "|".join(
     re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLE_WORDS, key=len, reverse=True)
 )
 TITLE = rf"(?:(?:District|Precinct)\s+\d+\s+)?(?:(?:Democratic|Republican|GOP)\s+)?(?:{_TITLE_ALT})"
-_NAME_PART = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.|[“\"‘'][A-Z][a-z]+[”\"’'])"
+# Capitals and letters of any Latin alphabet: 'Albarrán' and 'Castañeda' are whole names.
+UPPER = "A-ZÀ-ÖØ-Þ"
+_NAME_PART = rf"(?:[{UPPER}](?:[^\W\d_]|['’\-])+|[{UPPER}]\.|[“\"‘'][{UPPER}][^\W\d_]+[”\"’'])"
 NAME = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{0,3}}(?:,?\s+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)\b)?"
 TITLED_NAME = re.compile(rf"\b(?P<title>(?i:{TITLE}))\s+(?P<name>{NAME})")
+# 'Sen. Ann Lee, D-Orangeburg,': party and home district, never a name.
+_PARTY_TAG = re.compile(rf"\b[DRI]-[{UPPER}][\w’'.]*(?:\s+[{UPPER}][\w’'.]*)?")
 _SAID_AFTER = re.compile(rf"\b(?:said|says|added|explained|told|wrote|stated)\s+(?P<name>{NAME})")
 _ACTED_BEFORE = re.compile(
     rf"(?P<name>{NAME})\s+(?:introduced|moved|sponsored|co-sponsored|seconded|wrote)\b"
 )
-_SAID_BEFORE = re.compile(rf"(?P<name>{NAME})\s+(?:said|says|added|explained|told|wrote)\b")
+_SAID_BEFORE = re.compile(
+    rf"(?P<name>{NAME}),?\s+(?:said|says|added|explained|told|wrote|urged|argued|warned|"
+    rf"criticized|praised|asked|called)\b"
+)
+# 'the police chief, Sean Lee, entered …'; 'Ann Lee, of the Build Project, criticized …'
+_TITLE_BEFORE = re.compile(rf"\b(?P<title>(?i:{TITLE})),\s+(?P<name>{NAME})(?=,)")
+_OF_GROUP = re.compile(rf"(?P<name>{NAME}),\s+of\s+(?:the\s+)?[{UPPER}][^,.;]{{2,60}},")
 
 NOT_NAMES = frozenset(
     re.split(
@@ -63,7 +100,18 @@ NOT_NAMES = frozenset(
     however after before during when since also both all some many other others several
     residents supporters opponents critics president governor mayor chief trump department's
     house senate program agreement resolution motion ordinance court school news fox cbs nbc
-    abc wlrn kera wusf local staff officials members member""".strip(),
+    abc wlrn kera wusf local staff officials members member every each democrat republican
+    independent jurors juror justice""".strip(),
+    )
+)
+
+
+_NOT_LAST_NAMES = frozenset(
+    re.split(
+        r"\s+",
+        """city county town village parish borough township state department office association
+    coalition network project alliance union committee council commission board court jury
+    house senate legislature center foundation""",
     )
 )
 
@@ -95,15 +143,23 @@ def surname(name: str) -> str:
 
 def clean_name(raw: str) -> str | None:
     """A printed name without leading non-name words; None when nothing name-like is left."""
-    tokens = raw.split()
+    tokens = re.sub(r"['’]s$", "", raw.strip()).split()  # 'Ray Quinn’s plan'
     while tokens and fold(tokens[0]) in NOT_NAMES | {fold(t) for t in TITLE_WORDS}:
         tokens = tokens[1:]
+    if tokens and fold(tokens[-1]) in _NOT_LAST_NAMES:
+        return None  # 'The Ames City Council', 'Rights Project': a body or a group
     while tokens and fold(tokens[-1]) in NOT_NAMES:
         tokens = tokens[:-1]
     if not tokens or all(len(t.rstrip(".")) <= 1 for t in tokens):
         return None
+    if len(tokens) > 1 and all(t.isupper() for t in tokens):
+        return None  # a dateline in capitals ('BAY MINETTE —'), not a person
+    if fold(tokens[-1]) in _NOT_LAST_NAMES:
+        return None  # 'Boise City', 'Rights Project': a place or a group, not a person
+    if _PARTY_TAG.fullmatch(tokens[-1]) or _PARTY_TAG.fullmatch(" ".join(tokens)):
+        return None
     name = " ".join(tokens).strip(" ,")
-    return name if re.match(r"[A-Z]", name) else None
+    return name if re.match(rf"[{UPPER}]", name) else None
 
 
 def role_of(title: str) -> str:
@@ -166,23 +222,65 @@ class People:
 
 
 def _people_in(sentence: Sentence) -> Iterable[Person]:
-    for m in TITLED_NAME.finditer(sentence.text):
-        name = clean_name(m.group("name"))
-        if name:
-            yield Person(name, surname(name), role_of(m.group("title")), m.group("title"), sentence)
-    for pattern in (_SAID_AFTER, _SAID_BEFORE, _ACTED_BEFORE):
-        for m in pattern.finditer(sentence.text):
+    yield from _titled_people(sentence)
+    text = sentence.text
+    quoted = quoted_spans(text)
+    for pattern in (_SAID_AFTER, _SAID_BEFORE, _ACTED_BEFORE, _OF_GROUP):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue  # 'Tonight Dane County told …' inside a quote names no speaker
+            if re.search(r"\bof\s+(?:the\s+)?$", text[: m.start()]):
+                continue  # 'the ACLU of South Carolina said': an organisation speaks
             name = clean_name(m.group("name"))
             if name and len(name.split()) >= 2:
                 yield Person(name, surname(name), None, None, sentence)
 
 
+def _titled_people(sentence: Sentence) -> Iterable[Person]:
+    """'Supervisors Ann Lee and Bo Park', 'the police chief, Sean Lee,'."""
+    text = sentence.text
+    for m in TITLED_NAME.finditer(text):
+        title = m.group("title")
+        names = [m.group("name")]
+        if " ".join(title.lower().split()) in PLURAL_TITLES:
+            names += coordinated_names(text[m.end() :])
+        for raw in names:
+            name = clean_name(raw)
+            if name:
+                yield Person(name, surname(name), role_of(title), title, sentence)
+    for m in _TITLE_BEFORE.finditer(text):
+        name = clean_name(m.group("name"))
+        if name and len(name.split()) >= 2:
+            yield Person(name, surname(name), role_of(m.group("title")), m.group("title"), sentence)
+
+
+_MORE_NAMES = re.compile(
+    rf"^(?:\s*\([^)]{{0,30}}\))?(?:\s*,\s*(?:and\s+)?|,?\s+and\s+)(?P<name>{NAME})"
+)
+
+
+def coordinated_names(rest: str) -> list[str]:
+    """The names that follow a first one under a plural title: ', B and C' in
+    'Supervisors A, B and C'."""
+    out = []
+    while (m := _MORE_NAMES.match(rest)) is not None:
+        out.append(m.group("name"))
+        rest = rest[m.end() :]
+    return out
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quotations are in a sentence (curly or straight double quotes)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", text)]
+
+
 def split_names(chunk: str) -> list[str]:
     """Names in a list ('Joe Carollo, Miguel Angel Gabela, and Ralph “Rafael” Rosado')."""
     # 'Worcester Mayor Joseph Petty': the word before a title describes it, it is no name.
-    chunk = re.sub(rf"\b[A-Z][\w’'-]+\s+(?=(?i:{TITLE})\s+[A-Z])", " ", chunk)
-    chunk = re.sub(rf"\b{TITLE}\b", ",", chunk, flags=re.IGNORECASE)
+    chunk = re.sub(rf"\b[{UPPER}][\w’'-]+\s+(?=(?i:{TITLE})\s+[{UPPER}])", " ", chunk)
+    chunk = re.sub(rf"\b{TITLE}(?!\w)", ",", chunk, flags=re.IGNORECASE)
     chunk = re.sub(r"\([^)]*\)", " ", chunk)
+    chunk = _PARTY_TAG.sub(" ", chunk)
     parts = re.split(r",|\band\b|—|–|;|\bwith\b", chunk)
     out = []
     for part in parts:

@@ -44,9 +44,22 @@ _NOT_PLACES = frozenset(
     ice u.s us federal immigration customs enforcement program agreement mayor governor
     commissioner commissioners chief attorney general democratic republican news president
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december national local public safety""".strip(),
+    june july august september october november december national local public safety village
+    town borough township""".strip(),
     )
 )
+
+
+# Governing bodies that go by a name only one state uses.
+BODY_STATES = {
+    "Police Jury": "LA",
+    "Quorum Court": "AR",
+    "Fiscal Court": "KY",
+    "Commissioners Court": "TX",
+}
+
+
+LARGE_CITY = 100_000
 
 
 @dataclass(frozen=True)
@@ -86,13 +99,28 @@ class PlaceIndex:
         self.places: dict[str, set[str]] = defaultdict(set)
         for row in places_csv:
             self.places[compact(row["name"])].add(row["state"])
-        self.large: dict[str, str] = {}
-        for row in read_rows(Path(__file__).with_name("data") / "large_places.csv"):
-            self.large.setdefault(compact(row["name"]), row["state"])
+        # Rows run from the most populous down, so the first state of a name is its largest.
+        self.populations: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for row in read_rows(Path(__file__).with_name("data") / "town_populations.csv"):
+            self.populations[compact(row["name"])].append((row["state"], int(row["population"])))
+        self.large = {
+            name: towns[0][0]
+            for name, towns in self.populations.items()
+            if towns[0][1] >= LARGE_CITY
+        }
 
-    def prominent_state(self, name: str) -> str | None:
-        """The state of the one large city (100,000+) of this name, if there is one."""
-        return self.large.get(compact(expand(name)))
+    def prominent_state(self, name: str) -> tuple[str, float] | None:
+        """The state of the most populous place of this name, with how much that says: a
+        large city (100,000+) says more than a town twice the size of its namesakes."""
+        towns = self.populations.get(compact(expand(name)), [])
+        if not towns:
+            return None
+        state, people = towns[0]
+        if people >= LARGE_CITY:
+            return state, 3.0
+        if len(towns) == 1 or people >= 2 * towns[1][1]:
+            return state, 1.0
+        return state, 0.5  # barely the largest: enough to break a tie, no more
 
     def place_states(self, name: str) -> frozenset[str]:
         """States with a city or town of this name."""
@@ -183,6 +211,8 @@ def _cities_in(s: Sentence, index: PlaceIndex) -> list[Where]:
         name = _trim_place(m.group(1))
         if not name or re.match(r"\s*(County|Parish)\b", s.text[m.end() :]):
             continue
+        if re.search(r"\b(?:County|Parish)$", m.group(1).strip()):
+            continue  # 'in Nassau County' names the county, not a town called Nassau
         states = index.place_states(name)
         if states:
             out.append(Where(expand(name), "city", s, states))
@@ -227,14 +257,36 @@ def body_owner(body: BodyMention, index: PlaceIndex, text: str = "") -> Where | 
         return None
     words = [w for w in m.group(1).split() if w.lower() not in _NOT_OWNER]
     kind = "city"
-    if re.match(r"county\b", body.text, re.I) or (
+    if re.match(r"(?:county|parish)\b", body.text, re.I) or (
         words and words[-1].lower() in ("county", "parish")
     ):
         kind = "county"
+    printed = re.match(r"(City|Town|Village)\b", body.text)
     words = [w for w in words if w.lower() not in ("county", "parish", "city", "town", "village")]
     if kind == "city" and words and re.search(rf"\b{re.escape(' '.join(words))} County\b", text):
         kind = "county"
-    return _owner_from_words(words, kind, body, index)
+    found = _owner_from_words(words, kind, body, index)
+    if kind == "city" and printed is not None and words:
+        # 'Dodge City Commission': the kind word may be the name's own — when the text
+        # writes that name elsewhere too ('DODGE CITY, Kan.'), or no shorter place fits.
+        for n in range(len(words)):
+            name = " ".join([*words[n:], printed.group(1)])
+            states = index.place_states(name)
+            elsewhere = re.search(
+                rf"\b{re.escape(name)}\b(?!\s+(?:Council|Commission|Board|Hall|Manager))",
+                text,
+                re.IGNORECASE,
+            )
+            if states and (found is None or elsewhere):
+                return Where(expand(name), "city", body.sentence, states)
+    if found is None and kind == "city" and words and _MUNICIPAL_BODY.match(body.text):
+        # 'Clarkstown Town Board': a town the gazetteer lacks is still the town that voted;
+        # its state comes from the text's other cues.
+        return Where(expand(" ".join(words)), "city", body.sentence, frozenset())
+    return found
+
+
+_MUNICIPAL_BODY = re.compile(r"(?:Town|Village|Borough|Township)\s+(?:Board|Council)\b")
 
 
 _NOT_OWNER = frozenset({"the", "a", "joint", "democratic", "republican", "gop"})
@@ -248,8 +300,10 @@ def _owner_from_words(
         if kind == "county":
             states = index.county_states(name.split("-")[0])
             if states:
+                printed = re.search(r"\bParish\b", body.sentence.text[: body.start + 20])
+                noun = "Parish" if printed and "LA" in states else "County"
                 return Where(
-                    f"{expand(name.split('-')[0])} County", "county", body.sentence, states
+                    f"{expand(name.split('-')[0])} {noun}", "county", body.sentence, states
                 )
             continue
         code = index.state_code(name)
@@ -293,15 +347,19 @@ def locate(doc: Document, url: str | None = None) -> Located:
     places = named_places(doc, index)
     dateline = dateline_place(doc, index)
     candidates = [w for w in (owner, dateline) if w is not None] + places
+    if body is not None and body.name in BODY_STATES:
+        votes[BODY_STATES[body.name]] += 1  # a body only one state has: 'Quorum Court' → AR
     state = _choose_state(votes, candidates, url or "", index)
     jurisdiction = _choose_jurisdiction(owner, dateline, places, state, doc)
     if body is not None and body.kind == "state" and state:
+        # A chamber (or a chamber's committee) votes for its state, wherever the report is
+        # filed from.
         # A chamber votes for its state, wherever the report is filed from.
         jurisdiction = Where(index.state_names[state], "state", body.sentence, frozenset({state}))
     sentence = where.get(state) if state else None
     if sentence is None and jurisdiction is not None:
         sentence = jurisdiction.sentence
-    return Located(state, sentence, state in votes, jurisdiction)
+    return Located(state, sentence, state in where, jurisdiction)
 
 
 def _choose_state(
@@ -310,10 +368,10 @@ def _choose_state(
     score: dict[str, float] = defaultdict(float)
     for code, n in votes.items():
         score[code] += 3 * n
-    for rank, w in enumerate(candidates[:12]):
+    for rank, w in enumerate(c for c in candidates[:12] if c.states):
         weight = 8 if rank == 0 else 2
         share = weight / len(w.states) if len(w.states) <= 3 else 0.5 / len(w.states)
-        for code in w.states:
+        for code in sorted(w.states):  # sorted: the same answer in every process
             score[code] += share
     _prominence(score, candidates, index)
     _host_hint(score, url, index)
@@ -322,15 +380,19 @@ def _choose_state(
             rf"\b{re.escape(name.lower())}\b", url.lower().replace("-", " ").replace("/", " ")
         ):
             score[code] += 2
-    return max(score, key=lambda code: score[code]) if score else None
+    return max(sorted(score), key=lambda code: score[code]) if score else None
 
 
 def _prominence(score: dict[str, float], candidates: list[Where], index: PlaceIndex) -> None:
     """A city in several states is, other things equal, the large one ('Miami', 'Dallas')."""
+    seen: set[str] = set()
     for w in candidates[:3]:
-        state = index.prominent_state(w.name) if w.kind == "city" else None
-        if state is not None and state in w.states:
-            score[state] += 3
+        if w.kind != "city" or compact(w.name) in seen:
+            continue  # once per name, however often it is printed
+        seen.add(compact(w.name))
+        found = index.prominent_state(w.name)
+        if found is not None and found[0] in w.states:
+            score[found[0]] += found[1]
 
 
 def _host_hint(score: dict[str, float], url: str, index: PlaceIndex) -> None:
@@ -352,10 +414,20 @@ def _choose_jurisdiction(
 ) -> Where | None:
     """The body's own place when printed; else the place the report is most about: named
     early, in the sentences that tell the vote, and in its first sentence."""
-    if owner is not None and (state is None or state in owner.states):
+    if owner is not None and (state is None or not owner.states or state in owner.states):
         return owner
     body = voting_body(doc)
     want = {"county"} if body is not None and body.kind == "county" else {"city", "county"}
+    if (
+        body is not None
+        and body.kind == "place"
+        and any(
+            p.kind == "city" and (state is None or state in p.states)
+            for p in [*places, dateline]
+            if p is not None
+        )
+    ):
+        want = {"city"}  # a village board or city commission is the town's, not its county's
     weights: dict[tuple[str, str], float] = defaultdict(float)
     first: dict[tuple[str, str], Where] = {}
     told = {s.index for s in doc.vote_sentences}

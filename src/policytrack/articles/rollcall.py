@@ -7,9 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.actions import ACTION_PATTERNS
-from policytrack.articles.document import OTHER_TIME, Document, on_topic, without_relatives
-from policytrack.articles.names import People, Person, split_names
+from policytrack.articles.actions import measure_action
+from policytrack.articles.document import (
+    OTHER_TIME,
+    VOTE_WORDS,
+    Document,
+    on_topic,
+    without_relatives,
+)
+from policytrack.articles.names import NAME, TITLE, People, Person, split_names
 from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action
 
@@ -35,10 +41,25 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     rf"opposed\s+{_MEASURE}|(?:was|were)\s+among\s+those\s+opposed|dissent(?:ed|ing votes?)", "no"),
     (rf"approved\s+{_MEASURE}|supported\s+{_MEASURE}", "yes"),
     (r"cast\s+the\s+dissenting\s+votes?", "no"),
+    (
+    r"cast\s+(?:the|a)\s+(?:only|lone|sole|two|three|four|five|\d+|other|remaining)\s+"
+    r"(?:[“\"]?(?:no|nay)[”\"]?\s+votes?|votes?\s+against|dissenting\s+votes?)", "no"),
+    (
+    r"cast\s+(?:the|a)\s+(?:only|lone|sole)\s+(?:[“\"]?(?:yes|aye)[”\"]?\s+vote|"
+    r"vote\s+in\s+favor)", "yes"),
     (r"cast\s+the\s+deciding\s+vote\s+against", "no"),
+    (
+    r"(?:was|were)\s+the\s+(?:lone|only|sole)\s+(?:dissenters?|holdouts?|dissenting\s+votes?|"
+    r"[“\"]?no[”\"]?\s+votes?)", "no"),
+    (r"\b(?:Opposing|Dissenting\s+from)\s+(?:it|the\s+\w+)(?=\s+(?:were|was)\b)", "no"),
+    (r"\bSupporting\s+(?:it|the\s+\w+)(?=\s+(?:were|was)\b)", "yes"),
     (r"cast\s+the\s+lone\s+dissenting\s+vote|\bdissented\b", "no"),
     (r"\babstain(?:ed|ing)\b|\brecused\s+(?:himself|herself|themselves)\b", "abstain"),
 )  # fmt: skip
+_WITH_OTHERS = re.compile(
+    r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:alongside|along with|together with|joined by)\b",
+    re.IGNORECASE,
+)
 _AFTER_LIST = re.compile(
     r"^(?:\s*\(?[^)]{0,40}\)?)?\s*(?:were|was|came from|alongside|along with|together with)"
     r"\s+(?P<names>.+)$",
@@ -59,7 +80,6 @@ _PRONOUN_ABSENT = re.compile(r"\b(?:he|she)\s+was\s+absent\b", re.IGNORECASE)
 _AGREEMENT = re.compile(r"\b(?:agreement|addendum|partnership|program|contract)\b", re.I)
 _MEMBER_ROLES = frozenset({"member", "mayor", "chair"})
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), side) for p, side in _PHRASES)
-_ACTIONS = tuple((re.compile(p, re.IGNORECASE), a) for p, a, _w in ACTION_PATTERNS)
 
 
 @dataclass(frozen=True)
@@ -77,13 +97,18 @@ def read_roll_call(
 ) -> list[Ballot]:
     """Every member vote the text states, then those that follow by elimination."""
     ballots: dict[str, Ballot] = {}
+    group_vote: tuple[str, Sentence] | None = None
     for sentence in doc.body:
         if _other_vote(sentence) or not (
             on_topic(sentence, doc) or _AGREEMENT.search(sentence.text)
         ):
+            group_vote = None
             continue
+        for ballot in _joined_by(sentence, people, group_vote):
+            ballots.setdefault(ballot.person.surname, ballot)
         for ballot in _stated(sentence, people, action):
             ballots.setdefault(ballot.person.surname, ballot)
+        group_vote = _group_vote(sentence, action)
     for ballot in _absences(doc, people):
         ballots.setdefault(ballot.person.surname, ballot)
     for ballot in _by_elimination(doc, people, ballots, tally):
@@ -92,11 +117,17 @@ def read_roll_call(
 
 
 def _other_vote(sentence: Sentence) -> bool:
-    """A sentence about another motion ('On a separate motion', 'Back in August')."""
+    """A sentence about another motion ('On a separate motion', 'Back in August'); a time
+    far from its vote words dates something else ('who voted for the delay, said she was
+    concerned about two transports last year')."""
     text = without_relatives(sentence.text)
-    return bool(
-        OTHER_TIME.search(text) or re.search(r"separate motion|also approved|chickens?", text, re.I)
-    )
+    if re.search(r"separate motion|also approved|chickens?", text, re.I):
+        return True
+    votes = [m.span() for m in VOTE_WORDS.finditer(sentence.text)]
+    for when in OTHER_TIME.finditer(sentence.text):
+        if not votes or any(a - 60 <= when.start() <= b + 40 for a, b in votes):
+            return bool(OTHER_TIME.search(text)) or not votes
+    return False
 
 
 def _stated(sentence: Sentence, people: People, action: Action | None) -> list[Ballot]:
@@ -107,17 +138,93 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
         vote = _orient(side, match.groupdict().get("what"), action)
         if vote is None:
             continue
-        names = _names_after(text[match.end() :]) or _names_before(text[cursor : match.start()])
+        names = (
+            _names_after(text[match.end() :])
+            or _names_among(text[cursor : match.start()], text[match.end() :])
+            or _names_before(text[cursor : match.start()])
+        )
+        if _WITH_OTHERS.match(text[match.end() :]):
+            # 'X approved it alongside A and B': the subject voted with them
+            names = [*_names_before(text[cursor : match.start()]), *names]
         cursor = match.end()
         for raw in names:
             person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
             if person is not None and not _cut_off(sentence, raw, people):
                 out.append(Ballot(person, vote, sentence, f"stated: {match.group(0)!r}"))
+    out += _with_sides(sentence, people)
     for listed in _NO_VOTES_LIST.finditer(text):
         for raw in split_names(listed.group("names")):
             person = people.resolve(raw, sentence)
             if person is not None:
                 out.append(Ballot(person, "no", sentence, "named as a no vote"))
+    return out
+
+
+_JOINED_NEXT = re.compile(
+    r"^(?:They|He|She|The\s+\w+)\s+(?:was|were)\s+(?:also\s+)?joined\s+by\s+(?P<names>[^;]+)"
+)
+_GROUP_VOTER = re.compile(
+    r"\b(?:every|each|all|the\s+other)\s+(?:\w+\s+){0,2}?(?:Democrats?|Republicans?|members?|"
+    r"commissioners|supervisors|senators|delegates|representatives|council\s*members)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|final|next)\s*$", re.I)
+
+
+def _group_vote(sentence: Sentence, action: Action | None) -> tuple[str, Sentence] | None:
+    """'Every Democrat present voted against the bill.': a bloc's vote, which 'They were
+    joined by X' in the next sentence gives to X as well."""
+    if not _GROUP_VOTER.search(sentence.text):
+        return None
+    for match, side in _matches(sentence.text):
+        vote = _orient(side, match.groupdict().get("what"), action)
+        if vote in ("yes", "no"):
+            return vote, sentence
+    return None
+
+
+def _joined_by(
+    sentence: Sentence, people: People, group_vote: tuple[str, Sentence] | None
+) -> list[Ballot]:
+    if group_vote is None:
+        return []
+    m = _JOINED_NEXT.match(sentence.text)
+    if m is None:
+        return []
+    names = split_names(re.split(r",\s*who\b|\bwho\b", m.group("names"))[0])
+    out = []
+    for raw in names:
+        person = people.resolve(raw, sentence)
+        if person is not None:
+            out.append(Ballot(person, group_vote[0], sentence, "joined a bloc's stated vote"))
+    return out
+
+
+_SIDE = re.compile(
+    r"(?P<names>[^;:]{3,120}?)\s+(?:voting\s+|casting\s+)?(?P<side>in\s+favor|yes|against|"
+    r"opposed|no|dissenting)\b(?:\s+(?:of\s+)?(?:it|the\s+\w+))?",
+    re.IGNORECASE,
+)
+
+
+def _with_sides(sentence: Sentence, people: People) -> list[Ballot]:
+    """'…, with A, B and C in favor and D and E opposed'; '…, with Councilor F voting no'."""
+    m = re.search(r"\bwith\s+(?=(?:(?i:" + TITLE + r")\s+)?[A-Z])", sentence.text)
+    if m is None:
+        return []
+    rest = sentence.text[m.end() :]
+    out: list[Ballot] = []
+    while (group := _SIDE.match(rest)) is not None:
+        chunk = group.group("names")
+        if re.search(r"\b(?:vot\w+|said|says|absent|present)\b", chunk, re.IGNORECASE):
+            break
+        vote = "yes" if group.group("side").lower() in ("in favor", "yes") else "no"
+        names = split_names(chunk)
+        for raw in names:
+            person = people.resolve(raw, sentence, surname_alone=len(names) > 1)
+            if person is not None:
+                out.append(Ballot(person, vote, sentence, f"stated: {group.group(0).strip()!r}"))
+        rest = re.sub(r"^\s*,?\s*(?:and|while|but)?\s*", "", rest[group.end() :])
     return out
 
 
@@ -128,9 +235,17 @@ def _matches(text: str) -> list[tuple[re.Match[str], str]]:
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
+            if m.group(0).lower().startswith("vote ") and _DETERMINER.search(text[: m.start()]):
+                continue  # 'delay the vote for two weeks': the noun, not a member voting
             taken.append((m.start(), m.end()))
             found.append((m, side))
     return found
+
+
+_ON_THE_MEASURE = (
+    r"(?:reject|defeat|kill|vote down|oppose|approve|pass|adopt)\s+(?:it|the\s+(?:resolution|"
+    r"measure|motion|ordinance|proposal|bill|amendment))\b"
+)
 
 
 def _orient(side: str, what: str | None, action: Action | None) -> str | None:
@@ -138,9 +253,17 @@ def _orient(side: str, what: str | None, action: Action | None) -> str | None:
     ends the agreement and no when it approves it."""
     if side in ("yes", "no", "abstain"):
         return side
+    if side == "to" and re.match(_ON_THE_MEASURE, what or "", re.IGNORECASE):
+        # 'voted to reject it', 'voted to approve the resolution': the verb acts on the
+        # measure itself, whatever the measure does to the agreement
+        return (
+            "no"
+            if re.match(r"(?:reject|defeat|kill|vote down|oppose)", what or "", re.I)
+            else "yes"
+        )
     if side == "for" and not what:
         return "yes"
-    target = _action_of(what or "")
+    target = measure_action(what or "")
     if side == "for":
         return "yes" if target in (None, action) else "no"
     if side == "against":
@@ -152,31 +275,16 @@ def _orient(side: str, what: str | None, action: Action | None) -> str | None:
     return "yes" if target is action else "no"
 
 
-_BARE_VERBS: dict[str, Action] = {
-    **dict.fromkeys(
-        ("end", "terminate", "void", "rescind", "abolish", "repeal", "sever"), Action.RESCIND
-    ),
-    **dict.fromkeys(
-        ("approve", "ratify", "authorize", "enter", "renew", "join", "keep", "retain",
-         "reinstate", "adopt", "accept", "support"),
-        Action.APPROVE,
-    ),
-    **dict.fromkeys(("reject", "oppose", "kill", "bar", "decline"), Action.REJECT),
-    **dict.fromkeys(("table", "postpone", "defer", "delay"), Action.DEFER),
-}  # fmt: skip
+_AMONG = re.compile(r"\b(?:among|of)\s+(?:the\s+)?(?:\w+\s+){0,3}?who\s+$", re.IGNORECASE)
+_FIRST_NAMED = re.compile(rf"^\s*,\s*(?:(?i:{TITLE})\s+)?(?P<name>{NAME})")
 
 
-def _action_of(words: str) -> Action | None:
-    first = re.match(r"\s*(?:in favor of\s+)?(\w+?)(?:ing|s|ed)?\b", words.lower())
-    if first is not None:
-        stem = first.group(1)
-        for verb, action in _BARE_VERBS.items():
-            if stem in (verb, verb.rstrip("e")):
-                return action
-    for pattern, action in _ACTIONS:
-        if pattern.search(words) or pattern.search("to " + words):
-            return action
-    return None
+def _names_among(before: str, rest: str) -> list[str]:
+    """'Among the four supervisors who voted no, Supervisor X argued …': X voted no."""
+    if not _AMONG.search(before):
+        return []
+    m = _FIRST_NAMED.match(rest)
+    return [m.group("name")] if m else []
 
 
 def _names_after(rest: str) -> list[str]:
@@ -227,6 +335,11 @@ def _with_absent(s: Sentence) -> list[str]:
 def _before_absent(s: Sentence) -> list[str]:
     names = []
     for m in _ABSENT.finditer(s.text):
+        if re.search(r"\bwere\s*$|\bwere\s+(?:absent|not)", m.group(0)):
+            # 'Trustees A and B were absent': everyone in the plural subject.
+            subject = re.split(r"\bbut\b|[;:]|\bwhile\b", m.group("before"))[-1]
+            names += split_names(subject)
+            continue
         found = split_names(re.split(r"\bbut\b|\band\b(?=[^,]*$)", m.group("before"))[-1])
         names += found[-1:]
     return names

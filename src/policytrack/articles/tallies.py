@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policytrack.articles.document import Document, main_clause, on_topic, pairs_in
+from policytrack.articles.actions import tie_break_side
+from policytrack.articles.document import TOPIC, Document, main_clause, on_topic, pairs_in
 from policytrack.articles.numbers import COUNT, to_int
 from policytrack.articles.sentences import Sentence
-from policytrack.vocab import Outcome
+from policytrack.vocab import Action, Outcome
 
 _PAIR = re.compile(
     rf"(?<![\d/.$#:-])(?P<a>{COUNT})\s*(?:-|–|—|\bto\b)\s*(?P<b>{COUNT})(?![\d%/:-])"
@@ -28,11 +29,6 @@ _YES_COUNT = re.compile(
 )
 _ABSENT_COUNT = re.compile(
     rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:(?:was|were)\s+)?(?:absent|not present)\b", re.IGNORECASE
-)
-_TIE_BREAK = re.compile(
-    r"(?:cast|casts|casting)\s+(?:the|a)\s+(?:deciding|"
-    r"tie-?breaking)\s+vote(?:\s+(?P<side>against|for|in favor))?",
-    re.IGNORECASE,
 )
 _CHAMBER = re.compile(r"\b(House|Senate|Assembly|Delegates)\b")
 
@@ -58,15 +54,44 @@ class TallyReading:
 NONE = Count(None, None)
 
 
-def read_tally(doc: Document, outcome: Outcome | None, chamber: str | None) -> TallyReading:
+def read_tally(
+    doc: Document,
+    outcome: Outcome | None,
+    chamber: str | None,
+    action: Action | None = None,
+) -> TallyReading:
     """The tally of the reported vote, FOR the measure first (rule 2)."""
     for sentence in doc.vote_sentences:
+        if _another_item(main_clause(sentence.text)):
+            continue
         pair = _pair_in(sentence, doc, chamber)
         if pair is not None:
-            return _oriented(pair, sentence, outcome, doc)
+            return _oriented(pair, sentence, outcome, doc, action)
         if _UNANIMOUS.search(main_clause(sentence.text)):
             break  # the first sentence that gives a tally says 'unanimously'
     return _unanimous(doc)
+
+
+_OBJECT = re.compile(
+    r"\b(?:approved|adopted|passed|OK'?d|rejected|tabled)\b,?\s*(?:\d+\s*[-–]\s*\d+,?\s*)?"
+    r"(?:an?|the)\s+(?P<what>[^.;]+)",
+    re.IGNORECASE,
+)
+_ABOUT_THE_MEASURE = re.compile(
+    r"\b(?:agreements?|partnership|program|contract|resolution|ordinance|measure|motion|"
+    r"proposal|bill|item|memorandum|MOA|request|deal|pact|application|amendment|addendum|"
+    r"renewal|policy|legislation|law|act|ban|mandate|[SH]\.?B\.?\s*\d+|it)\b",
+    re.IGNORECASE,
+)
+
+
+def _another_item(clause: str) -> bool:
+    """'Council approved, 5-0, a 4% increase in water rates': a vote whose object is
+    named and is neither the agreement nor a measure about it is another item's vote."""
+    m = _OBJECT.search(clause)
+    if m is None:
+        return False
+    return not (TOPIC.search(clause) or _ABOUT_THE_MEASURE.search(m.group("what")))
 
 
 def _pair_in(sentence: Sentence, doc: Document, chamber: str | None) -> tuple[int, int] | None:
@@ -98,38 +123,54 @@ def _chamber_near(clause: str, m: re.Match[str]) -> str | None:
 
 
 def _oriented(
-    pair: tuple[int, int], sentence: Sentence, outcome: Outcome | None, doc: Document
+    pair: tuple[int, int],
+    sentence: Sentence,
+    outcome: Outcome | None,
+    doc: Document,
+    action: Action | None,
 ) -> TallyReading:
     yes, no = pair
     why = "tally stated"
     if (outcome is Outcome.FAILED and yes > no) or (outcome is Outcome.PASSED and yes < no):
         yes, no, why = no, yes, "tally stated; the measure's side is the smaller"
     if yes == no:
-        yes, no, why = _tie_break(doc, yes, no, why)
+        yes, no, why = _tie_break(doc, yes, no, why, action)
     absent = _absent_count(doc)
     return TallyReading(Count(yes, sentence, why), Count(no, sentence, why), absent)
 
 
-def _tie_break(doc: Document, yes: int, no: int, why: str) -> tuple[int, int, str]:
+def _tie_break(
+    doc: Document, yes: int, no: int, why: str, action: Action | None
+) -> tuple[int, int, str]:
     """A tie broken by a deciding vote (a mayor's): the side it went to gains one."""
-    for i, s in enumerate(doc.body):
-        m = _TIE_BREAK.search(s.text)
-        if m is None:
-            continue
-        side = m.group("side") or _side_nearby(doc.body[i : i + 3])
-        if side and side.lower() == "against":
-            return yes, no + 1, "tie broken by a deciding vote against"
-        if side:
-            return yes + 1, no, "tie broken by a deciding vote for"
+    side = tie_break_side(doc, action)
+    if side == "against":
+        return yes, no + 1, "tie broken by a deciding vote against"
+    if side == "for":
+        return yes + 1, no, "tie broken by a deciding vote for"
     return yes, no, why
 
 
-def _side_nearby(sentences: list[Sentence]) -> str | None:
-    for s in sentences:
-        m = re.search(r"\bvoted\s+(against|for|in favor)", s.text, re.IGNORECASE)
-        if m is not None:
-            return m.group(1)
-    return None
+_ABSTAIN_COUNT = re.compile(
+    rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:abstain(?:ed|ing)|abstentions?)\b", re.IGNORECASE
+)
+
+
+def abstain_count(doc: Document) -> Count:
+    """'with one commissioner abstaining', 'two abstentions': abstentions counted in the text."""
+    for s in doc.vote_sentences[:6]:
+        m = _ABSTAIN_COUNT.search(s.text)
+        if m is not None and (n := to_int(m.group("n"))) is not None:
+            return Count(n, s, "abstentions stated")
+    return NONE
+
+
+_ALL_PRESENT = re.compile(
+    rf"\b(?:all|each of the)\s+(?:{COUNT}\s+)?(?:\w+\s+){{0,2}}?(?:members|commissioners|"
+    rf"supervisors|trustees|council\s*members|councilors|aldermen|jurors|justices)\s+"
+    rf"(?:were\s+present|(?:voted|were\s+there))\b",
+    re.IGNORECASE,
+)
 
 
 def _absent_count(doc: Document) -> Count:
@@ -137,13 +178,32 @@ def _absent_count(doc: Document) -> Count:
         m = _ABSENT_COUNT.search(s.text)
         if m is not None and (n := to_int(m.group("n"))) is not None:
             return Count(n, s, "absent count stated")
+    for s in doc.lead:
+        if _ALL_PRESENT.search(s.text):
+            return Count(0, s, "every member stated present")
     return NONE
+
+
+_ALL_VOTED = re.compile(
+    rf"\b(?:all|each of the)\s+(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:members|commissioners|"
+    rf"supervisors|trustees|council\s*members|councilors|aldermen|jurors|justices|senators|"
+    rf"delegates|representatives|legislators)\s+(?:present\s+)?(?:voted|voting)\b",
+    re.IGNORECASE,
+)
 
 
 def _unanimous(doc: Document) -> TallyReading:
     """'Unanimously' gives no = 0; yes only with a stated member count (rule 2)."""
     yes, no = NONE, NONE
     for s in doc.vote_sentences[:8]:
+        every = _ALL_VOTED.search(main_clause(s.text))
+        if every is not None and (n := to_int(every.group("n"))):
+            # 'All three commissioners voted to renew it' (rule 2: plain arithmetic)
+            return TallyReading(
+                Count(n, s, "every member stated to have voted for it"),
+                Count(0, s, "every member stated to have voted for it"),
+                Count(0, s, "every member voted") if _ALL_PRESENT.search(s.text) else NONE,
+            )
         zero = [a for a, b in pairs_in(main_clause(s.text)) if b == 0]
         if zero and _VOTE_CONTEXT.search(s.text):
             return TallyReading(
