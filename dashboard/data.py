@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack import data_version
-from policytrack.config import Settings
+from policytrack.config import Settings, database_kind
 from policytrack.filters import Filters
 
 RUN_VERSION = "data-version"  # session state: the version this run reads
@@ -40,9 +40,18 @@ def _dispose(engine: Engine) -> None:
 def engine(url: str) -> Engine:
     """One engine per database per server process (each session thread gets a connection).
     A cleared cache closes its connections (each holds SQLite's page cache)."""
+    from policytrack import migrations
     from policytrack.db import make_engine
 
-    return make_engine(url)
+    made = make_engine(url)
+    try:
+        # A database at another schema revision is told to upgrade (the failure page) before
+        # a page half-works on it; a viewer is told its kind only, never its path or host.
+        migrations.check_schema(made, where=f"the {database_kind(url)} database")
+    except Exception:
+        made.dispose()
+        raise
+    return made
 
 
 def _function(name: str) -> Callable[..., Any]:

@@ -23,6 +23,7 @@ from policytrack.vocab import Action, JurisdictionKind, Model287g, Outcome, Topi
 
 import data
 from components.links import escape_markdown
+from components.outside_text import shown
 from components.style import label
 
 # URL parameter names (the widget keys): short, stable, documented in the README.
@@ -233,7 +234,7 @@ def _stakeholder(names: dict[str, str], problems: list[NotUnderstood]) -> str | 
         names = {**names, **data.query("options.stakeholders_named", shown=asked)}
     choice = st.selectbox(
         "Stakeholder", list(names), index=None, key=KEYS["stakeholder"], bind="query-params",
-        format_func=lambda key: names.get(key, key), placeholder="Anyone",
+        format_func=lambda key: shown(names.get(key, key)), placeholder="Anyone",
         accept_new_options=True,
     )  # fmt: skip
     if not choice:

@@ -45,13 +45,14 @@ class SchemaMismatch(RuntimeError):
     """The database's schema is not the one this version of policytrack works with."""
 
 
-def check_schema(engine: Engine) -> None:
+def check_schema(engine: Engine, where: str | None = None) -> None:
     """Refuse (SchemaMismatch, saying what to do) a database this version cannot work on:
-    one never set up, one at an older revision, or one a newer version upgraded."""
+    one never set up, one at an older revision, or one a newer version upgraded. `where`
+    names the database in the message (default: its file or host, for operators)."""
     current, head = current_revision(engine), head_revision()
     if current == head:
         return
-    where = describe_database(engine.url.render_as_string(hide_password=True))
+    where = where or describe_database(engine.url.render_as_string(hide_password=True))
     if current is None:
         raise SchemaMismatch(
             f"{where} has no policytrack tables (never set up): run `policytrack db upgrade`, "
