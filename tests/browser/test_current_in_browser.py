@@ -56,7 +56,7 @@ def metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
 def go_to(page, title: str) -> None:  # type: ignore[no-untyped-def]
     """Open a page from the sidebar: a rerun of the same session, not a new one."""
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-    page.get_by_role("heading", name=title).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=30_000)
 
 
 def import_ice_list_from_the_cli(database_url: str) -> None:
