@@ -23,6 +23,7 @@ from sqlmodel import SQLModel
 import policytrack.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from policytrack import migrations
 from policytrack.backup_rules import RestoreChecker
+from policytrack.db import session_scope
 from policytrack.derived import refresh_all
 from policytrack.ingest.problems import ImportRefused
 
@@ -34,6 +35,10 @@ Progress = Callable[[str, int], None]
 
 class BackupError(ValueError):
     """The folder or the target database cannot take part in a restore, and why."""
+
+
+def _table(name: str) -> sa.Table:
+    return SQLModel.metadata.tables[name]
 
 
 def _tables() -> list[sa.Table]:
@@ -89,17 +94,45 @@ def _parse(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
     return parsed
 
 
-def _check_target(engine: Engine, manifest: dict[str, Any]) -> None:
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError):
+        manifest = None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        raise BackupError(f"{path.name} is damaged: not the manifest `export all` writes")
+    return manifest
+
+
+def _read_row(table: sa.Table, path: Path, line: int, text: str) -> dict[str, Any]:
+    """One exported row, or BackupError naming the file, the line and what is wrong."""
+    try:
+        row = json.loads(text)
+    except RecursionError:
+        raise BackupError(f"{path.name} line {line}: nested too deeply to be a row") from None
+    except ValueError as error:
+        raise BackupError(f"{path.name} line {line}: not JSON ({error})") from None
+    if not isinstance(row, dict):
+        raise BackupError(f"{path.name} line {line}: a row must be a JSON object")
+    try:
+        return _parse(table, row)
+    except ValueError as error:
+        raise BackupError(f"{path.name} line {line}: {error}") from None
+
+
+def _check_revision(engine: Engine, manifest: dict[str, Any]) -> None:
     revision = migrations.current_revision(engine)
     if revision != manifest.get("revision"):
         raise BackupError(
             f"the export is at schema revision {manifest.get('revision')!r} but the database is "
             f"at {revision!r}: run `policytrack db upgrade` on both first"
         )
-    with engine.connect() as connection:
-        for table in _tables():
-            if connection.execute(sa.select(sa.func.count()).select_from(table)).scalar():
-                raise BackupError(f"the database is not empty (table {table.name} has rows)")
+
+
+def _check_empty(connection: sa.Connection) -> None:
+    for table in _tables():
+        if connection.execute(sa.select(sa.func.count()).select_from(table)).scalar():
+            raise BackupError(f"the database is not empty (table {table.name} has rows)")
 
 
 def import_all(
@@ -116,13 +149,17 @@ def import_all(
     manifest_path = folder / MANIFEST
     if not manifest_path.exists():
         raise BackupError(f"{folder} has no {MANIFEST}: not an `export all` folder")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    _check_target(engine, manifest)
+    manifest = _read_manifest(manifest_path)
+    _check_revision(engine, manifest)
     if accounts is None:
         _refuse_unasked_accounts(folder / f"{ACCOUNTS}.jsonl")
     checker = RestoreChecker()
     counts: dict[str, int] = {}
-    with engine.begin() as connection:
+    # One write transaction that waits its turn behind any other writer (an import, an
+    # editor's save, another restore), as every other write does.
+    with session_scope(engine) as session:
+        connection = session.connection()
+        _check_empty(connection)
         for table in _tables():
             if table.name == ACCOUNTS and not accounts:
                 continue
@@ -147,7 +184,11 @@ def _refuse_unasked_accounts(path: Path) -> None:
     if not path.exists():
         return
     with path.open(encoding="utf-8") as handle:
-        users = [json.loads(line) for line in handle if line.strip()]
+        users = [
+            _read_row(_table(ACCOUNTS), path, line, text)
+            for line, text in enumerate(handle, start=1)
+            if text.strip()
+        ]
     if users:
         named = ", ".join(f"{u.get('name')!r} ({u.get('role')})" for u in users)
         raise BackupError(
@@ -164,7 +205,7 @@ def _load_table(
     count, batch = 0, []
     with path.open(encoding="utf-8") as handle:
         for line, text in enumerate(handle, start=1):
-            row = _parse(table, json.loads(text))
+            row = _read_row(table, path, line, text)
             checker.row(table.name, line, row)
             batch.append(row)
             if len(batch) >= BATCH:

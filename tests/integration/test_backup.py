@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel
 from policytrack import migrations
 from policytrack.auth import Editor, add_user
 from policytrack.backup import BackupError, export_all, import_all
-from policytrack.db import make_engine
+from policytrack.db import DatabaseBusy, make_engine, session_scope, waiting
 from policytrack.ingest.problems import ImportRefused
 from policytrack.services import retire_vote, save_vote, vote_as_input
 
@@ -151,3 +151,48 @@ def test_accounts_are_restored_when_asked(
 
 def everything_counted(engine: Engine) -> dict[str, int]:
     return {name: len(rows) for name, rows in everything(engine).items()}
+
+
+def test_a_damaged_line_is_named_and_nothing_is_written(
+    votes_engine: Engine, backend: Templates, tmp_path: Path
+) -> None:
+    """A line nested 100,000 deep, or cut short, is one message naming file and line."""
+    dump = tmp_path / "dump"
+    export_all(votes_engine, dump)
+    path = dump / "vote_event.jsonl"
+    good = path.read_text(encoding="utf-8").splitlines()
+    target = make_engine(backend.fresh("migrated"))
+    try:
+        for damaged, message in [
+            ("[" * 100_000 + "]" * 100_000, "vote_event.jsonl line 2: nested too deeply"),
+            (good[1][:40], "vote_event.jsonl line 2: not JSON"),
+            ("[1, 2]", "vote_event.jsonl line 2: a row must be a JSON object"),
+        ]:
+            path.write_text("\n".join([good[0], damaged, *good[2:]]) + "\n", encoding="utf-8")
+            with pytest.raises(BackupError, match=message):
+                import_all(target, dump)
+            assert all(count == 0 for count in everything_counted(target).values())
+    finally:
+        target.dispose()
+
+
+def test_a_restore_waits_its_turn_behind_another_writer(
+    votes_engine: Engine, backend: Templates, tmp_path: Path
+) -> None:
+    """A restore is a write like any other: it waits for the write turn (and, kept waiting
+    too long, gives up having written nothing) instead of failing half-way as 'locked'."""
+    dump = tmp_path / "dump"
+    export_all(votes_engine, dump)
+    target = make_engine(backend.fresh("migrated"))
+    told: list[float] = []
+    try:
+        holding = session_scope(target)  # another writer holds the turn
+        with holding, waiting(told.append, patience=0.5), pytest.raises(DatabaseBusy):
+            import_all(target, dump)
+        assert told, "the restore was never told it was waiting"
+        assert all(count == 0 for count in everything_counted(target).values())
+        assert (
+            import_all(target, dump)["vote_event"] == everything_counted(votes_engine)["vote_event"]
+        )
+    finally:
+        target.dispose()
