@@ -37,6 +37,14 @@ def writing() -> Iterator[Session]:
     """One write transaction for an editor's save. If another write holds the database (an
     import, another editor), it waits its turn, saying so on the page, for up to the
     `edit_wait_seconds` setting; then DatabaseBusy, with nothing written."""
+    with waiting_shown(), session_scope(_engine()) as db:
+        yield db
+
+
+@contextmanager
+def waiting_shown() -> Iterator[None]:
+    """Every write begun inside (a save, an upload's import) that finds another writer
+    holding the database says so on the page while it waits its turn."""
     notice = st.empty()
 
     def tell(waited: float) -> None:
@@ -48,8 +56,8 @@ def writing() -> Iterator[Session]:
         )
 
     try:
-        with waiting(tell, Settings().edit_wait_seconds), session_scope(_engine()) as db:
-            yield db
+        with waiting(tell, Settings().edit_wait_seconds):
+            yield
     finally:
         notice.empty()
 

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from policytrack.auth import Editor
+from policytrack.db import DatabaseBusy
 from policytrack.edits.refusals import StaleEdit
 from policytrack.geo import load_gazetteer
 from policytrack.ingest.ice_list import read_ice_list
@@ -30,6 +31,7 @@ from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.services import import_list_file, import_votes_file
 
 import data
+from components import edit_state
 from components.links import escape_markdown
 
 KINDS = ("Votes", "ICE 287(g) list")
@@ -195,6 +197,14 @@ def _show_plan(plan: ImportPlan) -> None:
         st.dataframe(problem_table(plan.warnings), hide_index=True)
 
 
+def _busy(error: DatabaseBusy) -> None:
+    """Another write held the database too long: nothing was written, the file stays."""
+    st.warning(
+        f"{escape_markdown(error)} Your file is still here: press Import again in a moment.",
+        icon=":material/hourglass_disabled:",
+    )
+
+
 def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], object]]:
     bar = st.progress(0.0, text="Importing…")
 
@@ -208,8 +218,13 @@ def _commit_votes(editor: Editor, path: Path, options: ImportOptions, plan: Impo
     progress, clear = _progress_bar()
     engine = data.engine(data.database_url())
     try:
-        report = import_votes_file(engine, editor, path, progress, options=options,
-                                   expected=plan.fingerprint())  # fmt: skip
+        with edit_state.waiting_shown():
+            report = import_votes_file(engine, editor, path, progress, options=options,
+                                       expected=plan.fingerprint())  # fmt: skip
+    except DatabaseBusy as error:
+        clear()
+        _busy(error)
+        return
     except ImportRefused as error:
         clear()
         _refused(error, "Import refused; nothing was written.")
@@ -241,7 +256,12 @@ def _list_panel(editor: Editor, path: Path) -> None:
     progress, clear = _progress_bar()
     engine = data.engine(data.database_url())
     try:
-        result = import_list_file(engine, editor, path, progress=progress)
+        with edit_state.waiting_shown():
+            result = import_list_file(engine, editor, path, progress=progress)
+    except DatabaseBusy as error:
+        clear()
+        _busy(error)
+        return
     except ImportRefused as error:
         clear()
         _refused(error, "Import refused; nothing was written.")

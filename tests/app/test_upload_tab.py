@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from policytrack.auth import add_user
 from policytrack.config import REPO_ROOT
+from policytrack.db import session_scope
 from policytrack.services import history, vote_as_input
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
@@ -107,3 +108,22 @@ def test_a_preview_is_not_imported_after_the_vote_changed(
     with Session(seeded_engine) as session:
         vote, _ = vote_as_input(session, MIAMI)
     assert (vote.yes, vote.notes) == (3, "bob")
+
+
+def test_an_import_during_another_write_waits_saying_so_and_writes_nothing_when_kept_waiting(
+    app: AppTest, seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like an editor's save (test_edit_while_busy), an upload waits its turn behind another
+    writer and, kept waiting too long, says so with nothing written and the file kept."""
+    monkeypatch.setenv("POLICYTRACK_EDIT_WAIT_SECONDS", "0.5")
+    app.file_uploader(key="upload-file").set_value(("collision.csv", COLLISION, "text/csv")).run()
+    next(c for c in app.checkbox if c.label.startswith("Apply")).check().run()
+    with session_scope(seeded_engine):  # another writer (a CLI import) holds the database
+        app.button(key="upload-commit").click().run()
+    assert not app.exception
+    assert any("busy with another write" in w.value and "press Import again" in w.value
+               for w in app.warning)  # fmt: skip
+    with Session(seeded_engine) as session:
+        assert history(session, MIAMI) == []
+    app.button(key="upload-commit").click().run()
+    assert any("Imported collision.csv" in s.value.replace("\\", "") for s in app.success)
