@@ -1,0 +1,1 @@
+"""People: one identity for each person across roll calls and positions."""
