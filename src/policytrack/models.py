@@ -397,6 +397,40 @@ class Stakeholder(SQLModel, table=True):
     kind: StakeholderKind = Field(sa_type=VOCAB, index=True)
 
 
+class Person(SQLModel, table=True):
+    """One person across roll calls and positions in one place (`policytrack.people`):
+    the printings of their name are `person_name` rows, a stakeholder who is this person
+    is a `stakeholder_person` row."""
+
+    __tablename__ = "person"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)  # state, place and name: /record?person=KEY
+    name: str  # the printing most used
+    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", index=True, ondelete="CASCADE")
+
+
+class PersonName(SQLModel, table=True):
+    """A name as printed in a place's roll calls, and the person it is. `decided_by` is
+    "auto" (the reading of `people.identity`) or the editor who merged or split it."""
+
+    __tablename__ = "person_name"
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "printed"),)
+    id: int | None = Field(default=None, primary_key=True)
+    jurisdiction_id: int = Field(foreign_key="jurisdiction.id", ondelete="CASCADE")
+    printed: str
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    decided_by: str = Field(default="auto")
+
+
+class StakeholderPerson(SQLModel, table=True):
+    """A stakeholder who is a person of a roll call ("Commissioner Rosado")."""
+
+    __tablename__ = "stakeholder_person"
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    decided_by: str = Field(default="auto")
+
+
 class Position(SQLModel, table=True):
     """A stakeholder's stance on a vote (or agreement), as a source reports it."""
 
