@@ -81,3 +81,72 @@ def test_a_new_roll_call_is_read_in_the_same_write(votes_engine: Engine) -> None
             ).one()
             == 6
         )
+
+
+def test_an_editor_splits_and_merges_people_audited_and_never_undone_by_the_reading(
+    votes_engine: Engine,
+) -> None:
+    from policytrack.auth import Editor
+    from policytrack.edits.people import merge_people, person_history, split_person
+    from policytrack.edits.refusals import InvalidEdit
+    from policytrack.people.store import identify
+
+    alice = Editor("alice", "editor")
+    with Session(votes_engine) as session:
+        new = split_person(session, alice, "fl-key-west-donald-lee", ["Donie Lee"], "two men")
+        session.commit()
+        assert new.key == "fl-key-west-donald-lee-2"
+    with Session(votes_engine) as session:
+        identify(session.connection())  # the automatic reading, again, everywhere
+        session.commit()
+    found = people(votes_engine)
+    assert found["fl-key-west-donald-lee"] == {"Donald Lee"}
+    assert found["fl-key-west-donald-lee-2"] == {"Donie Lee"}
+    with Session(votes_engine) as session:
+        try:
+            merge_people(session, alice, "fl-key-west-donald-lee", "fl-miami-christine-king")
+        except InvalidEdit as refused:
+            assert "different places" in str(refused)
+        else:
+            raise AssertionError("a merge across places was accepted")
+        merge_people(session, alice, "fl-key-west-donald-lee", "fl-key-west-donald-lee-2")
+        session.commit()
+    assert people(votes_engine)["fl-key-west-donald-lee"] == {"Donald Lee", "Donie Lee"}
+    assert "fl-key-west-donald-lee-2" not in people(votes_engine)
+    with Session(votes_engine) as session:
+        merge, split = person_history(session, "fl-key-west-donald-lee")
+    assert (split.action, split.user_name, split.note) == ("split", "alice", "two men")
+    assert split.after == {"fl-key-west-donald-lee": ["Donald Lee"],
+                           "fl-key-west-donald-lee-2": ["Donie Lee"]}  # fmt: skip
+    assert merge.action == "merge"
+    assert merge.after == {"fl-key-west-donald-lee": ["Donald Lee", "Donie Lee"]}
+
+
+def test_a_person_record_and_a_body_s_members(votes_engine: Engine) -> None:
+    from policytrack.queries.people import members_votes, person_record, stakeholder_record
+
+    with Session(votes_engine) as session:
+        lee = person_record(session, "fl-key-west-donald-lee")
+        king = person_record(session, "fl-miami-christine-king")
+        holder = stakeholder_record(session, linked_key(session, "Christine King"))
+        members = members_votes(session, "ocd-division/country:us/state:fl/place:key_west")
+        assert person_record(session, "nobody") is None
+    assert lee is not None and king is not None and holder is not None
+    assert lee.votes[["vote_key", "vote", "printed"]].values.tolist() == [
+        ["fl-key-west-2025-07-08", "yes", "Donie Lee"],
+        ["fl-key-west-2025-06-30", "yes", "Donald Lee"],
+    ]
+    assert king.votes["vote"].tolist() == ["no"]
+    assert king.stakeholders and not king.positions.empty
+    assert set(king.positions["stance"]) <= {"support", "oppose", "neutral", "mixed", "unclear"}
+    assert all(s.startswith("http") for s in king.positions["sources"])
+    assert holder.person == ("fl-miami-christine-king", "Christine King")
+    lee_row = members[members.person_key == "fl-key-west-donald-lee"].iloc[0]
+    assert (lee_row["fl-key-west-2025-07-08"], lee_row["fl-key-west-2025-06-30"]) == ("yes", "yes")
+    assert list(members.columns[2:]) == ["fl-key-west-2025-07-08", "fl-key-west-2025-06-30"]
+    kaufman = members[members.member == "Samuel Kaufman"].iloc[0]
+    assert kaufman["fl-key-west-2025-07-08"] == "absent"
+
+
+def linked_key(session: Session, name: str) -> str:
+    return session.exec(select(Stakeholder.key).where(Stakeholder.name == name)).one()

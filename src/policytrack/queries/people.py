@@ -1,0 +1,255 @@
+"""Read side of people and stakeholders: a person's votes in roll calls and the positions
+they took, a stakeholder's positions, and how a body's members voted across its votes.
+
+A person is one place's (`policytrack.people`); their votes are found through the place's
+votes (indexed by place) and each vote's roll call (indexed by vote and name), so a person's
+page reads a few dozen rows whatever the size of the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session, col
+
+from policytrack.models import (
+    Body,
+    Jurisdiction,
+    MemberVote,
+    Person,
+    PersonName,
+    Position,
+    PositionSource,
+    Source,
+    Stakeholder,
+    StakeholderPerson,
+    VoteEvent,
+)
+
+VOTE_COLUMNS = ["vote_date", "vote_key", "body", "measure", "action", "outcome", "vote", "printed"]
+POSITION_COLUMNS = [
+    "said_on", "vote_date", "vote_key", "place", "state", "stance", "role", "summary", "quote",
+    "sources",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """One person: where they sit, how their name was printed, how they voted (newest
+    first), and the positions they took as a stakeholder."""
+
+    key: str
+    name: str
+    place: str
+    state: str
+    place_ocd_id: str
+    printings: tuple[tuple[str, str], ...]  # (printed, decided_by)
+    votes: pd.DataFrame
+    stakeholders: tuple[tuple[str, str], ...]  # (key, name) of the stakeholders they are
+    positions: pd.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderRecord:
+    """One stakeholder: kind, the person they are (if they sat on a body), their positions."""
+
+    key: str
+    name: str
+    kind: str
+    person: tuple[str, str] | None  # (key, name)
+    positions: pd.DataFrame
+
+
+def person_record(session: Session, key: str) -> PersonRecord | None:
+    """The person with this key, or None."""
+    row = session.execute(
+        sa.select(
+            col(Person.id),
+            col(Person.key),
+            col(Person.name),
+            col(Person.jurisdiction_id),
+            col(Jurisdiction.name).label("place"),
+            col(Jurisdiction.state),
+            col(Jurisdiction.ocd_id),
+        )
+        .join(Jurisdiction, col(Jurisdiction.id) == col(Person.jurisdiction_id))
+        .where(col(Person.key) == key)
+    ).first()
+    if row is None:
+        return None
+    printings = tuple(
+        (str(p), str(d))
+        for p, d in session.execute(
+            sa.select(col(PersonName.printed), col(PersonName.decided_by))
+            .where(col(PersonName.person_id) == row.id)
+            .order_by(col(PersonName.printed))
+        )
+    )
+    holders = tuple(
+        (str(k), str(n))
+        for k, n in session.execute(
+            sa.select(col(Stakeholder.key), col(Stakeholder.name))
+            .join(StakeholderPerson, col(StakeholderPerson.stakeholder_id) == col(Stakeholder.id))
+            .where(col(StakeholderPerson.person_id) == row.id)
+            .order_by(col(Stakeholder.name))
+        )
+    )
+    return PersonRecord(
+        key=row.key,
+        name=row.name,
+        place=row.place,
+        state=row.state,
+        place_ocd_id=row.ocd_id,
+        printings=printings,
+        votes=_votes_of(session, row.jurisdiction_id, [p for p, _ in printings]),
+        stakeholders=holders,
+        positions=_positions_of(session, [k for k, _ in holders]),
+    )
+
+
+def _votes_of(session: Session, place: int, printed: list[str]) -> pd.DataFrame:
+    statement: Any = (
+        sa.select(
+            col(VoteEvent.vote_date),
+            col(VoteEvent.key).label("vote_key"),
+            col(Body.name).label("body"),
+            col(VoteEvent.motion_text).label("measure"),
+            col(VoteEvent.action),
+            col(VoteEvent.outcome),
+            col(MemberVote.option).label("vote"),
+            col(MemberVote.voter_name).label("printed"),
+        )
+        .join(MemberVote, col(MemberVote.vote_event_id) == col(VoteEvent.id))
+        .join(Body, col(Body.id) == col(VoteEvent.body_id))
+        .where(
+            col(VoteEvent.jurisdiction_id) == place,
+            col(VoteEvent.retired).is_(False),
+            col(MemberVote.voter_name).in_(printed),
+        )
+        .order_by(col(VoteEvent.vote_date).desc(), col(VoteEvent.key))
+    )
+    return _frame(session, statement, VOTE_COLUMNS)
+
+
+def _positions_of(session: Session, stakeholder_keys: list[str]) -> pd.DataFrame:
+    if not stakeholder_keys:
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    statement: Any = (
+        sa.select(
+            col(Position.id),
+            col(Position.said_on),
+            col(VoteEvent.vote_date),
+            col(VoteEvent.key).label("vote_key"),
+            col(Jurisdiction.name).label("place"),
+            col(Jurisdiction.state),
+            col(Position.stance),
+            col(Position.role),
+            col(Position.summary),
+            col(Position.quote),
+        )
+        .join(Stakeholder, col(Stakeholder.id) == col(Position.stakeholder_id))
+        .outerjoin(VoteEvent, col(VoteEvent.id) == col(Position.vote_event_id))
+        .outerjoin(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
+        .where(col(Stakeholder.key).in_(stakeholder_keys), col(Position.retired).is_(False))
+        .order_by(col(VoteEvent.vote_date).desc(), col(Position.id))
+    )
+    frame = _frame(session, statement, ["id", *POSITION_COLUMNS[:-1]])
+    sources = _source_urls(session, [int(i) for i in frame["id"]])
+    frame["sources"] = [" ".join(sources.get(int(i), [])) for i in frame["id"]]
+    return frame.drop(columns="id")[POSITION_COLUMNS]
+
+
+def _source_urls(session: Session, position_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if not position_ids:
+        return found
+    rows = session.execute(
+        sa.select(col(PositionSource.position_id), col(Source.url), col(Source.key))
+        .join(Source, col(Source.id) == col(PositionSource.source_id))
+        .where(col(PositionSource.position_id).in_(position_ids))
+        .order_by(col(Source.key))
+    )
+    for position, url, key in rows:
+        found.setdefault(int(position), []).append(str(url or key))
+    return found
+
+
+def stakeholder_record(session: Session, key: str) -> StakeholderRecord | None:
+    """The stakeholder with this key, or None."""
+    row = session.execute(
+        sa.select(col(Stakeholder.key), col(Stakeholder.name), col(Stakeholder.kind),
+                  col(Person.key).label("person_key"), col(Person.name).label("person_name"))
+        .outerjoin(StakeholderPerson, col(StakeholderPerson.stakeholder_id) == col(Stakeholder.id))
+        .outerjoin(Person, col(Person.id) == col(StakeholderPerson.person_id))
+        .where(col(Stakeholder.key) == key)
+    ).first()  # fmt: skip
+    if row is None:
+        return None
+    person = (row.person_key, row.person_name) if row.person_key else None
+    return StakeholderRecord(
+        key=row.key,
+        name=row.name,
+        kind=str(row.kind),
+        person=person,
+        positions=_positions_of(session, [row.key]),
+    )
+
+
+def members_votes(session: Session, place_ocd_id: str, body: str | None = None) -> pd.DataFrame:
+    """How a place's members voted across its votes: one row per person, one column per
+    vote (newest first, named by its key), cells the member's vote ("" where they cast
+    none on record). `body` narrows to one of the place's bodies."""
+    statement: Any = (
+        sa.select(
+            col(Person.key).label("person_key"),
+            col(Person.name).label("member"),
+            col(VoteEvent.key).label("vote_key"),
+            col(VoteEvent.vote_date),
+            col(MemberVote.option).label("vote"),
+        )
+        .join(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
+        .join(Body, col(Body.id) == col(VoteEvent.body_id))
+        .join(MemberVote, col(MemberVote.vote_event_id) == col(VoteEvent.id))
+        .join(
+            PersonName,
+            sa.and_(
+                col(PersonName.jurisdiction_id) == col(VoteEvent.jurisdiction_id),
+                col(PersonName.printed) == col(MemberVote.voter_name),
+            ),
+        )
+        .join(Person, col(Person.id) == col(PersonName.person_id))
+        .where(col(Jurisdiction.ocd_id) == place_ocd_id, col(VoteEvent.retired).is_(False))
+    )
+    if body is not None:
+        statement = statement.where(col(Body.name) == body)
+    rows = _frame(session, statement, ["person_key", "member", "vote_key", "vote_date", "vote"])
+    if rows.empty:
+        return pd.DataFrame(columns=["person_key", "member"])
+    order = (
+        rows.drop_duplicates("vote_key")
+        .sort_values(["vote_date", "vote_key"], ascending=[False, True], na_position="last")
+        .vote_key.tolist()
+    )
+    table = rows.pivot_table(
+        index=["person_key", "member"], columns="vote_key", values="vote", aggfunc="first"
+    )
+    return table.reindex(columns=order).fillna("").reset_index().sort_values("member")
+
+
+def _frame(
+    session: Session, statement: sa.Select[tuple[object, ...]], columns: list[str]
+) -> pd.DataFrame:
+    rows = [tuple(_plain(v) for v in row) for row in session.execute(statement)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return str(value)  # StrEnum → its plain value
+    return value
