@@ -9,6 +9,7 @@ import streamlit as st
 from components.auth import sign_in_panel
 from components.link_form import link_panel
 from components.links import escape_markdown
+from components.people_form import people_panel
 from components.position_form import positions_panel
 from components.source_form import sources_panel
 from components.stakeholder_form import stakeholders_panel
@@ -24,8 +25,16 @@ if editor is None:
     )
     st.stop()
 
-edit_tab, positions_tab, link_tab, stakeholders_tab, sources_tab, upload_tab = st.tabs(
-    ["Edit a vote", "Positions", "Agreement link", "Stakeholders", "Sources", "Upload a file"]
+edit_tab, positions_tab, link_tab, stakeholders_tab, people_tab, sources_tab, upload_tab = st.tabs(
+    [
+        "Edit a vote",
+        "Positions",
+        "Agreement link",
+        "Stakeholders",
+        "People",
+        "Sources",
+        "Upload a file",
+    ]
 )
 with edit_tab:
     key = st.text_input(
@@ -47,6 +56,8 @@ for tab, panel in ((positions_tab, positions_panel), (link_tab, link_panel)):
             panel(loaded[0].key, editor)
 with stakeholders_tab:
     stakeholders_panel(editor)
+with people_tab:
+    people_panel(editor)
 with sources_tab:
     sources_panel(editor)
 with upload_tab:

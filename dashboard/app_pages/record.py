@@ -20,12 +20,15 @@ from components.footer import footer
 from components.links import escape_markdown as escaped
 from components.links import is_http, markdown_link, record_href, record_link
 from components.outside_text import HEADING, shown, shown_table
+from components.people_records import show_person, show_stakeholder
 from components.style import label
 
 KINDS = {
-    "vote": "vote_record",
-    "jurisdiction": "jurisdiction_record",
-    "agreement": "agreement_record",
+    "vote": "record.vote_record",
+    "jurisdiction": "record.jurisdiction_record",
+    "agreement": "record.agreement_record",
+    "person": "people.person_record",
+    "stakeholder": "people.stakeholder_record",
 }
 STANCES = ("support", "oppose", "mixed", "neutral")
 STANCE_ICONS = {
@@ -94,6 +97,17 @@ def capped(part: dict[str, Any], noun: str) -> pd.DataFrame:
     if part["total"] > len(frame):
         st.caption(f"The first {len(frame):,} of {part['total']:,} {noun}.")
     return frame
+
+
+def as_json(record: Any) -> dict[str, Any]:
+    """A record (a dict, or a dataclass of values and tables) as JSON-ready data."""
+    if isinstance(record, dict):
+        return record
+    return {
+        name: value.to_dict("records") if isinstance(value, pd.DataFrame) else value
+        for name in record.__dataclass_fields__
+        for value in [getattr(record, name)]
+    }
 
 
 def json_download(record: dict[str, Any], name: str) -> None:
@@ -473,10 +487,12 @@ def show_agreement(agreement: dict[str, Any]) -> None:
 
 # ── page ────────────────────────────────────────────────────────────────────────────────
 
-SHOW: dict[str, Callable[[dict[str, Any]], None]] = {
+SHOW: dict[str, Callable[[Any], None]] = {
     "vote": show_vote,
     "jurisdiction": show_jurisdiction,
     "agreement": show_agreement,
+    "person": show_person,
+    "stakeholder": show_stakeholder,
 }
 
 
@@ -512,7 +528,7 @@ def main() -> None:
         no_record()
         return
     kind, key = asked
-    record = data.query(f"record.{KINDS[kind]}", key=key)
+    record = data.query(KINDS[kind], key=key)
     if record is None:
         st.title("No such record")
         st.error(f"There is no {kind} with this key:", icon=":material/search_off:")
@@ -522,7 +538,7 @@ def main() -> None:
         return
     SHOW[kind](record)
     st.divider()
-    json_download(record, f"{kind}-{key}")
+    json_download(as_json(record), f"{kind}-{key}")
     st.caption("Permanent address of this record:")
     st.code(permanent_url(kind, key), language=None)
     footer()

@@ -31,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 import policytrack.data_version  # its engine listeners count committed writes
-import policytrack.derived  # noqa: F401  (its session listeners keep derived columns current)
+import policytrack.derived
 import policytrack.people.store  # noqa: F401  (its session listener keeps people current)
 from policytrack.config import describe_database, get_settings
 from policytrack.models import CITING_TABLES

@@ -132,11 +132,11 @@ def test_a_person_record_and_a_body_s_members(votes_engine: Engine) -> None:
         members = members_votes(session, "ocd-division/country:us/state:fl/place:key_west")
         assert person_record(session, "nobody") is None
     assert lee is not None and king is not None and holder is not None
-    assert lee.votes[["vote_key", "vote", "printed"]].values.tolist() == [
+    assert lee.votes[["vote_key", "option", "printed"]].values.tolist() == [
         ["fl-key-west-2025-07-08", "yes", "Donie Lee"],
         ["fl-key-west-2025-06-30", "yes", "Donald Lee"],
     ]
-    assert king.votes["vote"].tolist() == ["no"]
+    assert king.votes["option"].tolist() == ["no"]
     assert king.stakeholders and not king.positions.empty
     assert set(king.positions["stance"]) <= {"support", "oppose", "neutral", "mixed", "unclear"}
     assert all(s.startswith("http") for s in king.positions["sources"])

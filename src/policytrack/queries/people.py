@@ -29,8 +29,18 @@ from policytrack.models import (
     StakeholderPerson,
     VoteEvent,
 )
+from policytrack.people.identity import read_people
 
-VOTE_COLUMNS = ["vote_date", "vote_key", "body", "measure", "action", "outcome", "vote", "printed"]
+VOTE_COLUMNS = [
+    "vote_date",
+    "vote_key",
+    "body",
+    "measure",
+    "action",
+    "outcome",
+    "option",
+    "printed",
+]
 POSITION_COLUMNS = [
     "said_on", "vote_date", "vote_key", "place", "state", "stance", "role", "summary", "quote",
     "sources",
@@ -120,7 +130,7 @@ def _votes_of(session: Session, place: int, printed: list[str]) -> pd.DataFrame:
             col(VoteEvent.motion_text).label("measure"),
             col(VoteEvent.action),
             col(VoteEvent.outcome),
-            col(MemberVote.option).label("vote"),
+            col(MemberVote.option),
             col(MemberVote.voter_name).label("printed"),
         )
         .join(MemberVote, col(MemberVote.vote_event_id) == col(VoteEvent.id))
@@ -179,14 +189,10 @@ def _source_urls(session: Session, position_ids: list[int]) -> dict[int, list[st
 
 
 def stakeholder_record(session: Session, key: str) -> StakeholderRecord | None:
-    """The stakeholder with this key, or None."""
-    row = session.execute(
-        sa.select(col(Stakeholder.key), col(Stakeholder.name), col(Stakeholder.kind),
-                  col(Person.key).label("person_key"), col(Person.name).label("person_name"))
-        .outerjoin(StakeholderPerson, col(StakeholderPerson.stakeholder_id) == col(Stakeholder.id))
-        .outerjoin(Person, col(Person.id) == col(StakeholderPerson.person_id))
-        .where(col(Stakeholder.key) == key)
-    ).first()  # fmt: skip
+    """The stakeholder with this key — or, failing that, this exact name, as the shared
+    stakeholder filter writes it in the URL (`?stakeholder=Christine King`) — or None."""
+    found = _stakeholder_row(session, col(Stakeholder.key) == key)
+    row = found or _stakeholder_row(session, col(Stakeholder.name) == key)
     if row is None:
         return None
     person = (row.person_key, row.person_name) if row.person_key else None
@@ -197,6 +203,17 @@ def stakeholder_record(session: Session, key: str) -> StakeholderRecord | None:
         person=person,
         positions=_positions_of(session, [row.key]),
     )
+
+
+def _stakeholder_row(session: Session, which: Any) -> Any:
+    return session.execute(
+        sa.select(col(Stakeholder.key), col(Stakeholder.name), col(Stakeholder.kind),
+                  col(Person.key).label("person_key"), col(Person.name).label("person_name"))
+        .outerjoin(StakeholderPerson, col(StakeholderPerson.stakeholder_id) == col(Stakeholder.id))
+        .outerjoin(Person, col(Person.id) == col(StakeholderPerson.person_id))
+        .where(which)
+        .order_by(col(Stakeholder.key))
+    ).first()  # fmt: skip
 
 
 def members_votes(session: Session, place_ocd_id: str, body: str | None = None) -> pd.DataFrame:
@@ -253,3 +270,87 @@ def _plain(value: object) -> object:
     if isinstance(value, str):
         return str(value)  # StrEnum → its plain value
     return value
+
+
+def merged_people(session: Session, place_ocd_id: str | None = None) -> pd.DataFrame:
+    """Every person read from more than one printing (or decided by an editor), with how:
+    the list of merges an editor reviews. `place_ocd_id` narrows to one place."""
+    printings = sa.func.count(col(PersonName.id))
+    by_editor = col(PersonName.decided_by) != "auto"
+    decided = sa.func.max(sa.case((by_editor, col(PersonName.decided_by)), else_=None))
+    statement: Any = (
+        sa.select(
+            col(Person.key), col(Person.name), col(Jurisdiction.name).label("place"),
+            col(Jurisdiction.state), printings.label("printings"), decided.label("decided_by"),
+        )
+        .join(PersonName, col(PersonName.person_id) == col(Person.id))
+        .join(Jurisdiction, col(Jurisdiction.id) == col(Person.jurisdiction_id))
+        .group_by(
+            col(Person.key), col(Person.name), col(Jurisdiction.name), col(Jurisdiction.state)
+        )
+        .having(sa.or_(printings > 1, decided.is_not(None)))
+        .order_by(col(Jurisdiction.state), col(Jurisdiction.name), col(Person.name))
+    )  # fmt: skip
+    if place_ocd_id is not None:
+        statement = statement.where(col(Jurisdiction.ocd_id) == place_ocd_id)
+    columns = ["key", "name", "place", "state", "printings", "decided_by"]
+    frame = _frame(session, statement, columns)
+    frame["decided_by"] = frame["decided_by"].fillna("automatic")
+    names = _printed_by_person(session, frame["key"].tolist())
+    return frame.assign(printed=[" · ".join(names.get(k, [])) for k in frame["key"]])
+
+
+def _printed_by_person(session: Session, keys: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    if not keys:
+        return found
+    rows = session.execute(
+        sa.select(col(Person.key), col(PersonName.printed))
+        .join(PersonName, col(PersonName.person_id) == col(Person.id))
+        .where(col(Person.key).in_(keys))
+        .order_by(col(PersonName.printed))
+    )
+    for key, printed in rows:
+        found.setdefault(str(key), []).append(str(printed))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePeople:
+    """A place's people (key, name, printed) and the printings left apart as doubtful,
+    each with the others it might be."""
+
+    people: pd.DataFrame
+    doubtful: tuple[tuple[str, str], ...]  # (printed, the printings it might also be)
+
+
+def people_of_place(session: Session, place_ocd_id: str) -> PlacePeople:
+    """Everyone of a place's roll calls, for an editor's merge and split."""
+    statement: Any = (
+        sa.select(col(Person.key), col(Person.name), col(PersonName.printed))
+        .join(PersonName, col(PersonName.person_id) == col(Person.id))
+        .join(Jurisdiction, col(Jurisdiction.id) == col(Person.jurisdiction_id))
+        .where(col(Jurisdiction.ocd_id) == place_ocd_id)
+        .order_by(col(Person.name), col(PersonName.printed))
+    )
+    rows = _frame(session, statement, ["key", "name", "printed"])
+    people = (
+        rows.groupby(["key", "name"], as_index=False)
+        .agg(printed=("printed", " · ".join))
+        .sort_values("name")
+        if not rows.empty
+        else pd.DataFrame(columns=["key", "name", "printed"])
+    )
+    reading = read_people(rows["printed"].tolist())
+    doubtful = tuple((p, " · ".join(o)) for p, o in sorted(reading.doubtful.items()))
+    return PlacePeople(people=people.reset_index(drop=True), doubtful=doubtful)
+
+
+def places_with_people(session: Session) -> dict[str, str]:
+    """Places whose roll calls name someone: OCD id → "Place, ST", by state and name."""
+    rows = session.execute(
+        sa.select(col(Jurisdiction.ocd_id), col(Jurisdiction.name), col(Jurisdiction.state))
+        .where(col(Jurisdiction.id).in_(sa.select(col(Person.jurisdiction_id))))
+        .order_by(col(Jurisdiction.state), col(Jurisdiction.name))
+    )
+    return {str(ocd): f"{name}, {state}" for ocd, name, state in rows}
