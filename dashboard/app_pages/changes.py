@@ -274,6 +274,10 @@ def worklist_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
         column_config={"state": "State", "listed": "On ICE's lists", "with_vote": "With a vote",
                        "without_vote": "No vote on record"},
     )  # fmt: skip
+    downloads(
+        lambda: by_state, "policytrack-coverage-by-state", len(by_state), key="by-state",
+        note="Downloads: these counts by state",
+    )  # fmt: skip
     if total == 0:
         st.success(f"Every agreement on ICE's lists{filters_phrase(filters)} has a vote on record.")
         return

@@ -23,7 +23,7 @@ def test_the_worklist_of_maryland_and_its_csv(page, server: Server) -> None:  # 
     worklist = page.get_by_test_id("stMetric").filter(has_text=WORKLIST)
     assert worklist.get_by_test_id("stMetricValue").inner_text() == "9"
     with page.expect_download() as download_info:
-        page.get_by_test_id("stDownloadButton").nth(2).click()  # after the changes' CSV, JSON
+        page.get_by_test_id("stDownloadButton").nth(4).click()  # after changes, by state
     download = download_info.value
     assert download.suggested_filename == "policytrack-no-vote-on-record.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text("utf-8"))))
