@@ -26,6 +26,9 @@ pages = {
     ],
     "Records": [
         st.Page("app_pages/data.py", title="Data & about", icon=":material/table:"),
+        st.Page(
+            "app_pages/changes.py", title="Changes", icon=":material/update:", url_path="changes"
+        ),
         st.Page("app_pages/record.py", title="Record", icon=":material/description:"),
         st.Page("app_pages/edit.py", title="Edit", icon=":material/edit:"),
     ],

@@ -15,6 +15,7 @@ import streamlit as st
 
 import data
 from components import maps
+from components.add_vote import add_vote_prompt
 from components.downloads import labelled, public_base, record_url
 from components.footer import footer
 from components.links import escape_markdown as escaped
@@ -478,6 +479,7 @@ def show_agreement(agreement: dict[str, Any]) -> None:
         st.caption(
             "No recorded vote is linked to this agreement (many were signed by a sheriff alone)."
         )
+        add_vote_prompt()  # editors only
         return
     votes["agreement_link"] = votes["agreement_link"].map(lambda v: HOW_LINKED.get(v or "", ""))
     columns = {"vote_date": "Date", "jurisdiction": "Jurisdiction", "body": "Body"}

@@ -46,6 +46,7 @@ PAGE_PARAMETERS = frozenset({
     "by", "split", "month",  # Timeline (and its own `layer`)
     "jurisdictions",  # Compare
     "record", "said",  # Stakeholders
+    "first",  # Changes
     "vote", "jurisdiction", "agreement",  # Record and Edit
     "embed", "embed_options",  # Streamlit's own
 })  # fmt: skip

@@ -12,7 +12,7 @@ from policytrack.auth import add_user
 from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
 
 PASSWORD = "a long enough passphrase"
-PAGES = ["map", "timeline", "compare", "stakeholders", "data", "record"]
+PAGES = ["map", "timeline", "compare", "stakeholders", "data", "changes", "record"]
 
 
 def footer(at: AppTest) -> str:

@@ -12,7 +12,7 @@ from policytrack.config import REPO_ROOT
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 HOSTILE = "[click me](javascript:alert(document.cookie)) <img src=x onerror=alert(1)>"
-PAGES = ["map", "timeline", "compare", "stakeholders", "data"]
+PAGES = ["map", "timeline", "compare", "stakeholders", "data", "changes"]
 LIVE_LINK = re.compile(r"(?<!\\)\]\(javascript")
 LIVE_TAG = re.compile(r"(?<!\\)<img")
 

@@ -21,7 +21,7 @@ from policytrack.filters import Filters
 from policytrack.ingest.ice_bundle import read_bundle
 from policytrack.ingest.ice_list import IceList
 from policytrack.ingest.official_lists import load_read_list
-from policytrack.queries.changes import change_list, list_counts
+from policytrack.queries.changes import change_list, change_records, list_counts, vote_counts
 from policytrack.services import retire_vote, save_vote, vote_as_input
 from policytrack.vocab import Model287g
 
@@ -117,3 +117,24 @@ def test_the_window_bounds_the_day_of_the_change(seeded_engine: Engine) -> None:
         july = change_list(session, until=dt.date(2025, 7, 18), votes=False)
     assert MIAMI in {c.key for c in inside}
     assert len(july) == 858 and all(c.first_list for c in july)
+
+
+def test_votes_counted_and_every_change_as_a_labelled_record(seeded_engine: Engine) -> None:
+    with session_scope(seeded_engine) as session:
+        item, version = vote_as_input(session, MIAMI)
+        save_vote(session, ALICE, item.model_copy(update={"notes": "Minutes checked."}), version)
+        load_read_list(session, newer_participating_list(), "a" * 64)
+    with Session(seeded_engine) as session:
+        everywhere = vote_counts(session)
+        florida = vote_counts(session, Filters(states=("FL",)))
+        later = vote_counts(session, since=dt.date.today() + dt.timedelta(days=1))
+        records = list(change_records(session, Filters(states=("FL",)), first_lists=False))
+    assert everywhere == {"vote_added": 35, "vote_edited": 1}
+    assert florida["vote_edited"] == 1 and 0 < florida["vote_added"] < 35
+    assert later == {"vote_added": 0, "vote_edited": 0}
+    kinds = {(r["change"], r["change_label"]) for r in records}
+    assert {("removed", "Removed from ICE's list"), ("vote_edited", "Vote edited")} <= kinds
+    assert len(records) == 4 + florida["vote_added"] + 1  # FL: 4 list changes, the votes
+    edited = next(r for r in records if r["change"] == "vote_edited")
+    assert (edited["key"], edited["summary"]) == (MIAMI, "vote edited (update by alice)")
+    assert all(r["state"] == "FL" and isinstance(r["on"], str) for r in records)

@@ -11,6 +11,7 @@ ICE that day". Every change has a natural `id` that stays the same however often
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
@@ -28,7 +29,7 @@ from policytrack.models import (
     OfficialList,
     VoteEvent,
 )
-from policytrack.vocab import MODEL_LABELS, Model287g
+from policytrack.vocab import MODEL_LABELS, Model287g, label
 
 RecordKind = Literal["agreement", "vote"]
 VOTE_ADDED, VOTE_EDITED = "vote_added", "vote_edited"
@@ -379,3 +380,58 @@ def agreement_changes(session: Session, since: dt.date | None = None) -> list[di
         }
         for c in changes
     ]
+
+
+# ── for the Changes page ────────────────────────────────────────────────────────────────
+
+VOTE_CHANGE_LABELS = {VOTE_ADDED: "Vote added", VOTE_EDITED: "Vote edited"}
+
+
+def change_label(code: str) -> str:
+    """The label people read for a kind of change (the vocabulary's, votes' own here)."""
+    return VOTE_CHANGE_LABELS.get(code) or label(code)
+
+
+def vote_counts(
+    session: Session,
+    filters: Filters | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> dict[str, int]:
+    """How many votes were added and how many edits were made (that the filters select),
+    counted in SQL: `{vote_added: n, vote_edited: m}`."""
+    filters = filters or Filters()
+    window = _window(filters, since, until)
+    added = (
+        sa.select(sa.func.count())
+        .select_from(VoteEvent)
+        .where(*vote_conditions(_record_filters(filters)))
+        .where(col(VoteEvent.created_at).is_not(None), *window.on_time(VoteEvent.created_at))
+    )
+    edited = (
+        sa.select(sa.func.count())
+        .select_from(VoteEvent)
+        .join(
+            AuditEntry,
+            sa.and_(
+                col(AuditEntry.record_type) == VOTE_RECORD,
+                col(AuditEntry.record_key) == col(VoteEvent.key),
+            ),
+        )
+        .where(*vote_conditions(_record_filters(filters)))
+        .where(col(AuditEntry.action).in_(_EDITS), *window.on_time(AuditEntry.at))
+    )
+    return {
+        VOTE_ADDED: int(session.execute(added).scalar_one()),
+        VOTE_EDITED: int(session.execute(edited).scalar_one()),
+    }
+
+
+def change_records(
+    session: Session, filters: Filters | None = None, *, first_lists: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Every change the filters select, newest first, as plain records (`Change.as_dict`)
+    with the kind's label: the Changes page's download."""
+    for change in change_list(session, filters, first_lists=first_lists):
+        yield {**change.as_dict(), "change_label": change_label(change.change)}
