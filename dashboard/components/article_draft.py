@@ -38,7 +38,7 @@ from components.outside_text import markdown, shown
 SLOT = "draft-vote"  # the stored vote the report is added to: the version first loaded
 RESULT = "draft-result"  # (Article, Draft) of the last "Draft" press
 NEW = "(a new vote)"
-CONTEXT = 160  # characters of the article shown either side of an evidence sentence
+CONTEXT = 80  # characters of the article shown either side of an evidence sentence
 KINDS = ("city", "town", "village", "township", "county", "state")
 
 
@@ -71,9 +71,9 @@ def _article_inputs() -> None:
     with columns[0]:
         st.text_input("Article URL (the source of every fact saved)", key="draft-url")
     with columns[1]:
-        st.text_input("Publisher", key="draft-publisher")
+        st.text_input("Publisher of the article", key="draft-publisher")
     with columns[2]:
-        st.date_input("Published on", value=None, key="draft-published",
+        st.date_input("Article published on", value=None, key="draft-published",
                       max_value=dt.date.today())  # fmt: skip
     left, right = st.columns(2)
     with left:
@@ -230,6 +230,7 @@ def _evidence_panel(article: Article, draft: Draft) -> None:
 
 def _save_panel(article: Article, draft: Draft, item: VoteEventIn, editor: Editor) -> None:
     """A new vote through the vote form, or the report added to a stored vote near it."""
+    notice(vote_form.SLOT)  # "Saved." of the vote form, which is gone once the vote exists
     with session() as db:
         near = votes_near(db, item.jurisdiction.ocd_id, item.vote_date)
     if near:

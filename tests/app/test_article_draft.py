@@ -117,6 +117,7 @@ def test_saving_makes_the_vote_citing_the_article_then_its_positions(
     app.number_input(key="fl-doral-2025-06-18-no").set_value(0)
     click(app, "Save changes")
     assert not app.exception and not app.error
+    assert [s.value for s in app.success] == ["Saved."]
     with Session(seeded_engine) as session:
         vote, _ = vote_as_input(session, "fl-doral-2025-06-18")
         source = session.exec(select(Source).where(Source.key == URL)).one()
