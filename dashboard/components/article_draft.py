@@ -32,7 +32,14 @@ from policytrack.vocab import Action, Outcome, StakeholderKind, Stance
 from policytrack.vocab import label as vocab_label
 
 from components import vote_form
-from components.edit_state import attempt, field_error, first_loaded, notice, session
+from components.edit_state import (
+    attempt,
+    clear_widgets,
+    field_error,
+    first_loaded,
+    notice,
+    session,
+)
 from components.outside_text import markdown, shown
 
 SLOT = "draft-vote"  # the stored vote the report is added to: the version first loaded
@@ -123,8 +130,11 @@ def _draft() -> None:
     except ArticleUnreadable as error:
         st.session_state["draft-error"] = str(error)
         return
-    st.session_state[RESULT] = (article, draft_with_backend(article))
+    drafted = draft_with_backend(article)
+    st.session_state[RESULT] = (article, drafted)
     st.session_state["draft-n"] = int(st.session_state.get("draft-n", 0)) + 1
+    if drafted.vote_key():  # the vote form shows this draft, not one drafted earlier
+        clear_widgets(f"{drafted.vote_key()}-")
 
 
 def _highlighted(text: str, evidence: Evidence) -> str:

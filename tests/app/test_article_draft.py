@@ -230,3 +230,30 @@ def test_a_configured_endpoint_that_is_down_gives_the_offline_draft_with_a_notic
     [notice] = [w.value for w in app.warning if "language model" in w.value]
     assert "not used" in notice and "offline rules drafted this" in notice
     assert app.text_input(key="draft-1-jurisdiction").value == "Doral"
+
+
+# SYNTHETIC saved page (written for this test): the Doral article with a site's furniture.
+PAGE = (
+    "<!doctype html><html><head><title>Doral council backs jail agreement with ICE</title>"
+    "</head><body><nav>Home | News | Sports | Weather</nav><article><h1>Doral council backs "
+    "jail agreement with ICE</h1>"
+    + "".join(f"<p>{line}</p>" for line in DORAL.splitlines()[1:])
+    + "</article><footer>Subscribe to our newsletter</footer></body></html>"
+)
+
+
+def test_an_uploaded_page_is_read_for_its_main_text(app: AppTest) -> None:
+    upload = ("doral.html", PAGE.encode(), "text/html")
+    app.file_uploader(key="draft-file").set_value(upload).run()
+    draft(app, "", URL, dt.date(2025, 6, 20))
+    assert not app.exception and not app.error
+    assert app.number_input(key="fl-doral-2025-06-18-yes").value == 4
+    shown = " ".join(c.value for c in app.caption)
+    assert "Subscribe" not in shown and "Council member Fay Gold voted no" in shown
+
+
+def test_drafting_again_shows_the_new_draft_in_the_form(app: AppTest) -> None:
+    draft(app, DORAL, URL, dt.date(2025, 6, 20))
+    app.number_input(key="fl-doral-2025-06-18-yes").set_value(9).run()  # typed, then…
+    draft(app, DORAL.replace("voted 4-1", "voted 3-2"), URL, dt.date(2025, 6, 20))
+    assert app.number_input(key="fl-doral-2025-06-18-yes").value == 3
