@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.article_draft import article_draft_panel
 from components.auth import sign_in_panel
 from components.link_form import link_panel
 from components.links import escape_markdown
@@ -25,17 +26,10 @@ if editor is None:
     )
     st.stop()
 
-edit_tab, positions_tab, link_tab, stakeholders_tab, people_tab, sources_tab, upload_tab = st.tabs(
-    [
-        "Edit a vote",
-        "Positions",
-        "Agreement link",
-        "Stakeholders",
-        "People",
-        "Sources",
-        "Upload a file",
-    ]
-)
+TABS = ["Edit a vote", "Positions", "Agreement link", "Stakeholders", "People", "Sources",
+        "Upload a file", "Draft from an article"]  # fmt: skip
+(edit_tab, positions_tab, link_tab, stakeholders_tab, people_tab, sources_tab, upload_tab,
+ draft_tab) = st.tabs(TABS)  # fmt: skip
 with edit_tab:
     key = st.text_input(
         "Vote key", key="vote", bind="query-params",
@@ -62,3 +56,5 @@ with sources_tab:
     sources_panel(editor)
 with upload_tab:
     upload_panel(editor)
+with draft_tab:
+    article_draft_panel(editor)

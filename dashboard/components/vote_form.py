@@ -72,16 +72,19 @@ def _count(label: str, value: int | None, key: str) -> int | None:
     return None if number is None else int(number)
 
 
-def form(item: VoteEventIn, version: int, editor: Editor) -> None:
-    """The editable fields of one vote; on save, the service decides."""
+def form(item: VoteEventIn, version: int | None, editor: Editor) -> None:
+    """The editable fields of one vote; on save, the service decides. With `version` None,
+    `item` holds initial values (a draft) and the save creates the vote — refused if a vote
+    with its key exists by then."""
     notice(SLOT)
     stale_notice(SLOT, f"{item.key}-")
     with st.form(f"edit-{item.key}"):
         where = f"{item.key} ({item.jurisdiction.name}, {item.body})"
-        st.caption(f"Editing version {version} of {escape_markdown(where)}")
+        done = "New vote" if version is None else f"Editing version {version} of"
+        st.caption(f"{done} {escape_markdown(where)}")
         values = _fields(item)
         submitted = st.form_submit_button("Save changes", type="primary")
-    if submitted and shown_earlier(SLOT, f"{item.key}-"):
+    if submitted and (version is None or shown_earlier(SLOT, f"{item.key}-")):
         _save(item, values, version, editor)
 
 
@@ -157,7 +160,9 @@ def _build(item: VoteEventIn, values: dict[str, Any]) -> VoteEventIn:
         errors["roll_call"] = str(error)
     try:
         urls = [u for u in str(values.pop("sources")).split() if u.strip()]
-        values["sources"] = parse_sources(urls)
+        # a source the record came with keeps its publisher and date (a draft's article)
+        known = {str(s.url): s for s in item.sources if s.url}
+        values["sources"] = [known.get(str(s.url), s) for s in parse_sources(urls)]
     except FieldError as error:
         errors["sources"] = str(error)
     if errors:
@@ -176,7 +181,7 @@ class _FieldErrors(Exception):
         self.errors = errors
 
 
-def _save(item: VoteEventIn, values: dict[str, Any], version: int, editor: Editor) -> None:
+def _save(item: VoteEventIn, values: dict[str, Any], version: int | None, editor: Editor) -> None:
     try:
         edited = _build(item, values)
         with writing() as db:

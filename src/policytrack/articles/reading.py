@@ -30,9 +30,21 @@ def read_article(
 ) -> Article:
     """Read ARTICLE (`-` for standard input): `.html`/`.htm` or HTML-looking text is reduced
     to its main text with trafilatura; anything else is taken as plain text."""
-    raw = _read_raw(path)
-    if str(path).lower().endswith((".html", ".htm")) or _HTML_START.match(raw[:500]):
-        return article_from_html(raw, url=url, published=published, where=str(path))
+    html = str(path).lower().endswith((".html", ".htm"))
+    return article_from_text(_read_raw(path), url, published, where=str(path), html=html)
+
+
+def article_from_text(
+    raw: str,
+    url: str | None = None,
+    published: dt.date | None = None,
+    where: str = "text",
+    html: bool = False,
+) -> Article:
+    """Pasted, uploaded or fetched text: HTML (`html`, or text that looks like a page) is
+    reduced to its main text; anything else is taken as plain text."""
+    if html or _HTML_START.match(raw[:500]):
+        return article_from_html(raw, url=url, published=published, where=where)
     return Article(text=normalise_text(raw), url=url, published=published)
 
 
@@ -44,6 +56,11 @@ def _read_raw(path: str | Path) -> str:
         data = file.read_bytes()
     except OSError as error:
         raise ArticleUnreadable(f"{file}: cannot be read ({error.strerror})") from None
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """A file's bytes as text: UTF-8 (with or without a byte-order mark), else cp1252."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
