@@ -231,6 +231,8 @@ def worklist_shown(frame: pd.DataFrame) -> pd.DataFrame:
     return labelled(frame).assign(
         record=[record_href("agreement", k) for k in frame["key"]],
         moa_url=frame["moa_url"].where(frame["moa_url"].map(_http), None),
+        # a pending agreement has no signing date yet: a blank cell, not "None"
+        signed_on=frame["signed_on"].map(lambda d: d.isoformat() if pd.notna(d) else ""),
     )
 
 

@@ -124,6 +124,8 @@ def test_the_worklist_by_state_with_its_download_count(
     assert len(rows) == 303 and {r["state"] for r in rows} == {"FL"}
     assert all(str(r["record"]).startswith("record?agreement=fl%3A") for r in rows)
     assert f"record?agreement={KEY_WEST.replace(':', '%3A')}" not in {r["record"] for r in rows}
+    pending = [r for r in rows if r["status"] == "Pending"]
+    assert pending and {r["signed_on"] for r in pending} == {""}, "no signing date: blank"
     assert download_counts(at)["agreements"] == 303
     assert any(c.value == "Downloads: these counts by state" for c in at.caption)
     assert at.metric[-1].value == "303"

@@ -22,6 +22,8 @@ PAGES = {
     "stakeholders": "stakeholders",
     "data": "data",
     "record": "record?vote=fl-miami-2025-06-17",
+    "person": "record?person=fl-key-west-donald-lee",
+    "changes": "changes",
     "edit": "edit",
 }
 # Done: the script has finished, nothing is still a placeholder, every chart is drawn.
