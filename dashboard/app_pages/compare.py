@@ -16,6 +16,7 @@ from components.filters import current, describe
 from components.footer import footer
 from components.links import escape_markdown as plain
 from components.links import is_http, record_link, source_list
+from components.members_votes import members_section
 from components.outside_text import HEADING, shown, shown_table
 from components.style import OUTCOME_COLOURS, STANCE_COLOURS, label
 
@@ -290,6 +291,7 @@ def main() -> None:
     for column, place in zip(columns, result["places"], strict=True):
         with column:
             place_column(place, filters_text)
+    members_section({c: options[c] for c in chosen})
     footer()
 
 

@@ -136,3 +136,21 @@ def test_outside_text_is_shown_literally(
     for rendered in markdown_like(at):
         assert "javascript:" not in rendered and "<script>" not in rendered
         assert "onerror" not in rendered
+
+
+def test_how_each_place_s_members_voted_across_its_votes(app: AppTest) -> None:
+    """Issue 14: a body's members across its votes, each linked to their page."""
+    app.query_params["jurisdictions"] = PLACES
+    app.run()
+    key_west = next(
+        d.value for d in app.dataframe
+        if "fl-key-west-2025-07-08" in d.value.columns and "member" in d.value.columns
+    )  # fmt: skip
+    lee = key_west[key_west.member == "Donald Lee"].iloc[0]
+    assert lee["record"] == "record?person=fl-key-west-donald-lee"
+    assert (lee["fl-key-west-2025-07-08"], lee["fl-key-west-2025-06-30"]) == ("Yes", "Yes")
+    kaufman = key_west[key_west.member == "Samuel Kaufman"].iloc[0]
+    assert kaufman["fl-key-west-2025-07-08"] == "Absent"
+    henriquez = key_west[key_west.member == "Dee Dee Henriquez"].iloc[0]
+    assert henriquez["fl-key-west-2025-06-30"] == "", "no vote of hers on record that day"
+    assert any(e.label == "Miami, FL" for e in app.expander)
