@@ -150,3 +150,18 @@ def test_a_person_record_and_a_body_s_members(votes_engine: Engine) -> None:
 
 def linked_key(session: Session, name: str) -> str:
     return session.exec(select(Stakeholder.key).where(Stakeholder.name == name)).one()
+
+
+def test_people_and_stakeholders_found_by_a_piece_of_their_name(votes_engine: Engine) -> None:
+    from policytrack.queries.people import people_matching
+
+    with Session(votes_engine) as session:
+        found = people_matching(session, "rosado")
+        kings = people_matching(session, "KING")
+        none = people_matching(session, "100%_")
+    assert found[["kind", "key", "where"]].values.tolist() == [
+        ["person", "fl-miami-rafael-rosado", "Miami, FL"]
+    ]
+    assert set(kings["key"]) >= {"fl-miami-christine-king", "ma-worcester-khrystian-king"}
+    assert {"person", "stakeholder"} == set(kings["kind"])
+    assert none.empty

@@ -354,3 +354,48 @@ def places_with_people(session: Session) -> dict[str, str]:
         .order_by(col(Jurisdiction.state), col(Jurisdiction.name))
     )
     return {str(ocd): f"{name}, {state}" for ocd, name, state in rows}
+
+
+PEOPLE_MATCHING_LIMIT = 50
+
+
+def people_matching(session: Session, text: str) -> pd.DataFrame:
+    """People and stakeholders whose name holds `text` (case-insensitive): kind ("person"
+    or "stakeholder"), key, name, where (a person's place; a stakeholder's kind), at most
+    PEOPLE_MATCHING_LIMIT of each, for a search's "People" table."""
+    needle = text.strip()
+    columns = ["kind", "key", "name", "where"]
+    if not needle:
+        return pd.DataFrame(columns=columns)
+    people: Any = (
+        sa.select(
+            sa.literal("person"),
+            col(Person.key),
+            col(Person.name),
+            (col(Jurisdiction.name) + ", " + col(Jurisdiction.state)),
+        )
+        .join(Jurisdiction, col(Jurisdiction.id) == col(Person.jurisdiction_id))
+        .where(
+            col(Person.id).in_(
+                sa.select(col(PersonName.person_id)).where(
+                    col(PersonName.printed).icontains(needle, autoescape=True)
+                )
+            )
+        )
+        .order_by(col(Person.name))
+        .limit(PEOPLE_MATCHING_LIMIT)
+    )
+    holders: Any = (
+        sa.select(
+            sa.literal("stakeholder"),
+            col(Stakeholder.key),
+            col(Stakeholder.name),
+            col(Stakeholder.kind),
+        )
+        .where(col(Stakeholder.name).icontains(needle, autoescape=True))
+        .order_by(col(Stakeholder.name))
+        .limit(PEOPLE_MATCHING_LIMIT)
+    )
+    return pd.concat(
+        [_frame(session, people, columns), _frame(session, holders, columns)], ignore_index=True
+    )
