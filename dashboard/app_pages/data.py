@@ -260,7 +260,7 @@ def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | Non
     base = public_base()
 
     def frames() -> Iterator[pd.DataFrame]:
-        batches = data.stream("record.agreement_batches", filters)
+        batches = data.stream("agreement_tables.agreement_batches", filters)
         return (agreements_for_people(f, base) for f in batches)
 
     def collection() -> str:
@@ -284,7 +284,7 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
         "filters; topic, action, outcome and stakeholder apply to votes only."
     )
     chosen = filters.for_agreements()
-    total = data.query("record.count_agreements", chosen)
+    total = data.query("agreement_tables.count_agreements", chosen)
     if total == 0:
         if not lists:
             st.info(
@@ -297,7 +297,7 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     st.metric("Agreements shown", f"{total:,}", help="Every agreement the filters select.")
     first = table_page(total, "agreements-page")
     frame: pd.DataFrame = data.query(
-        "record.agreement_table", chosen, limit=PAGE_SIZE, offset=first
+        "agreement_tables.agreement_table", chosen, limit=PAGE_SIZE, offset=first
     )
     shown = agreements_shown(frame)
     rows_caption(first, len(shown), total, "agreements", "most recently signed first")
@@ -316,7 +316,7 @@ def import_report_section(lists: list[dict[str, Any]]) -> None:
     if not lists:
         st.caption("No ICE list loaded, so there is no import report.")
         return
-    report: pd.DataFrame = data.query("record.newest_import_report")
+    report: pd.DataFrame = data.query("agreement_tables.newest_import_report")
     st.caption(
         "Every row the importer corrected (typos, parish/county), could not place (unresolved), "
         "was unsure of (doubtful), matched to an earlier agreement (merged), or warned about."
@@ -439,7 +439,7 @@ def main() -> None:
         "The records behind every chart, filtered by the sidebar, with downloads of every row "
         "the filters select. Open any row's record for its roll call, positions and sources."
     )
-    lists: list[dict[str, Any]] = data.query("record.official_lists")
+    lists: list[dict[str, Any]] = data.query("agreement_tables.official_lists")
     votes_section(filters)
     agreements_section(filters, lists)
     import_report_section(lists)

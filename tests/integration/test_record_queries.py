@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from policytrack.filters import Filters
-from policytrack.queries import geojson, record
+from policytrack.queries import agreement_tables, geojson, record
 from policytrack.queries.records import count_votes
 
 MIAMI = "fl-miami-2025-06-17"
@@ -84,11 +84,11 @@ def test_geojson_of_filtered_votes_has_one_feature_per_row(seeded_engine: Engine
 
 def test_agreements_table_follows_filters_and_limit(seeded_engine: Engine) -> None:
     with Session(seeded_engine) as session:
-        everything = record.count_agreements(session, Filters())
-        florida = record.agreement_table(session, Filters(states=("FL",)), limit=20)
+        everything = agreement_tables.count_agreements(session, Filters())
+        florida = agreement_tables.agreement_table(session, Filters(states=("FL",)), limit=20)
         collection = geojson.agreements(session, Filters(states=("FL",)), limit=20)
-        report = record.newest_import_report(session)
-        lists = record.official_lists(session)
+        report = agreement_tables.newest_import_report(session)
+        lists = agreement_tables.official_lists(session)
     assert everything == 858
     assert len(florida) == 20 and set(florida["state"]) == {"FL"}
     assert collection["rows"] == 20
@@ -119,15 +119,15 @@ def test_every_vote_in_batches_is_the_whole_table_in_order(seeded_engine: Engine
 
 
 def test_every_agreement_in_batches_past_the_table_page(seeded_engine: Engine) -> None:
-    from policytrack.queries import record as records
-
     with Session(seeded_engine) as session:  # the seed holds ICE's two lists
-        total = records.count_agreements(session, Filters())
+        total = agreement_tables.count_agreements(session, Filters())
         keys = [
-            k for b in records.agreement_batches(session, Filters(), size=300) for k in b["key"]
+            k
+            for b in agreement_tables.agreement_batches(session, Filters(), size=300)
+            for k in b["key"]
         ]
-        page = records.agreement_table(session, Filters(), limit=500)
-        second = records.agreement_table(session, Filters(), limit=500, offset=500)
+        page = agreement_tables.agreement_table(session, Filters(), limit=500)
+        second = agreement_tables.agreement_table(session, Filters(), limit=500, offset=500)
         parts = list(geojson.agreement_parts(session, Filters(), size=300))
         unplaced = geojson.agreements_without_point(session, Filters())
     assert len(keys) == len(set(keys)) == total == 858
