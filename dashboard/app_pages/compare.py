@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from policytrack.queries import compare
+
 import data
 from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
@@ -267,12 +269,12 @@ def main() -> None:
         "Votes, tallies, roll calls, stakeholders and 287(g) agreements of several places, "
         "side by side. The sidebar filters apply to the votes and agreements shown."
     )
-    options = data.query("compare.jurisdiction_options")
+    options = data.query(compare.jurisdiction_options)
     chosen = choose(options)
     if len(chosen) < 2:
         intro(options)
         st.stop()
-    result = data.query("compare.comparison", filters, ocd_ids=tuple(options[c] for c in chosen))
+    result = data.query(compare.comparison, filters, ocd_ids=tuple(options[c] for c in chosen))
     st.caption("Link to exactly this comparison:")
     st.code(share_link(chosen), language=None, wrap_lines=True)
     filters_text = f" that match the filters ({describe(filters)})" if filters.active() else ""

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from policytrack.filters import Filters
-from policytrack.queries import geojson
+from policytrack.queries import agreement_tables, geojson, records, search_fields
 from policytrack.vocab import codebook
 
 import data
@@ -128,7 +128,7 @@ def vote_columns(searching: bool) -> dict[str, Any]:
 def with_matched_in(shown: pd.DataFrame, text: str) -> pd.DataFrame:
     """The shown votes with the fields where `text` was found, in reading order."""
     found: dict[int, list[str]] = data.query(
-        "search_fields.matched_in", text=text, vote_ids=tuple(int(i) for i in shown["id"])
+        search_fields.matched_in, text=text, vote_ids=tuple(int(i) for i in shown["id"])
     )
     return shown.assign(matched_in=[found.get(int(i), []) for i in shown["id"]])
 
@@ -150,10 +150,10 @@ def votes_files(filters: Filters, total: int, paged: bool) -> None:
     base = public_base()
 
     def frames() -> Iterator[pd.DataFrame]:
-        return (votes_for_people(f, base) for f in data.stream("records.vote_batches", filters))
+        return (votes_for_people(f, base) for f in data.stream(records.vote_batches, filters))
 
     def collection() -> str:
-        parts = data.stream("geojson.vote_parts", filters)
+        parts = data.stream(geojson.vote_parts, filters)
         lines = geojson.collection_lines(
             ((votes_for_people(f, base), w) for f, w in parts),
             geojson.VOTE_PROPERTIES,
@@ -171,13 +171,13 @@ def votes_files(filters: Filters, total: int, paged: bool) -> None:
 def votes_section(filters: Filters) -> None:
     """The filtered votes, newest first, a page at a time, with downloads of all of them."""
     st.header("Votes")
-    total = data.query("records.count_votes", filters)
+    total = data.query(records.count_votes, filters)
     if total == 0:
         votes_empty(filters)
         return
     st.metric("Votes shown", f"{total:,}", help="Every vote the filters select.")
     first = table_page(total, "votes-page")
-    votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE, offset=first)
+    votes: pd.DataFrame = data.query(records.vote_table, filters, limit=PAGE_SIZE, offset=first)
     shown = votes_shown(votes)
     rows_caption(first, len(shown), total, "votes", "newest first")
     columns = vote_columns(bool(filters.search))
@@ -185,7 +185,7 @@ def votes_section(filters: Filters) -> None:
         shown = with_matched_in(shown, filters.search)
     st.dataframe(shown_table(shown[list(columns)]), hide_index=True, column_config=columns)
     votes_files(filters, total, total > len(shown))
-    geojson_note(data.query("geojson.votes_without_point", filters), total)
+    geojson_note(data.query(geojson.votes_without_point, filters), total)
 
 
 def votes_empty(filters: Filters) -> None:
@@ -260,11 +260,11 @@ def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | Non
     base = public_base()
 
     def frames() -> Iterator[pd.DataFrame]:
-        batches = data.stream("agreement_tables.agreement_batches", filters)
+        batches = data.stream(agreement_tables.agreement_batches, filters)
         return (agreements_for_people(f, base) for f in batches)
 
     def collection() -> str:
-        parts = data.stream("geojson.agreement_parts", filters)
+        parts = data.stream(geojson.agreement_parts, filters)
         lines = geojson.collection_lines(
             ((agreements_for_people(f, base), w) for f, w in parts), geojson.AGREEMENT_PROPERTIES
         )
@@ -284,7 +284,7 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
         "filters; topic, action, outcome and stakeholder apply to votes only."
     )
     chosen = filters.for_agreements()
-    total = data.query("agreement_tables.count_agreements", chosen)
+    total = data.query(agreement_tables.count_agreements, chosen)
     if total == 0:
         if not lists:
             st.info(
@@ -297,14 +297,14 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     st.metric("Agreements shown", f"{total:,}", help="Every agreement the filters select.")
     first = table_page(total, "agreements-page")
     frame: pd.DataFrame = data.query(
-        "agreement_tables.agreement_table", chosen, limit=PAGE_SIZE, offset=first
+        agreement_tables.agreement_table, chosen, limit=PAGE_SIZE, offset=first
     )
     shown = agreements_shown(frame)
     rows_caption(first, len(shown), total, "agreements", "most recently signed first")
     table = shown_table(shown[list(AGREEMENT_COLUMNS)])
     st.dataframe(table, hide_index=True, column_config=AGREEMENT_COLUMNS)
     agreements_files(chosen, total, total > len(shown), lists_as_of(lists))
-    geojson_note(data.query("geojson.agreements_without_point", chosen), total)
+    geojson_note(data.query(geojson.agreements_without_point, chosen), total)
 
 
 # ── import report and about ─────────────────────────────────────────────────────────────
@@ -316,7 +316,7 @@ def import_report_section(lists: list[dict[str, Any]]) -> None:
     if not lists:
         st.caption("No ICE list loaded, so there is no import report.")
         return
-    report: pd.DataFrame = data.query("agreement_tables.newest_import_report")
+    report: pd.DataFrame = data.query(agreement_tables.newest_import_report)
     st.caption(
         "Every row the importer corrected (typos, parish/county), could not place (unresolved), "
         "was unsure of (doubtful), matched to an earlier agreement (merged), or warned about."
@@ -439,7 +439,7 @@ def main() -> None:
         "The records behind every chart, filtered by the sidebar, with downloads of every row "
         "the filters select. Open any row's record for its roll call, positions and sources."
     )
-    lists: list[dict[str, Any]] = data.query("agreement_tables.official_lists")
+    lists: list[dict[str, Any]] = data.query(agreement_tables.official_lists)
     votes_section(filters)
     agreements_section(filters, lists)
     import_report_section(lists)

@@ -4,31 +4,39 @@ records is shown as text (st.text, table cells); markdown carries only our own w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import streamlit as st
+
+from policytrack.queries.record import agreement_record, jurisdiction_record, vote_record
 
 import data
 from components.downloads import public_base, record_url
 from components.footer import footer
 from components.outside_text import shown
 from components.records.agreement import show_agreement
-from components.records.common import json_download
+from components.records.common import Record, json_download
 from components.records.place import show_jurisdiction
 from components.records.vote import show_vote
 
-KINDS = {
-    "vote": "vote_record",
-    "jurisdiction": "jurisdiction_record",
-    "agreement": "agreement_record",
-}
+KINDS = ("vote", "jurisdiction", "agreement")  # the URL's parameter names, in this order
 
-SHOW: dict[str, Callable[[dict[str, Any]], None]] = {
-    "vote": show_vote,
-    "jurisdiction": show_jurisdiction,
-    "agreement": show_agreement,
-}
+
+def shown_record(kind: str, key: str) -> Record | None:
+    """Read the record of this kind and key and show it; None (nothing shown) when there is
+    no such record."""
+    if kind == "vote":
+        vote = data.query(vote_record, key)
+        if vote is not None:
+            show_vote(vote)
+        return vote
+    if kind == "jurisdiction":
+        place = data.query(jurisdiction_record, key)
+        if place is not None:
+            show_jurisdiction(place)
+        return place
+    agreement = data.query(agreement_record, key)
+    if agreement is not None:
+        show_agreement(agreement)
+    return agreement
 
 
 def permanent_url(kind: str, key: str) -> str:
@@ -63,7 +71,7 @@ def main() -> None:
         no_record()
         return
     kind, key = asked
-    record = data.query(f"record.{KINDS[kind]}", key=key)
+    record = shown_record(kind, key)
     if record is None:
         st.title("No such record")
         st.error(f"There is no {kind} with this key:", icon=":material/search_off:")
@@ -71,7 +79,6 @@ def main() -> None:
         st.caption("Check the address, or find the record from the tables on Data & about.")
         st.page_link("app_pages/data.py", label="Go to Data & about", icon=":material/table:")
         return
-    SHOW[kind](record)
     st.divider()
     json_download(record, f"{kind}-{key}")
     st.caption("Permanent address of this record:")

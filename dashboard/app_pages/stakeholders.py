@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from policytrack.filters import Filters
+from policytrack.queries import stakeholders
 
 import data
 from components import outside_text
@@ -135,7 +136,7 @@ def matrix_section(filters: Filters) -> None:
     # Every stakeholder's positions, read once per database: the matrix ranks broad filters
     # from the busiest down instead of counting 3M positions (at 1M votes).
     totals = data.position_totals()
-    matrix = data.query("stakeholders.stance_matrix", filters, top=top, totals=totals)
+    matrix = data.query(stakeholders.stance_matrix, filters, top=top, totals=totals)
     if matrix["stakeholders_total"] == 0:
         st.info("No stakeholder positions recorded" + filters_phrase(filters) + ".")
         return
@@ -195,7 +196,7 @@ def search_section(filters: Filters) -> None:
             "(plain text, any case), starting at the beginning of a word."
         )
         return
-    found = data.query("stakeholders.search_positions", filters, text=text.strip())
+    found = data.query(stakeholders.search_positions, filters, text=text.strip())
     rows: pd.DataFrame = found["rows"]
     if rows.empty:
         st.info("No quote or summary contains these words" + filters_phrase(filters) + ":")
@@ -250,7 +251,7 @@ def _marker(stance: str) -> str:
 def pick_stakeholder(filters: Filters) -> str | None:
     """The page's own picker, or else the sidebar's stakeholder filter."""
     choices: dict[str, str] = data.query(
-        "stakeholders.stakeholder_choices", totals=data.position_totals()
+        stakeholders.stakeholder_choices, totals=data.position_totals()
     )
     picked = st.selectbox(
         "Stakeholder", list(choices), index=None, key="record", bind="query-params",
@@ -267,7 +268,7 @@ def record_section(filters: Filters) -> None:
     if not key:
         st.caption("Pick a stakeholder to see every position they took, vote by vote.")
         return
-    record = data.query("stakeholders.stakeholder_record", filters, key=key)
+    record = data.query(stakeholders.stakeholder_record, filters, key=key)
     if record["name"] is None:
         st.info("No stakeholder with this key is recorded.")
         return

@@ -3,10 +3,10 @@ positions and the votes linked to it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
+
+from policytrack.queries.record import AgreementRecord
 
 from components.downloads import labelled
 from components.links import escape_markdown as escaped
@@ -16,10 +16,10 @@ from components.records.common import HOW_LINKED, capped, facts, positions, reco
 from components.style import label
 
 
-def history_tables(agreement: dict[str, Any]) -> None:
+def history_tables(agreement: AgreementRecord) -> None:
     """What changed between lists, and how each list printed the agreement."""
     st.subheader("History on ICE's lists")
-    history = pd.DataFrame(agreement["history"])
+    history = pd.DataFrame(list(agreement.history))
     if history.empty:
         st.caption("No change recorded.")
     else:
@@ -30,7 +30,7 @@ def history_tables(agreement: dict[str, Any]) -> None:
             | {"before": "Before", "after": "After"},
         )
     st.subheader("How each list printed it")
-    sightings = pd.DataFrame(agreement["sightings"])
+    sightings = pd.DataFrame(list(agreement.sightings))
     if sightings.empty:
         st.caption("Not seen on any loaded list.")
         return
@@ -43,51 +43,51 @@ def history_tables(agreement: dict[str, Any]) -> None:
     )
 
 
-def signed(agreement: dict[str, Any]) -> str | None:
+def signed(agreement: AgreementRecord) -> str | None:
     """The signing date, or why there is none: pending, or printed unreadably by ICE."""
-    if agreement.get("signed_on"):
-        return str(agreement["signed_on"])
-    printed = [s["signed_text"] for s in agreement["sightings"] if s.get("signed_text")]
+    if agreement.signed_on:
+        return str(agreement.signed_on)
+    printed = [s.signed_text for s in agreement.sightings if s.signed_text]
     if printed:
         return f"not readable on ICE's list (printed “{printed[-1]}”)"
-    return "not signed yet" if agreement.get("status") == "pending" else None
+    return "not signed yet" if agreement.status == "pending" else None
 
 
-def show_agreement(agreement: dict[str, Any]) -> None:
+def show_agreement(agreement: AgreementRecord) -> None:
     """The whole agreement record."""
-    st.title(escaped(agreement["agency"], HEADING))
-    st.caption(f"287(g) agreement · {label(agreement['model'])}")
-    if agreement.get("jurisdiction_ocd_id"):
-        name = agreement["jurisdiction"]
-        record_link("jurisdiction", agreement["jurisdiction_ocd_id"], f"Jurisdiction: {name}")
+    st.title(escaped(agreement.agency, HEADING))
+    st.caption(f"287(g) agreement · {label(agreement.model)}")
+    if agreement.jurisdiction_ocd_id:
+        name = agreement.jurisdiction
+        record_link("jurisdiction", agreement.jurisdiction_ocd_id, f"Jurisdiction: {name}")
     else:
         st.caption("The agency is not placed in a jurisdiction (see the import report).")
     facts(
         [
-            ("Status", label(agreement["status"])),
+            ("Status", label(agreement.status)),
             ("Signed", signed(agreement)),
-            ("List", label(agreement["list_kind"])),
-            ("Agency type", agreement["agency_type"]),
-            ("First seen", agreement["first_seen"]),
-            ("Last seen", agreement["last_seen"]),
-            ("State", agreement["state"]),
-            ("287(g) model", label(agreement["model"])),
+            ("List", label(agreement.list_kind)),
+            ("Agency type", agreement.agency_type),
+            ("First seen", agreement.first_seen),
+            ("Last seen", agreement.last_seen),
+            ("State", agreement.state),
+            ("287(g) model", label(agreement.model)),
         ]
     )
     st.subheader("Memorandum of agreement")
-    if is_http(agreement.get("moa_url")):
-        st.markdown(markdown_link(agreement["moa_url"], "MOA on ice.gov (PDF)"))
+    if agreement.moa_url and is_http(agreement.moa_url):
+        st.markdown(markdown_link(agreement.moa_url, "MOA on ice.gov (PDF)"))
     else:
         st.caption("ICE's list gives no MOA link for this agreement.")
-    if agreement.get("notes"):
-        st.text(shown(agreement["notes"]))
+    if agreement.notes:
+        st.text(shown(agreement.notes))
     st.subheader("Sources")
-    sources(agreement["sources"], shown_above=(str(agreement.get("moa_url") or ""),))
+    sources(agreement.sources, shown_above=(str(agreement.moa_url or ""),))
     history_tables(agreement)
-    if agreement["positions"]:
-        positions(agreement["positions"])
+    if agreement.positions:
+        positions(agreement.positions)
     st.subheader("Votes on this agreement")
-    votes = capped(agreement["votes"], "votes")
+    votes = capped(agreement.votes, "votes")
     if votes.empty:
         st.caption(
             "No recorded vote is linked to this agreement (many were signed by a sheriff alone)."

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+
+from policytrack.queries.record import AgreementRecord, PlaceRecord, VoteRecord
+from policytrack.queries.record.shared import Capped, PositionShown, SourceRef
 
 from components.downloads import labelled
 from components.links import is_http, markdown_link, record_href
@@ -23,6 +28,7 @@ STANCE_ICONS = {
     "mixed": ":material/balance:",
     "neutral": ":material/remove:",
 }
+Record = VoteRecord | PlaceRecord | AgreementRecord
 HOW_LINKED = {
     "auto": "linked automatically: the only agreement of an agency there that fits the "
     "vote's 287(g) model and date",
@@ -44,20 +50,20 @@ def facts(items: list[tuple[str, object]], per_row: int = 4) -> None:
             field(column, name, value)
 
 
-def sources(items: list[dict[str, Any]], shown_above: tuple[str, ...] = ()) -> None:
+def sources(items: Sequence[SourceRef], shown_above: tuple[str, ...] = ()) -> None:
     """Each source once: a link (http/https only) with its title as text; or its citation as
     text. Sources already shown above (an agreement's MOA) are not listed again."""
-    listed = [s for s in items if not s.get("url") or s["url"] not in shown_above]
-    unique = list({(s.get("url") or s.get("key")): s for s in listed}.values())
+    listed = [s for s in items if not s.url or s.url not in shown_above]
+    unique = list({(s.url or s.key): s for s in listed}.values())
     if not items:
         st.text("No source recorded.")
     elif not unique:
         st.caption("Only the document shown above.")
     for source in unique:
-        if is_http(source.get("url")):
-            st.markdown("- " + markdown_link(source["url"]))
-        if source.get("title") or source.get("citation"):
-            st.text(shown(source.get("citation") or source.get("title")))
+        if source.url and is_http(source.url):
+            st.markdown("- " + markdown_link(source.url))
+        if source.title or source.citation:
+            st.text(shown(source.citation or source.title))
 
 
 def record_table(frame: pd.DataFrame, kind: str, columns: dict[str, Any]) -> None:
@@ -71,19 +77,19 @@ def record_table(frame: pd.DataFrame, kind: str, columns: dict[str, Any]) -> Non
     )
 
 
-def capped(part: dict[str, Any], noun: str) -> pd.DataFrame:
+def capped(part: Capped[Any], noun: str) -> pd.DataFrame:
     """The rows of a capped list, with a caption when more exist than are shown."""
-    frame = pd.DataFrame(part["rows"])
-    if part["total"] > len(frame):
-        st.caption(f"The first {len(frame):,} of {part['total']:,} {noun}.")
+    frame = pd.DataFrame(list(part.rows))
+    if part.total > len(frame):
+        st.caption(f"The first {len(frame):,} of {part.total:,} {noun}.")
     return frame
 
 
-def json_download(record: dict[str, Any], name: str) -> None:
-    """The record as shown, as one JSON file."""
+def json_download(record: Record, name: str) -> None:
+    """The record as shown, as one JSON file (its fields in order, lists as arrays)."""
     st.download_button(
         "Download this record (JSON)",
-        lambda: json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n",
+        lambda: json.dumps(asdict(record), ensure_ascii=False, indent=2, default=str) + "\n",
         file_name=f"policytrack-{re.sub(r'[^A-Za-z0-9_-]+', '-', name)}.json",
         mime="application/json",
         key="record-json",
@@ -92,31 +98,31 @@ def json_download(record: dict[str, Any], name: str) -> None:
     )
 
 
-def position_card(position: dict[str, Any]) -> None:
+def position_card(position: PositionShown) -> None:
     """One stakeholder's position: who, what they said (as text), and its sources."""
     with st.container(border=True):
-        who = position["stakeholder"]
-        if position.get("speaker"):
-            who += f" — {position['speaker']}"
-        if position.get("role"):
-            who += f" ({position['role']})"
+        who = position.stakeholder
+        if position.speaker:
+            who += f" — {position.speaker}"
+        if position.role:
+            who += f" ({position.role})"
         st.text(shown(who))
-        st.caption(label(position["stakeholder_kind"]))
-        if position.get("summary"):
-            st.text(shown(position["summary"]))
-        if position.get("quote"):
-            st.text(f"“{shown(position['quote'])}”")
-        sources(position["sources"])
+        st.caption(label(position.stakeholder_kind))
+        if position.summary:
+            st.text(shown(position.summary))
+        if position.quote:
+            st.text(f"“{shown(position.quote)}”")
+        sources(position.sources)
 
 
-def positions(items: list[dict[str, Any]]) -> None:
+def positions(items: Sequence[PositionShown]) -> None:
     """Positions grouped by stance, each group titled in words (not colour alone)."""
     st.subheader("Who argued for and against")
     if not items:
         st.caption("No stakeholder positions are recorded for this record.")
         return
     for stance in STANCES:
-        group = [p for p in items if p["stance"] == stance]
+        group = [p for p in items if p.stance == stance]
         if group:
             st.markdown(f"#### {STANCE_ICONS[stance]} {label(stance)} ({len(group)})")
             for position in group:

@@ -3,10 +3,10 @@ agreements and the stakeholders active there."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import plotly.graph_objects as go
 import streamlit as st
+
+from policytrack.queries.record import PlaceRecord
 
 from components import maps
 from components.links import escape_markdown as escaped
@@ -24,21 +24,22 @@ from components.records.common import (
 from components.style import label
 
 
-def point_map(place: dict[str, Any]) -> None:
+def point_map(place: PlaceRecord) -> None:
     """A small offline map of the jurisdiction's point."""
-    if place.get("lat") is None:
+    lat, lon = place.lat, place.lon
+    if lat is None or lon is None:
         st.caption("No map point: the offline gazetteer does not place this jurisdiction.")
         return
     figure = go.Figure(
         go.Scattergeo(
-            lat=[place["lat"]],
-            lon=[place["lon"]],
+            lat=[lat],
+            lon=[lon],
             mode="markers",
             marker={"size": 12, "color": "#0072B2", "symbol": "circle"},
             hovertemplate="%{lat:.3f}, %{lon:.3f}<extra></extra>",
         )
     )
-    in_usa_scope = -180 < place["lon"] < -60 and 18 < place["lat"] < 72
+    in_usa_scope = -180 < lon < -60 and 18 < lat < 72
     figure.update_geos(
         scope="usa" if in_usa_scope else "world", projection_type="albers usa" if in_usa_scope
         else "natural earth", showlakes=False, fitbounds=False if in_usa_scope else "locations",
@@ -47,10 +48,10 @@ def point_map(place: dict[str, Any]) -> None:
     maps.show(figure, key="point-map")
 
 
-def jurisdiction_agreements(place: dict[str, Any]) -> None:
+def jurisdiction_agreements(place: PlaceRecord) -> None:
     """Agencies there and their agreements, with MOA links (http/https only)."""
     st.subheader("Agencies and their 287(g) agreements")
-    frame = capped(place["agreements"], "agreements")
+    frame = capped(place.agreements, "agreements")
     if frame.empty:
         st.caption("No agency here appears on ICE's 287(g) lists that were loaded.")
         return
@@ -60,10 +61,10 @@ def jurisdiction_agreements(place: dict[str, Any]) -> None:
     record_table(frame, "agreement", agreement_columns())
 
 
-def jurisdiction_stakeholders(place: dict[str, Any]) -> None:
+def jurisdiction_stakeholders(place: PlaceRecord) -> None:
     """Stakeholders with positions on votes there, by stance."""
     st.subheader("Stakeholders active here")
-    frame = capped(place["stakeholders"], "stakeholders")
+    frame = capped(place.stakeholders, "stakeholders")
     if frame.empty:
         st.caption("No stakeholder positions recorded on votes here.")
         return
@@ -75,24 +76,24 @@ def jurisdiction_stakeholders(place: dict[str, Any]) -> None:
     )
 
 
-def show_jurisdiction(place: dict[str, Any]) -> None:
+def show_jurisdiction(place: PlaceRecord) -> None:
     """The whole jurisdiction record."""
-    st.title(f"{escaped(place['name'], HEADING)}, {escaped(place['state'])}")
-    point = f"{place['lat']:.4f}, {place['lon']:.4f}" if place.get("lat") is not None else None
+    st.title(f"{escaped(place.name, HEADING)}, {escaped(place.state)}")
+    point = f"{place.lat:.4f}, {place.lon:.4f}" if place.lat is not None else None
     facts(
         [
-            ("Kind", label(place["kind"])),
-            ("State", place["state"]),
-            ("FIPS", place.get("fips")),
-            ("County FIPS", place.get("county_fips")),
+            ("Kind", label(place.kind)),
+            ("State", place.state),
+            ("FIPS", place.fips),
+            ("County FIPS", place.county_fips),
             ("Point (lat, lon)", point),
         ],
         per_row=5,
     )
-    field(st, "OCD id", place["ocd_id"])
+    field(st, "OCD id", place.ocd_id)
     point_map(place)
     st.subheader("Votes here")
-    votes = capped(place["votes"], "votes")
+    votes = capped(place.votes, "votes")
     if votes.empty:
         st.caption("No vote recorded in this jurisdiction.")
     else:

@@ -3,11 +3,12 @@ there and its edit history."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
+from policytrack.queries.edit_history import vote_changes
+from policytrack.queries.record import VoteRecord
 
 import data
 from components.links import escape_markdown as escaped
@@ -32,32 +33,40 @@ TALLY: tuple[tuple[str, str, str], ...] = (
 TALLY += (("absent", "Absent", "#CCCCCC"),)
 
 
-def vote_warnings(vote: dict[str, Any]) -> None:
+def vote_warnings(vote: VoteRecord) -> None:
     """Retired, disputed and import warnings, each visible, the stored words as text."""
-    if vote.get("retired"):
+    if vote.retired:
         st.warning(
             "An editor retired this record: it is kept here but no longer counted in lists, "
             "maps or totals.",
             icon=":material/archive:",
         )
-    disputed = vote.get("disputed")
-    if disputed and not any(disputed in w for w in vote["warnings"]):
+    disputed = vote.disputed
+    if disputed and not any(disputed in w for w in vote.warnings):
         with st.container(border=True):
             st.warning("Sources disagree about this vote. What they disagree on:", icon="⚠️")
             st.text(shown(disputed))
-    for warning in vote["warnings"]:
+    for warning in vote.warnings:
         with st.container(border=True):
             st.warning("This record was accepted with a warning:", icon="⚠️")
             st.text(shown(warning))
 
 
-def tally_chart(vote: dict[str, Any]) -> None:
+def tally(vote: VoteRecord, name: str) -> int | None:
+    """One count of the tally (yes, no, abstain, absent) by its name."""
+    found: int | None = getattr(vote, name)
+    return found
+
+
+def tally_chart(vote: VoteRecord) -> None:
     """The reported counts as numbers and as one labelled bar (numbers on the bar too)."""
     columns = st.columns(4)
     for column, (name, title, _) in zip(columns, TALLY, strict=True):
-        value = vote.get(name)
+        value = tally(vote, name)
         column.metric(title, "—" if value is None else str(value))
-    reported = [(title, vote[name], colour) for name, title, colour in TALLY if vote.get(name)]
+    reported = [
+        (title, tally(vote, name), colour) for name, title, colour in TALLY if tally(vote, name)
+    ]
     if not reported:
         st.caption("The sources do not report the counts.")
         return
@@ -84,13 +93,13 @@ def tally_chart(vote: dict[str, Any]) -> None:
     st.plotly_chart(figure, key="tally", config={"displayModeBar": False})
 
 
-def roll_call(vote: dict[str, Any]) -> None:
+def roll_call(vote: VoteRecord) -> None:
     """Every member's vote, names as printed in the sources."""
     st.subheader("Roll call")
-    if not vote["roll_call"]:
+    if not vote.roll_call:
         st.caption("The sources name no member's vote.")
         return
-    frame = pd.DataFrame(vote["roll_call"])
+    frame = pd.DataFrame(vote.roll_call)
     st.dataframe(
         shown_table(frame.assign(option=frame["option"].map(label))),
         hide_index=True,
@@ -98,69 +107,69 @@ def roll_call(vote: dict[str, Any]) -> None:
     )
 
 
-def linked_agreement(vote: dict[str, Any]) -> None:
+def linked_agreement(vote: VoteRecord) -> None:
     """The agreement the vote concerns, and how the link was made."""
     st.subheader("Agreement")
-    agreement = vote.get("agreement")
+    agreement = vote.agreement
     if not agreement:
         st.caption("Not linked to an agreement on ICE's lists.")
         return
-    title = f"{agreement['agency']} · {label(agreement['model'])} · {label(agreement['status'])}"
-    record_link("agreement", agreement["key"], title)
-    st.caption(HOW_LINKED.get(vote.get("agreement_link") or "", "link kind not recorded"))
+    title = f"{agreement.agency} · {label(agreement.model)} · {label(agreement.status)}"
+    record_link("agreement", agreement.key, title)
+    st.caption(HOW_LINKED.get(vote.agreement_link or "", "link kind not recorded"))
 
 
-def related_votes(vote: dict[str, Any]) -> None:
+def related_votes(vote: VoteRecord) -> None:
     """Other votes in the same jurisdiction, each linking to its record."""
-    st.subheader(f"Other votes in {escaped(vote['jurisdiction'], HEADING)}")
-    frame = capped(vote["related_votes"], "other votes")
+    st.subheader(f"Other votes in {escaped(vote.jurisdiction, HEADING)}")
+    frame = capped(vote.related_votes, "other votes")
     if frame.empty:
         st.caption("No other vote recorded there.")
         return
     record_table(frame, "vote", vote_columns())
 
 
-def show_vote(vote: dict[str, Any]) -> None:
+def show_vote(vote: VoteRecord) -> None:
     """The whole vote record."""
-    place, body = escaped(vote["jurisdiction"], HEADING), escaped(vote["body"], HEADING)
-    st.title(f"{place}, {escaped(vote['state'])}: {body} vote")
+    place, body = escaped(vote.jurisdiction, HEADING), escaped(vote.body, HEADING)
+    st.title(f"{place}, {escaped(vote.state)}: {body} vote")
     record_link(
         "jurisdiction",
-        vote["jurisdiction_ocd_id"],
-        f"Jurisdiction: {vote['jurisdiction']}",
+        vote.jurisdiction_ocd_id,
+        f"Jurisdiction: {vote.jurisdiction}",
     )
     vote_warnings(vote)
     st.subheader("Measure")
-    st.text(shown(vote["motion_text"]))
+    st.text(shown(vote.motion_text))
     facts(
         [
-            ("Date", vote["vote_date"] or "date not reported"),
-            ("Body", vote["body"]),
-            ("Topic", label(vote["topic"])),
-            ("287(g) model", label(vote["model"])),
-            ("Action", label(vote["action"])),
-            ("Outcome", label(vote["outcome"])),
-            ("Confidence", label(vote["confidence"])),
-            ("Seats", vote.get("seats")),
+            ("Date", vote.vote_date or "date not reported"),
+            ("Body", vote.body),
+            ("Topic", label(vote.topic)),
+            ("287(g) model", label(vote.model)),
+            ("Action", label(vote.action)),
+            ("Outcome", label(vote.outcome)),
+            ("Confidence", label(vote.confidence)),
+            ("Seats", vote.seats),
         ]
     )
     st.subheader("Tally")
     tally_chart(vote)
     roll_call(vote)
-    positions(vote["positions"])
+    positions(vote.positions)
     st.subheader("Sources")
-    sources(vote["sources"])
-    if vote.get("notes"):
+    sources(vote.sources)
+    if vote.notes:
         st.subheader("Notes")
-        st.text(shown(vote["notes"]))
+        st.text(shown(vote.notes))
     linked_agreement(vote)
     related_votes(vote)
-    edit_history(vote["key"])
+    edit_history(vote.key)
 
 
 def edit_history(key: str) -> None:
     """Who changed the vote, its positions or its link, and when (reverts: the Edit page)."""
-    changes = data.query("edit_history.vote_changes", key=key)
+    changes = data.query(vote_changes, key=key)
     with st.expander(f"History of edits ({len(changes)})"):
         if not changes:
             st.caption("No edits: the record is as imported.")

@@ -3,6 +3,7 @@ how each list printed it, positions and linked votes (the Record page's `?agreem
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,13 +23,82 @@ from policytrack.models import (
 )
 from policytrack.queries.record.shared import (
     RELATED_LIMIT,
+    Capped,
+    PositionShown,
+    SourceRef,
+    capped,
     cols,
-    count,
     one,
     plain,
     positions_on,
     sources_of,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ListChange:
+    """What changed about the agreement between two of ICE's lists."""
+
+    as_of: str
+    list_kind: str
+    change: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """How one of ICE's lists printed the agreement."""
+
+    as_of: str
+    list_kind: str
+    file_name: str
+    row: int
+    agency: str
+    agency_type: str | None
+    county: str | None
+    model_text: str | None
+    signed_text: str | None
+    moa_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedVote:
+    """A vote linked to the agreement."""
+
+    key: str
+    vote_date: str | None
+    jurisdiction: str
+    body: str
+    action: str
+    outcome: str
+    agreement_link: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRecord:
+    """One agreement: agency, place, dates, status, sources, its history on ICE's lists,
+    positions and linked votes (fields in the order of its JSON download)."""
+
+    key: str
+    state: str
+    agency: str
+    agency_type: str | None
+    jurisdiction: str | None
+    jurisdiction_ocd_id: str | None
+    model: str
+    signed_on: str | None
+    status: str
+    list_kind: str
+    first_seen: str | None
+    last_seen: str | None
+    moa_url: str | None
+    notes: str | None
+    sources: tuple[SourceRef, ...]
+    history: tuple[ListChange, ...]
+    sightings: tuple[Sighting, ...]
+    positions: tuple[PositionShown, ...]
+    votes: Capped[LinkedVote]
 
 
 def _agreement_row(session: Session, key: str) -> dict[str, Any] | None:
@@ -48,7 +118,7 @@ def _agreement_row(session: Session, key: str) -> dict[str, Any] | None:
     return one(session, statement)
 
 
-def _history(session: Session, agreement_id: int) -> list[dict[str, Any]]:
+def _history(session: Session, agreement_id: int) -> tuple[ListChange, ...]:
     statement = (
         sa.select(
             col(AgreementChange.as_of),
@@ -59,10 +129,10 @@ def _history(session: Session, agreement_id: int) -> list[dict[str, Any]]:
         .where(col(AgreementChange.agreement_id) == agreement_id)
         .order_by(col(AgreementChange.as_of), col(AgreementChange.id))
     )
-    return [plain(r) for r in session.execute(statement)]
+    return tuple(ListChange(**plain(r)) for r in session.execute(statement))
 
 
-def _sightings(session: Session, agreement_id: int) -> list[dict[str, Any]]:
+def _sightings(session: Session, agreement_id: int) -> tuple[Sighting, ...]:
     statement = (
         sa.select(
             col(OfficialList.as_of),
@@ -76,10 +146,10 @@ def _sightings(session: Session, agreement_id: int) -> list[dict[str, Any]]:
         .where(col(AgreementSighting.agreement_id) == agreement_id)
         .order_by(col(OfficialList.as_of), col(OfficialList.kind), col(AgreementSighting.row))
     )
-    return [plain(r) for r in session.execute(statement)]
+    return tuple(Sighting(**plain(r)) for r in session.execute(statement))
 
 
-def _linked_votes(session: Session, agreement_id: int) -> dict[str, Any]:
+def _linked_votes(session: Session, agreement_id: int) -> Capped[LinkedVote]:
     statement = (
         sa.select(
             *cols(VoteEvent, "key vote_date"),
@@ -91,23 +161,23 @@ def _linked_votes(session: Session, agreement_id: int) -> dict[str, Any]:
         .join(Body, col(Body.id) == col(VoteEvent.body_id))
         .where(col(VoteEvent.agreement_id) == agreement_id, col(VoteEvent.retired).is_(False))
     )
-    rows = session.execute(
-        statement.order_by(col(VoteEvent.vote_date).desc().nulls_last()).limit(RELATED_LIMIT)
-    )
-    return {"rows": [plain(r) for r in rows], "total": count(session, statement)}
+    newest = statement.order_by(col(VoteEvent.vote_date).desc().nulls_last()).limit(RELATED_LIMIT)
+    return capped(session, statement, newest, LinkedVote)
 
 
-def agreement_record(session: Session, key: str) -> dict[str, Any] | None:
+def agreement_record(session: Session, key: str) -> AgreementRecord | None:
     """One agreement: agency, dates, status, sources, history, sightings and linked votes."""
     record = _agreement_row(session, key)
     if record is None:
         return None
     agreement_id = record.pop("id")
-    record["sources"] = sources_of(
-        session, AgreementSource, col(AgreementSource.agreement_id), [agreement_id]
-    ).get(agreement_id, [])
-    record["history"] = _history(session, agreement_id)
-    record["sightings"] = _sightings(session, agreement_id)
-    record["positions"] = positions_on(session, col(Position.agreement_id), agreement_id)
-    record["votes"] = _linked_votes(session, agreement_id)
-    return record
+    return AgreementRecord(
+        **record,
+        sources=sources_of(
+            session, AgreementSource, col(AgreementSource.agreement_id), [agreement_id]
+        ).get(agreement_id, ()),
+        history=_history(session, agreement_id),
+        sightings=_sightings(session, agreement_id),
+        positions=positions_on(session, col(Position.agreement_id), agreement_id),
+        votes=_linked_votes(session, agreement_id),
+    )

@@ -3,7 +3,7 @@ active there (the Record page's `?jurisdiction=OCD_ID`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import func
@@ -18,10 +18,72 @@ from policytrack.models import (
     Stakeholder,
     VoteEvent,
 )
-from policytrack.queries.record.shared import LIST_LIMIT, cols, count, one, plain
+from policytrack.queries.record.shared import LIST_LIMIT, Capped, capped, cols, one
 
 
-def _jurisdiction_votes(session: Session, jurisdiction_id: int) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class PlaceVote:
+    """A vote in the jurisdiction."""
+
+    key: str
+    vote_date: str | None
+    body: str
+    motion_text: str
+    topic: str
+    action: str
+    outcome: str
+    yes: int | None
+    no: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAgreement:
+    """An agreement of an agency there."""
+
+    agency: str
+    agency_type: str | None
+    key: str
+    model: str
+    status: str
+    signed_on: str | None
+    first_seen: str | None
+    last_seen: str | None
+    moa_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceStakeholder:
+    """A stakeholder with positions on votes there, and how many of each stance."""
+
+    key: str
+    name: str
+    kind: str
+    positions: int
+    support: int
+    oppose: int
+    mixed: int
+    neutral: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    """One jurisdiction: its facts and point, votes, agencies' agreements and stakeholders
+    (fields in the order of its JSON download)."""
+
+    ocd_id: str
+    name: str
+    kind: str
+    state: str
+    fips: str | None
+    county_fips: str | None
+    lat: float | None
+    lon: float | None
+    votes: Capped[PlaceVote]
+    agreements: Capped[PlaceAgreement]
+    stakeholders: Capped[PlaceStakeholder]
+
+
+def _jurisdiction_votes(session: Session, jurisdiction_id: int) -> Capped[PlaceVote]:
     statement = (
         sa.select(
             *cols(VoteEvent, "key vote_date"),
@@ -31,14 +93,13 @@ def _jurisdiction_votes(session: Session, jurisdiction_id: int) -> dict[str, Any
         .join(Body, col(Body.id) == col(VoteEvent.body_id))
         .where(col(VoteEvent.jurisdiction_id) == jurisdiction_id, col(VoteEvent.retired).is_(False))
     )
-    rows = session.execute(
-        statement.order_by(col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key))
-        .limit(LIST_LIMIT)
-    )  # fmt: skip
-    return {"rows": [plain(r) for r in rows], "total": count(session, statement)}
+    newest = statement.order_by(
+        col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key)
+    ).limit(LIST_LIMIT)
+    return capped(session, statement, newest, PlaceVote)
 
 
-def _jurisdiction_agreements(session: Session, jurisdiction_id: int) -> dict[str, Any]:
+def _jurisdiction_agreements(session: Session, jurisdiction_id: int) -> Capped[PlaceAgreement]:
     statement = (
         sa.select(
             col(Agency.name).label("agency"),
@@ -48,13 +109,11 @@ def _jurisdiction_agreements(session: Session, jurisdiction_id: int) -> dict[str
         .join(Agency, col(Agency.id) == col(Agreement.agency_id))
         .where(col(Agency.jurisdiction_id) == jurisdiction_id)
     )
-    rows = session.execute(
-        statement.order_by(col(Agency.name), col(Agreement.signed_on)).limit(LIST_LIMIT)
-    )
-    return {"rows": [plain(r) for r in rows], "total": count(session, statement)}
+    first = statement.order_by(col(Agency.name), col(Agreement.signed_on)).limit(LIST_LIMIT)
+    return capped(session, statement, first, PlaceAgreement)
 
 
-def _jurisdiction_stakeholders(session: Session, jurisdiction_id: int) -> dict[str, Any]:
+def _jurisdiction_stakeholders(session: Session, jurisdiction_id: int) -> Capped[PlaceStakeholder]:
     """Stakeholders with positions on votes there, with how many of each stance."""
     stance_count = {
         stance: func.sum(sa.case((col(Position.stance) == stance, 1), else_=0)).label(stance)
@@ -75,11 +134,11 @@ def _jurisdiction_stakeholders(session: Session, jurisdiction_id: int) -> dict[s
         )
         .group_by(col(Stakeholder.key), col(Stakeholder.name), col(Stakeholder.kind))
     )
-    rows = session.execute(statement.order_by(col(Stakeholder.name)).limit(LIST_LIMIT))
-    return {"rows": [plain(r) for r in rows], "total": count(session, statement)}
+    first = statement.order_by(col(Stakeholder.name)).limit(LIST_LIMIT)
+    return capped(session, statement, first, PlaceStakeholder)
 
 
-def jurisdiction_record(session: Session, key: str) -> dict[str, Any] | None:
+def jurisdiction_record(session: Session, key: str) -> PlaceRecord | None:
     """One jurisdiction by OCD id (`key`): point, votes, agencies' agreements, stakeholders."""
     statement = sa.select(
         col(Jurisdiction.id), col(Jurisdiction.ocd_id), col(Jurisdiction.name),
@@ -90,7 +149,9 @@ def jurisdiction_record(session: Session, key: str) -> dict[str, Any] | None:
     if record is None:
         return None
     jurisdiction_id = record.pop("id")
-    record["votes"] = _jurisdiction_votes(session, jurisdiction_id)
-    record["agreements"] = _jurisdiction_agreements(session, jurisdiction_id)
-    record["stakeholders"] = _jurisdiction_stakeholders(session, jurisdiction_id)
-    return record
+    return PlaceRecord(
+        **record,
+        votes=_jurisdiction_votes(session, jurisdiction_id),
+        agreements=_jurisdiction_agreements(session, jurisdiction_id),
+        stakeholders=_jurisdiction_stakeholders(session, jurisdiction_id),
+    )

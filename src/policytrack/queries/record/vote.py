@@ -3,6 +3,7 @@ the same jurisdiction (the Record page's `?vote=KEY`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,13 +21,84 @@ from policytrack.models import (
 )
 from policytrack.queries.record.shared import (
     RELATED_LIMIT,
+    Capped,
+    PositionShown,
+    SourceRef,
+    capped,
     cols,
-    count,
     one,
     plain,
     positions_on,
     sources_of,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallEntry:
+    """One member's vote, the name as printed in the sources."""
+
+    voter_name: str
+    option: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementSummary:
+    """The agreement a vote concerns."""
+
+    key: str
+    agency: str
+    model: str
+    signed_on: str | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherVote:
+    """Another vote in the same jurisdiction."""
+
+    key: str
+    vote_date: str | None
+    body: str
+    motion_text: str
+    action: str
+    outcome: str
+    yes: int | None
+    no: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRecord:
+    """One vote: its facts, tally, roll call, positions, sources, agreement and the other
+    votes in its jurisdiction (fields in the order of its JSON download)."""
+
+    key: str
+    state: str
+    vote_date: str | None
+    motion_text: str
+    topic: str
+    model: str
+    action: str
+    outcome: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    absent: int | None
+    confidence: str
+    notes: str | None
+    disputed: str | None
+    warnings: tuple[str, ...]
+    agreement_link: str | None
+    retired: bool
+    jurisdiction: str
+    jurisdiction_ocd_id: str
+    jurisdiction_kind: str
+    body: str
+    seats: int | None
+    agreement: AgreementSummary | None
+    roll_call: tuple[RollCallEntry, ...]
+    positions: tuple[PositionShown, ...]
+    sources: tuple[SourceRef, ...]
+    related_votes: Capped[OtherVote]
 
 
 def _vote_row(session: Session, key: str) -> dict[str, Any] | None:
@@ -52,16 +124,16 @@ def _vote_row(session: Session, key: str) -> dict[str, Any] | None:
     return one(session, statement)
 
 
-def _roll_call(session: Session, vote_id: int) -> list[dict[str, Any]]:
+def _roll_call(session: Session, vote_id: int) -> tuple[RollCallEntry, ...]:
     statement = (
         sa.select(col(MemberVote.voter_name), col(MemberVote.option))
         .where(col(MemberVote.vote_event_id) == vote_id)
         .order_by(col(MemberVote.id))
     )
-    return [plain(row) for row in session.execute(statement)]
+    return tuple(RollCallEntry(**plain(row)) for row in session.execute(statement))
 
 
-def _agreement_summary(session: Session, key: str | None) -> dict[str, Any] | None:
+def _agreement_summary(session: Session, key: str | None) -> AgreementSummary | None:
     if key is None:
         return None
     statement = (
@@ -73,10 +145,11 @@ def _agreement_summary(session: Session, key: str | None) -> dict[str, Any] | No
         .join(Agency, col(Agency.id) == col(Agreement.agency_id))
         .where(col(Agreement.key) == key)
     )
-    return one(session, statement)
+    found = one(session, statement)
+    return None if found is None else AgreementSummary(**found)
 
 
-def _other_votes(session: Session, jurisdiction_id: int, key: str) -> dict[str, Any]:
+def _other_votes(session: Session, jurisdiction_id: int, key: str) -> Capped[OtherVote]:
     statement = (
         sa.select(
             *cols(VoteEvent, "key vote_date"),
@@ -90,25 +163,26 @@ def _other_votes(session: Session, jurisdiction_id: int, key: str) -> dict[str, 
             col(VoteEvent.retired).is_(False),
         )
     )
-    rows = session.execute(
-        statement.order_by(col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key))
-        .limit(RELATED_LIMIT)
-    )  # fmt: skip
-    return {"rows": [plain(r) for r in rows], "total": count(session, statement)}
+    newest = statement.order_by(
+        col(VoteEvent.vote_date).desc().nulls_last(), col(VoteEvent.key)
+    ).limit(RELATED_LIMIT)
+    return capped(session, statement, newest, OtherVote)
 
 
-def vote_record(session: Session, key: str) -> dict[str, Any] | None:
+def vote_record(session: Session, key: str) -> VoteRecord | None:
     """One vote with tally, roll call, positions, sources, agreement and related votes."""
     record = _vote_row(session, key)
     if record is None:
         return None
     vote_id, jurisdiction_id = record.pop("id"), record.pop("jurisdiction_id")
-    record["warnings"] = list(record["warnings"] or [])
-    record["roll_call"] = _roll_call(session, vote_id)
-    record["positions"] = positions_on(session, col(Position.vote_event_id), vote_id)
-    record["sources"] = sources_of(
-        session, VoteEventSource, col(VoteEventSource.vote_event_id), [vote_id]
-    ).get(vote_id, [])
+    record["warnings"] = tuple(record["warnings"] or ())
     record["agreement"] = _agreement_summary(session, record["agreement"])
-    record["related_votes"] = _other_votes(session, jurisdiction_id, key)
-    return record
+    return VoteRecord(
+        **record,
+        roll_call=_roll_call(session, vote_id),
+        positions=positions_on(session, col(Position.vote_event_id), vote_id),
+        sources=sources_of(
+            session, VoteEventSource, col(VoteEventSource.vote_event_id), [vote_id]
+        ).get(vote_id, ()),
+        related_votes=_other_votes(session, jurisdiction_id, key),
+    )
