@@ -130,7 +130,8 @@ def with_matched_in(shown: pd.DataFrame, text: str) -> pd.DataFrame:
     found: dict[int, list[str]] = data.query(
         search_fields.matched_in, text=text, vote_ids=tuple(int(i) for i in shown["id"])
     )
-    return shown.assign(matched_in=[found.get(int(i), []) for i in shown["id"]])
+    matched = pd.Series([found.get(int(i), []) for i in shown["id"]], index=shown.index)
+    return shown.assign(matched_in=matched)
 
 
 def votes_for_people(votes: pd.DataFrame, base: str) -> pd.DataFrame:

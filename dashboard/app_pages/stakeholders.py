@@ -57,8 +57,8 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
     z, text, hover = [], [], []
     for row in rows:
         found = [where.get((row, column)) for column in columns]
-        z.append([codes[c.stance] if c else None for c in found])
-        text.append([STANCES[c.stance][0] if c else "" for c in found])
+        z.append([codes[str(c.stance)] if c else None for c in found])
+        text.append([STANCES[str(c.stance)][0] if c else "" for c in found])
         pairs = zip(found, columns, strict=True)
         hover.append([_cell_hover(row, place, c) if c else "" for c, place in pairs])
     scale = _discrete_scale([colour for _, colour in STANCES.values()])
@@ -161,7 +161,7 @@ def matrix_section(filters: Filters) -> None:
 
 # ---- search -----------------------------------------------------------------------------
 
-POSITION_COLUMNS = {
+POSITION_COLUMNS: dict[str, Any] = {
     "stakeholder": "Stakeholder", "speaker": "Speaker", "role": "Role", "stance": "Stance",
     "jurisdiction": "Jurisdiction", "vote_date": st.column_config.DateColumn("Vote date"),
     "outcome": "Vote outcome", "summary": st.column_config.TextColumn("Summary", width="large"),
@@ -233,9 +233,9 @@ def record_figure(rows: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x|%Y-%m-%d} · %{y}<br>" + stance + " · vote %{customdata[1]}"
             "<br>%{customdata[0]}<extra></extra>",
         )  # fmt: skip
-    places = rows["jurisdiction"].nunique()
+    count = rows["jurisdiction"].nunique()
     figure.update_layout(
-        height=140 + 30 * places, margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        height=140 + 30 * count, margin={"l": 0, "r": 0, "t": 30, "b": 0},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         xaxis={"title": "vote date"}, yaxis={"title": None},
     )  # fmt: skip
@@ -295,6 +295,7 @@ def record_section(filters: Filters) -> None:
     )  # fmt: skip
     downloads(lambda: shown, "policytrack-stakeholder-record", len(shown), key="record-dl")
     with st.expander("Sources, position by position"):
+        row: Any  # a row of the positions frame (itertuples' fields are untyped)
         for row in rows.itertuples():
             place = outside_text.shown(row.jurisdiction)
             st.text(f"{row.vote_date or 'date unknown'} · {place} · {row.stance}")

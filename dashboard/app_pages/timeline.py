@@ -24,9 +24,11 @@ from components.outside_text import plotly, shown_table
 from components.style import MODEL_COLOURS, OUTCOME_COLOURS, STATUS_COLOURS, label
 
 # The shown option text is what the URL carries (?by=State): readable and stable.
-BREAKDOWNS = {"Outcome": ("outcome", "status"), "State": ("state", "state"),
-              "287(g) model": ("model", "model")}  # fmt: skip
-LAYERS = {"Agreements signed": "agreements", "Votes held": "votes"}
+BREAKDOWNS: dict[str, tuple[timeline.VoteBreakdown, timeline.AgreementBreakdown]] = {
+    "Outcome": ("outcome", "status"), "State": ("state", "state"),
+    "287(g) model": ("model", "model"),
+}  # fmt: skip
+LAYERS: dict[str, timeline.Layer] = {"Agreements signed": "agreements", "Votes held": "votes"}
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 ACTION_COLOURS = {"approve": "#0072B2", "reject": "#D55E00", "rescind": "#CC79A7",
                   "defer": "#E69F00", "other": "#999999"}  # fmt: skip
@@ -196,7 +198,7 @@ def _month(day: object) -> str:
     return day.strftime("%b %Y") if isinstance(day, dt.date) else "?"
 
 
-def breakdown() -> tuple[str, str]:
+def breakdown() -> tuple[timeline.VoteBreakdown, timeline.AgreementBreakdown]:
     """The URL-bound breakdown control: (vote column, agreement column)."""
     choice = st.segmented_control(
         "Break down by", list(BREAKDOWNS), default="Outcome", required=True, key="by",
@@ -206,7 +208,9 @@ def breakdown() -> tuple[str, str]:
     return BREAKDOWNS[choice or "Outcome"]
 
 
-def votes_section(filters: Filters, by: str, marks: list[key_dates.KeyDate]) -> None:
+def votes_section(
+    filters: Filters, by: timeline.VoteBreakdown, marks: list[key_dates.KeyDate]
+) -> None:
     """Votes per month, stacked by the breakdown, with the table and downloads."""
     st.subheader("Votes by month")
     frame = (
@@ -224,7 +228,10 @@ def votes_section(filters: Filters, by: str, marks: list[key_dates.KeyDate]) -> 
 
 
 def signings_section(
-    filters: Filters, by: str, marks: list[key_dates.KeyDate], as_of: str | None
+    filters: Filters,
+    by: timeline.AgreementBreakdown,
+    marks: list[key_dates.KeyDate],
+    as_of: str | None,
 ) -> None:
     """Agreements signed per month, stacked by the breakdown, with the table and downloads."""
     st.subheader("287(g) agreements signed by month")
