@@ -4,8 +4,10 @@ the newest few votes and agreements of each chosen jurisdiction come back."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -41,6 +43,93 @@ FACTS = (
     "stakeholders", "supporting", "opposing",
 )  # fmt: skip
 DISPUTED = "mixed/disputed"
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallMember:
+    """One member's vote, the name as printed in the sources."""
+
+    name: str
+    option: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedPosition:
+    """A stakeholder's live position on a compared vote; `sources` as `source_lists` gives
+    them (a URL, or the citation of a source without one)."""
+
+    stakeholder: str
+    stakeholder_kind: str
+    stance: str
+    speaker: str | None
+    role: str | None
+    summary: str | None
+    quote: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedVote:
+    """One of the newest votes of a compared jurisdiction."""
+
+    id: int
+    key: str
+    vote_date: dt.date | None
+    body: str
+    motion_text: str
+    topic: str
+    action: str
+    outcome: str
+    model: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    absent: int | None
+    disputed: str | None
+    roll_call: tuple[RollCallMember, ...]
+    positions: tuple[ComparedPosition, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedAgreement:
+    """An agreement of an agency of a compared jurisdiction (`model` as its label)."""
+
+    key: str
+    agency: str
+    model: str
+    status: str
+    signed_on: dt.date | None
+    moa_url: str | None
+    last_seen: dt.date | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedPlace:
+    """One compared jurisdiction: its newest votes and agreements and how many exist."""
+
+    id: int
+    ocd_id: str
+    name: str
+    state: str
+    kind: str
+    label: str
+    votes: tuple[ComparedVote, ...]
+    agreements: tuple[ComparedAgreement, ...]
+    votes_total: int
+    agreements_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything the Compare page shows: the places (in the order asked), the summary of
+    comparable facts (one row per place, with a `differs` column) and the votes shown as
+    one flat table."""
+
+    places: tuple[ComparedPlace, ...]
+    summary: pd.DataFrame
+    votes: pd.DataFrame
 
 
 def jurisdiction_label(name: str, state: str) -> str:
@@ -82,27 +171,29 @@ def unique_labels(rows: list[tuple[Any, ...]]) -> dict[str, str]:
     return labels
 
 
-def comparison(session: Session, filters: Filters, ocd_ids: tuple[str, ...]) -> dict[str, Any]:
-    """Everything the Compare page shows for up to six jurisdictions (in the order given).
-
-    `places`: one dict per jurisdiction with its `agreements`, `agreements_total`, `votes`
-    (newest first, each with `roll_call`, `positions` and `sources`) and `votes_total`;
-    `summary`: the comparable facts, one row per jurisdiction, with a `differs` column;
-    `votes`: the votes shown, as one flat table.
-    """
+def comparison(session: Session, filters: Filters, ocd_ids: tuple[str, ...]) -> Comparison:
+    """Everything the Compare page shows for up to six jurisdictions (in the order given):
+    each place's newest votes (each with its roll call, positions and sources) and
+    agreements with their totals, the summary of comparable facts, and the votes as one
+    table."""
     wanted = _jurisdictions(session, ocd_ids[:MAX_JURISDICTIONS])
     ids = [place["id"] for place in wanted]
     votes = _votes(session, filters, ids)
     agreements = _agreements(session, filters, ids)
-    for place in wanted:
-        place["votes"] = votes.get(place["id"], [])
-        place["agreements"] = agreements.get(place["id"], [])
     summary = _summary(session, filters, wanted)
-    for place, total, count in zip(
-        wanted, summary["votes"], summary["agreements_total"], strict=True
-    ):
-        place["votes_total"], place["agreements_total"] = int(total), int(count)
-    return {"places": wanted, "summary": summary, "votes": votes_frame(wanted)}
+    places = tuple(
+        ComparedPlace(
+            **place,
+            votes=tuple(votes.get(place["id"], [])),
+            agreements=tuple(agreements.get(place["id"], [])),
+            votes_total=int(total),
+            agreements_total=int(count),
+        )
+        for place, total, count in zip(
+            wanted, summary["votes"], summary["agreements_total"], strict=True
+        )
+    )
+    return Comparison(places=places, summary=summary, votes=votes_frame(places))
 
 
 def _jurisdictions(session: Session, ocd_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -127,7 +218,7 @@ def _newest_per_jurisdiction(
     return sa.select(ranked).where(ranked.c.rank <= limit)
 
 
-def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list[ComparedVote]]:
     if not ids:
         return {}
     statement: Any = (
@@ -149,14 +240,18 @@ def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list
     roll_calls = _roll_calls(session, vote_ids)
     positions = _positions(session, vote_ids)
     sources = source_lists(session, VoteEventSource, VoteEventSource.vote_event_id, vote_ids)
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[ComparedVote]] = defaultdict(list)
     for row in rows:
         row.pop("rank")
         for name in ("topic", "action", "outcome", "model"):
             row[name] = str(row[name])
-        row.update(roll_call=roll_calls.get(row["id"], []), positions=positions.get(row["id"], []))
-        row["sources"] = sources.get(row["id"], [])
-        found[row.pop("jurisdiction_id")].append(row)
+        row.update(
+            roll_call=tuple(roll_calls.get(row["id"], [])),
+            positions=tuple(positions.get(row["id"], [])),
+            sources=tuple(sources.get(row["id"], [])),
+        )
+        jurisdiction_id = row.pop("jurisdiction_id")
+        found[jurisdiction_id].append(ComparedVote(**row))
     return found
 
 
@@ -179,19 +274,19 @@ def source_lists(
     return found
 
 
-def _roll_calls(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+def _roll_calls(session: Session, vote_ids: list[int]) -> dict[int, list[RollCallMember]]:
     statement = (
         sa.select(col(MemberVote.vote_event_id), col(MemberVote.voter_name), col(MemberVote.option))
         .where(col(MemberVote.vote_event_id).in_(vote_ids))
         .order_by(col(MemberVote.vote_event_id), col(MemberVote.id))
     )
-    found: dict[int, list[dict[str, str]]] = defaultdict(list)
+    found: dict[int, list[RollCallMember]] = defaultdict(list)
     for vote_id, name, option in session.execute(statement):
-        found[vote_id].append({"name": name, "option": str(option)})
+        found[vote_id].append(RollCallMember(name=name, option=str(option)))
     return found
 
 
-def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[ComparedPosition]]:
     statement: Any = (
         sa.select(
             col(Position.id), col(Position.vote_event_id),
@@ -208,11 +303,12 @@ def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str
     sources = source_lists(
         session, PositionSource, PositionSource.position_id, [r["id"] for r in rows]
     )
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[ComparedPosition]] = defaultdict(list)
     for row in rows:
         row.update(stance=str(row["stance"]), stakeholder_kind=str(row["stakeholder_kind"]))
-        row["sources"] = sources.get(row.pop("id"), [])
-        found[row.pop("vote_event_id")].append(row)
+        row["sources"] = tuple(sources.get(row.pop("id"), []))
+        vote_id = row.pop("vote_event_id")
+        found[vote_id].append(ComparedPosition(**row))
     return found
 
 
@@ -223,7 +319,7 @@ def _agreement_conditions(filters: Filters) -> list[Any]:
 
 def _agreements(
     session: Session, filters: Filters, ids: list[int]
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[ComparedAgreement]]:
     if not ids:
         return {}
     statement: Any = (
@@ -243,13 +339,14 @@ def _agreements(
     sources = source_lists(
         session, AgreementSource, AgreementSource.agreement_id, [r["id"] for r in rows]
     )
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[ComparedAgreement]] = defaultdict(list)
     for row in rows:
         row.pop("rank")
         row["model"] = MODEL_LABELS[Model287g(str(row["model"]))]
         row["status"] = str(row["status"])
-        row["sources"] = sources.get(row.pop("id"), [])
-        found[row.pop("jurisdiction_id")].append(row)
+        row["sources"] = tuple(sources.get(row.pop("id"), []))
+        jurisdiction_id = row.pop("jurisdiction_id")
+        found[jurisdiction_id].append(ComparedAgreement(**row))
     return found
 
 
@@ -392,20 +489,20 @@ def _comparable(value: Any) -> Any:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
-def votes_frame(places: list[dict[str, Any]]) -> pd.DataFrame:
+def votes_frame(places: Sequence[ComparedPlace]) -> pd.DataFrame:
     """The votes a comparison shows as one flat table (for downloads)."""
     rows = []
     for place in places:
-        for vote in place["votes"]:
-            sides = Counter(p["stance"] for p in vote["positions"])
+        for vote in place.votes:
+            sides = Counter(p.stance for p in vote.positions)
             rows.append({
-                "jurisdiction": place["label"], "vote_key": vote["key"],
-                "vote_date": vote["vote_date"], "body": vote["body"],
-                "measure": vote["motion_text"], "action": vote["action"],
-                "outcome": vote["outcome"], **{c: vote[c] for c in COUNT_COLUMNS},
-                "roll_call": "; ".join(f"{m['name']}: {m['option']}" for m in vote["roll_call"]),
+                "jurisdiction": place.label, "vote_key": vote.key,
+                "vote_date": vote.vote_date, "body": vote.body,
+                "measure": vote.motion_text, "action": vote.action,
+                "outcome": vote.outcome, **{c: getattr(vote, c) for c in COUNT_COLUMNS},
+                "roll_call": "; ".join(f"{m.name}: {m.option}" for m in vote.roll_call),
                 **{f"stakeholders_{s.value}": sides.get(s.value, 0) for s in Stance},
-                "disputed": vote["disputed"], "sources": " ".join(vote["sources"]),
+                "disputed": vote.disputed, "sources": " ".join(vote.sources),
             })  # fmt: skip
     frame = pd.DataFrame(rows)
     if not frame.empty:
