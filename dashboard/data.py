@@ -136,7 +136,7 @@ def query(
             url, current, _name(function), arguments, tuple(sorted(keywords.items())), function
         )
     except DataChanged as changed:
-        return _restart(changed.result)  # type: ignore[no-any-return]
+        found = _restart(changed.result)  # what this function returned, a moment later
     return found
 
 
