@@ -13,6 +13,7 @@ import streamlit as st
 
 from policytrack.filters import Filters
 from policytrack.queries import agreement_tables, geojson, records, search_fields
+from policytrack.queries.agreement_tables import OfficialListEntry
 from policytrack.vocab import codebook
 
 import data
@@ -221,11 +222,11 @@ AGREEMENT_FILE_COLUMNS = (
 )  # fmt: skip
 
 
-def lists_as_of(lists: list[dict[str, Any]]) -> str | None:
+def lists_as_of(lists: list[OfficialListEntry]) -> str | None:
     """`participating list 2025-07-18, pending list 2025-07-18`: the newest list of each kind."""
     newest: dict[str, str] = {}
     for item in lists:
-        newest[item["kind"]] = max(newest.get(item["kind"], ""), item["as_of"])
+        newest[item.kind] = max(newest.get(item.kind, ""), item.as_of)
     return ", ".join(f"{kind} list {day}" for kind, day in sorted(newest.items())) or None
 
 
@@ -277,7 +278,7 @@ def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | Non
     )  # fmt: skip
 
 
-def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
+def agreements_section(filters: Filters, lists: list[OfficialListEntry]) -> None:
     """The 287(g) agreements on ICE's lists that the applicable filters select."""
     st.header("287(g) agreements on ICE's lists")
     st.caption(
@@ -311,7 +312,7 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
 # ── import report and about ─────────────────────────────────────────────────────────────
 
 
-def import_report_section(lists: list[dict[str, Any]]) -> None:
+def import_report_section(lists: list[OfficialListEntry]) -> None:
     """What the newest list of each kind needed: corrections, unresolved and doubtful rows."""
     st.header("Import report of the newest ICE lists")
     if not lists:
@@ -343,7 +344,7 @@ def import_report_section(lists: list[dict[str, Any]]) -> None:
     )
 
 
-def sources_section(lists: list[dict[str, Any]]) -> None:
+def sources_section(lists: list[OfficialListEntry]) -> None:
     """Where the data come from: the bundled dataset, ICE's lists, the gazetteer."""
     st.header("Where the data come from")
     st.markdown(
@@ -414,7 +415,7 @@ def page_url() -> str:
     return f"{here}?{urlencode(pairs)}" if pairs else here
 
 
-def citation_section(lists: list[dict[str, Any]], filters: Filters) -> None:
+def citation_section(lists: list[OfficialListEntry], filters: Filters) -> None:
     """A suggested citation with the as-of dates and this page's address."""
     st.header("How to cite")
     latest = data.filter_options().get("last_date")
@@ -440,7 +441,7 @@ def main() -> None:
         "The records behind every chart, filtered by the sidebar, with downloads of every row "
         "the filters select. Open any row's record for its roll call, positions and sources."
     )
-    lists: list[dict[str, Any]] = data.query(agreement_tables.official_lists)
+    lists = data.query(agreement_tables.official_lists)
     votes_section(filters)
     agreements_section(filters, lists)
     import_report_section(lists)

@@ -53,9 +53,7 @@ def test_miami_key_west_fort_myers_show_each_vote_with_tally_and_stakeholders(
     sides = {(p.stakeholder, p.stance) for p in miami.votes[0].positions}
     assert ("ACLU of Florida", "oppose") in sides and ("Ron DeSantis", "support") in sides
     aclu = next(
-        p
-        for p in miami.votes[0].positions
-        if p.stakeholder == "ACLU of Florida" and p.quote
+        p for p in miami.votes[0].positions if p.stakeholder == "ACLU of Florida" and p.quote
     )
     assert aclu.speaker == "Dariel Gomez" and "shameful" in aclu.quote
     assert any(s.startswith("https://") for s in miami.votes[0].sources)

@@ -93,7 +93,7 @@ def test_agreements_table_follows_filters_and_limit(seeded_engine: Engine) -> No
     assert everything == 858
     assert len(florida) == 20 and set(florida["state"]) == {"FL"}
     assert collection["rows"] == 20
-    listed = [(item["kind"], item["rows"]) for item in lists]
+    listed = [(item.kind, item.rows) for item in lists]
     assert listed == [("participating", 832), ("pending", 26)]
     assert len(report) > 0 and set(report["as_of"].astype(str)) == {"2025-07-18"}
     assert set(report["category"]) <= {"corrected", "unresolved", "doubtful", "merged", "warning"}

@@ -4,6 +4,7 @@ ICE's imported official lists and the newest import report, and jurisdictions' p
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -74,14 +75,27 @@ def agreement_batches(
         yield pd.DataFrame([row._asdict() for row in rows], columns=_agreement_columns())
 
 
-def official_lists(session: Session) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class OfficialListEntry:
+    """One imported official list of ICE's (dates as ISO text)."""
+
+    id: int
+    kind: str
+    as_of: str
+    as_of_source: str
+    file_name: str
+    rows: int
+    imported_at: str
+
+
+def official_lists(session: Session) -> list[OfficialListEntry]:
     """Every imported official list: kind, as-of date, file, rows, when imported."""
     statement = sa.select(
         col(OfficialList.id), col(OfficialList.kind), col(OfficialList.as_of),
         col(OfficialList.as_of_source), col(OfficialList.file_name), col(OfficialList.rows),
         col(OfficialList.imported_at),
     ).order_by(col(OfficialList.as_of).desc(), col(OfficialList.kind))  # fmt: skip
-    return [_plain(r) for r in session.execute(statement)]
+    return [OfficialListEntry(**_plain(r)) for r in session.execute(statement)]
 
 
 def newest_import_report(session: Session) -> pd.DataFrame:
