@@ -13,8 +13,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from policytrack.queries.record import AgreementRecord, PlaceRecord, VoteRecord
-from policytrack.queries.record.shared import Capped, PositionShown, SourceRef
+from policytrack.queries.record import (
+    AgreementRecord,
+    Capped,
+    PlaceRecord,
+    PositionShown,
+    SourceRef,
+    VoteRecord,
+)
 
 from components.downloads import labelled
 from components.links import is_http, markdown_link, record_href

@@ -4,11 +4,15 @@ dataclass (`VoteRecord`, `PlaceRecord`, `AgreementRecord`) or None."""
 
 from policytrack.queries.record.agreement import AgreementRecord, agreement_record
 from policytrack.queries.record.place import PlaceRecord, jurisdiction_record
+from policytrack.queries.record.shared import Capped, PositionShown, SourceRef
 from policytrack.queries.record.vote import VoteRecord, vote_record
 
 __all__ = [
     "AgreementRecord",
+    "Capped",
     "PlaceRecord",
+    "PositionShown",
+    "SourceRef",
     "VoteRecord",
     "agreement_record",
     "jurisdiction_record",
