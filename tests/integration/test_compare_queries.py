@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from policytrack.filters import Filters
 from policytrack.ingest.official_lists import import_official_list
-from policytrack.queries import compare
+from policytrack.queries import compare, compare_summary
 
 PLACES = ("Miami, FL", "Key West, FL", "Fort Myers, FL")
 
@@ -101,7 +101,7 @@ def test_agreements_come_from_the_agencies_of_each_place(
 
 def test_differences_follow_the_majority() -> None:
     frame = pd.DataFrame({"votes": [1, 1, 2], "outcome": ["a", "b", "c"], "same": [5, 5, 5]})
-    assert compare.differences(frame, ["votes", "outcome", "same"]) == [
+    assert compare_summary.differences(frame, ["votes", "outcome", "same"]) == [
         "outcome",
         "outcome",
         "votes, outcome",
