@@ -25,7 +25,7 @@ from sqlmodel import Session
 from policytrack import data_version
 from policytrack.config import Settings, database_kind
 from policytrack.queries import options
-from policytrack.queries.options import Totals
+from policytrack.queries.options import FilterOptions, Totals
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -175,7 +175,7 @@ def position_totals() -> Totals:
     return query(options.position_totals)
 
 
-def filter_options() -> dict[str, Any]:
+def filter_options() -> FilterOptions:
     """The sidebar's choices (states, stakeholders, date span), cached."""
     return query(options.filter_options, totals=position_totals())
 

@@ -162,7 +162,7 @@ def votes_files(filters: Filters, total: int, paged: bool) -> None:
         )
         return "".join(lines)
 
-    latest = data.filter_options().get("last_date")
+    latest = data.filter_options().last_date
     downloads(
         frames, "policytrack-votes", total,
         as_of=f"latest vote {latest.isoformat()}" if latest else None,
@@ -418,7 +418,7 @@ def page_url() -> str:
 def citation_section(lists: list[OfficialListEntry], filters: Filters) -> None:
     """A suggested citation with the as-of dates and this page's address."""
     st.header("How to cite")
-    latest = data.filter_options().get("last_date")
+    latest = data.filter_options().last_date
     dates = [f"votes to {latest.isoformat()}" if latest else None, lists_as_of(lists)]
     as_of = "; ".join(d for d in dates if d) or "no records yet"
     url = page_url()

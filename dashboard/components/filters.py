@@ -77,14 +77,14 @@ def render_filters() -> Filters:
     with st.sidebar:
         st.header("Filters")
         search = _search(asked, problems)
-        states = _states(options["states"], problems)
+        states = _states(options.states, problems)
         topics = _multi("Policy topic", Topic, KEYS["topics"], problems)
         actions = _multi("Action", Action, KEYS["actions"], problems)
         outcomes = _multi("Outcome", Outcome, KEYS["outcomes"], problems)
         models = _multi("287(g) model", Model287g, KEYS["models"], problems)
         kinds = _multi("Jurisdiction", JurisdictionKind, KEYS["kinds"], problems)
         date_from, date_to = _dates(asked, problems)
-        stakeholder = _stakeholder(options["stakeholders"], problems)
+        stakeholder = _stakeholder(options.stakeholders, problems)
     problems += _unknown_names(link)
     notice(problems)
     return Filters(
