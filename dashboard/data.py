@@ -2,6 +2,11 @@
 (database, data version, query, filters, arguments). Results must be small (aggregates, one
 page of rows): Streamlit copies a cached value on every hit.
 
+Pages pass the query function itself, imported from `policytrack.queries`, and its
+arguments after the session: `query(records.count_votes, filters)`. The arguments and the
+result are typed by the function's own signature, so mypy sees a renamed query, a wrong
+argument or a misread result (issue 16).
+
 The data version (policytrack.data_version) is read once at the top of each run
 (`start_run`, from streamlit_app.py) and is part of every key: a write committed anywhere
 shows on the next rerun of every page, and one run reads one version. A query that finds the
@@ -10,9 +15,8 @@ version moved on while it ran (a write landed mid-run) is not kept, and the run 
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -20,7 +24,11 @@ from sqlmodel import Session
 
 from policytrack import data_version
 from policytrack.config import Settings, database_kind
-from policytrack.filters import Filters
+from policytrack.queries import options
+from policytrack.queries.options import FilterOptions, Totals
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 RUN_VERSION = "data-version"  # session state: the version this run reads
 RESTARTS = "data-version-restarts"  # session state: runs restarted in a row by a write
@@ -54,11 +62,6 @@ def engine(url: str) -> Engine:
     return made
 
 
-def _function(name: str) -> Callable[..., Any]:
-    module, _, attribute = name.rpartition(".")
-    return getattr(importlib.import_module(f"policytrack.queries.{module}"), attribute)  # type: ignore[no-any-return]
-
-
 def start_run() -> None:
     """Read the data version this run will show (once, before any query)."""
     if not st.session_state.pop(RESTARTS + "-now", False):
@@ -82,46 +85,59 @@ class DataChanged(Exception):
         self.result = result
 
 
+def _name(function: Callable[..., Any]) -> str:
+    """The query's place in the cache key: `module.function` (the function object itself is
+    not hashed: two queries never share a key)."""
+    return f"{function.__module__}.{function.__qualname__}"
+
+
 def _run(
-    url: str, name: str, filters: Filters | None, arguments: dict[str, Any], *, versioned: bool
-) -> tuple[Any, int | None]:
+    url: str,
+    function: Callable[..., T],
+    arguments: tuple[Any, ...],
+    keywords: dict[str, Any],
+    *,
+    versioned: bool,
+) -> tuple[T, int | None]:
     """Run the query, and read the data version after it on the same session (if any)."""
     with Session(engine(url)) as session:
-        if filters is None:
-            result = _function(name)(session, **arguments)
-        else:
-            result = _function(name)(session, filters, **arguments)
+        result = function(session, *arguments, **keywords)
         return result, data_version.read_in(session) if versioned else None
 
 
-# No TTL: the data version in the key is what makes a result stale.
+# No TTL: the data version in the key is what makes a result stale. Streamlit does not hash
+# `_function` (the leading underscore): `name` stands for it in the key.
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(
     url: str,
     version: int,
     name: str,
-    filters: Filters | None,
-    arguments: tuple[tuple[str, Any], ...],
+    arguments: tuple[Hashable, ...],
+    keywords: tuple[tuple[str, Hashable], ...],
+    _function: Callable[..., Any],
 ) -> Any:
-    result, after = _run(url, name, filters, dict(arguments), versioned=True)
+    result, after = _run(url, _function, arguments, dict(keywords), versioned=True)
     if after != version:
         raise DataChanged(result)  # never cached under a version it may not belong to
     return result
 
 
-def query(name: str, filters: Filters | None = None, **arguments: Any) -> Any:
-    """Run `policytrack.queries.<module>.<function>(session, filters, **arguments)`, cached.
-
-    `name` is "module.function", e.g. `query("records.count_votes", filters)`. Pass
-    `filters=None` for queries that take none. Arguments must be hashable.
-    """
+def query(
+    function: Callable[Concatenate[Session, P], T], *arguments: P.args, **keywords: P.kwargs
+) -> T:
+    """`function(session, *arguments, **keywords)`, cached: a query function of
+    `policytrack.queries` and its arguments after the session, e.g.
+    `query(records.count_votes, filters)`. Arguments must be hashable."""
     url, current = database_url(), version()
     if current is None:  # no counter (a database before migration 0015): never cached
-        return _run(url, name, filters, arguments, versioned=False)[0]
+        return _run(url, function, arguments, keywords, versioned=False)[0]
     try:
-        return _cached(url, current, name, filters, tuple(sorted(arguments.items())))
+        found: T = _cached(
+            url, current, _name(function), arguments, tuple(sorted(keywords.items())), function
+        )
     except DataChanged as changed:
-        return _restart(changed.result)
+        found = _restart(changed.result)  # what this function returned, a moment later
+    return found
 
 
 def _restart(result: Any) -> Any:
@@ -135,33 +151,33 @@ def _restart(result: Any) -> Any:
     st.rerun()
 
 
-def stream(name: str, filters: Filters | None = None, **arguments: Any) -> Iterator[Any]:
-    """Iterate `policytrack.queries.<module>.<function>(session, filters, **arguments)`,
-    uncached, on a session of its own: for downloads of every row, made when clicked (on
-    Streamlit's download thread: the engine is found here, on the page's)."""
-    bound, function = engine(database_url()), _function(name)
+def stream(
+    function: Callable[Concatenate[Session, P], Iterator[T]],
+    *arguments: P.args,
+    **keywords: P.kwargs,
+) -> Iterator[T]:
+    """Iterate `function(session, *arguments, **keywords)`, uncached, on a session of its
+    own: for downloads of every row, made when clicked (on Streamlit's download thread: the
+    engine is found here, on the page's)."""
+    bound = engine(database_url())
 
-    def items() -> Iterator[Any]:
+    def items() -> Iterator[T]:
         with Session(bound) as session:
-            if filters is None:
-                yield from function(session, **arguments)
-            else:
-                yield from function(session, filters, **arguments)
+            yield from function(session, *arguments, **keywords)
 
     return items()
 
 
-def position_totals() -> Any:
+def position_totals() -> Totals:
     """Every stakeholder's live positions, most first (`options.position_totals`), cached:
     the sidebar, the stakeholder picker and the stance matrix all start from them, so the
     positions are read once per database (one pass is ~1 s at 1M votes)."""
-    return query("options.position_totals")
+    return query(options.position_totals)
 
 
-def filter_options() -> dict[str, Any]:
+def filter_options() -> FilterOptions:
     """The sidebar's choices (states, stakeholders, date span), cached."""
-    found: dict[str, Any] = query("options.filter_options", totals=position_totals())
-    return found
+    return query(options.filter_options, totals=position_totals())
 
 
 def clear() -> None:

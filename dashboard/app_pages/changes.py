@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from policytrack.filters import Filters
+from policytrack.queries import agreement_tables, changes, coverage
+from policytrack.queries.agreement_tables import OfficialListEntry
 from policytrack.queries.changes import (
     VOTE_ADDED,
     VOTE_EDITED,
@@ -89,23 +91,23 @@ def count_table(counts: list[ListCount]) -> pd.DataFrame:
     return labelled(pd.DataFrame(rows))
 
 
-def one_list_each(lists: list[dict[str, Any]]) -> bool:
+def one_list_each(lists: list[OfficialListEntry]) -> bool:
     """Whether no kind of ICE list has a second list to compare with."""
-    kinds = [item["kind"] for item in lists]
+    kinds = [item.kind for item in lists]
     return all(kinds.count(kind) == 1 for kind in kinds)
 
 
-def lists_in_words(lists: list[dict[str, Any]]) -> str:
+def lists_in_words(lists: list[OfficialListEntry]) -> str:
     """`participating list of 2025-07-18, pending list of 2025-07-18`."""
-    return ", ".join(f"{item['kind']} list of {item['as_of']}" for item in lists)
+    return ", ".join(f"{item.kind} list of {item.as_of}" for item in lists)
 
 
 def counts_section(
-    filters: Filters, lists: list[dict[str, Any]], votes: dict[str, int]
+    filters: Filters, lists: list[OfficialListEntry], votes: dict[str, int]
 ) -> list[ListCount]:
     """What each ICE list brought and how many votes were added or edited."""
     st.header("Counts per list", anchor=False)
-    counts: list[ListCount] = data.query("changes.list_counts", filters)
+    counts: list[ListCount] = data.query(changes.list_counts, filters)
     left, right = st.columns(2)
     left.metric("Votes added", f"{votes[VOTE_ADDED]:,}", help="Votes recorded in this window.")
     right.metric("Vote edits", f"{votes[VOTE_EDITED]:,}", help="Edits, reverts and restores.")
@@ -190,10 +192,10 @@ def changes_section(filters: Filters, first: bool, total: int) -> None:
         else:
             st.info("No change recorded yet.")
         return
-    changes: list[Change] = data.query(
-        "changes.change_list", filters, limit=PAGE_SIZE, first_lists=first
+    newest: list[Change] = data.query(
+        changes.change_list, filters, limit=PAGE_SIZE, first_lists=first
     )
-    shown = changes_shown(changes)
+    shown = changes_shown(newest)
     if total > len(shown):
         st.caption(f"The newest {len(shown):,} of {total:,} changes; download all of them below.")
     st.dataframe(
@@ -202,7 +204,7 @@ def changes_section(filters: Filters, first: bool, total: int) -> None:
     base = public_base()
 
     def frame() -> pd.DataFrame:
-        records = list(data.stream("changes.change_records", filters, first_lists=first))
+        records = list(data.stream(changes.change_records, filters, first_lists=first))
         return changes_for_people(records, base)
 
     downloads(
@@ -252,7 +254,7 @@ def worklist_for_people(frame: pd.DataFrame, base: str) -> pd.DataFrame:
     return people[list(WORKLIST_FILE_COLUMNS)]
 
 
-def worklist_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
+def worklist_section(filters: Filters, lists: list[OfficialListEntry]) -> None:
     """Agreements on ICE's lists with no vote on record, by state, with a download."""
     st.header("Agreements with no vote on record", anchor="worklist")
     st.caption(
@@ -265,8 +267,8 @@ def worklist_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     if not lists:
         st.info("No ICE list loaded yet, so there is no agreement to cover.")
         return
-    total: int = data.query("coverage.count_unvoted", filters)
-    by_state: pd.DataFrame = data.query("coverage.coverage_by_state", filters)
+    total: int = data.query(coverage.count_unvoted, filters)
+    by_state: pd.DataFrame = data.query(coverage.coverage_by_state, filters)
     if by_state.empty:
         st.info(f"No agreement on ICE's lists{filters_phrase(filters)}.")
         return
@@ -283,7 +285,7 @@ def worklist_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     if total == 0:
         st.success(f"Every agreement on ICE's lists{filters_phrase(filters)} has a vote on record.")
         return
-    frame: pd.DataFrame = data.query("coverage.unvoted_agreements", filters, limit=PAGE_SIZE)
+    frame: pd.DataFrame = data.query(coverage.unvoted_agreements, filters, limit=PAGE_SIZE)
     if total > len(frame):
         st.caption(f"The first {len(frame):,} of {total:,}, by state; download all below.")
     shown = worklist_shown(frame)
@@ -293,7 +295,7 @@ def worklist_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     base = public_base()
 
     def frames() -> Any:
-        batches = data.stream("coverage.unvoted_batches", filters)
+        batches = data.stream(coverage.unvoted_batches, filters)
         return (worklist_for_people(batch, base) for batch in batches)
 
     downloads(
@@ -321,8 +323,8 @@ def main() -> None:
         "List what the first list of each kind had, too (on the list when tracking began)",
         key=FIRST, bind="query-params",
     )  # fmt: skip
-    lists: list[dict[str, Any]] = data.query("record.official_lists")
-    votes: dict[str, int] = data.query("changes.vote_counts", filters)
+    lists = data.query(agreement_tables.official_lists)
+    votes: dict[str, int] = data.query(changes.vote_counts, filters)
     counts = counts_section(filters, lists, votes)
     listed = sum(sum(c.counts.values()) for c in counts if first or not c.first_list)
     changes_section(filters, first, listed + votes[VOTE_ADDED] + votes[VOTE_EDITED])

@@ -3,12 +3,15 @@ roll call, who took which side and the sources — and a table of the facts that
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
+from policytrack.queries import compare
 
 import data
 from components.downloads import chart_downloads, downloads, labelled
@@ -63,34 +66,35 @@ def share_link(chosen: list[str]) -> str:
     return f"{base}?{urlencode(pairs)}"
 
 
-def tally_text(vote: dict[str, Any]) -> str:
+def tally_text(vote: compare.ComparedVote) -> str:
     """`3 yes · 2 no · 1 absent` (unreported counts said as such)."""
-    parts = [f"{vote[c]} {c}" for c in TALLY if vote[c] is not None]
-    missing = [c for c in ("yes", "no") if vote[c] is None]
+    counts = {c: getattr(vote, c) for c in TALLY}
+    parts = [f"{counts[c]} {c}" for c in TALLY if counts[c] is not None]
+    missing = [c for c in ("yes", "no") if counts[c] is None]
     parts += [f"{c}: not reported" for c in missing]
     return " · ".join(parts)
 
 
-def short_tally(vote: dict[str, Any]) -> str:
+def short_tally(vote: compare.ComparedVote) -> str:
     """`3–2` (yes–no), `?` where a count was not reported."""
-    yes, no = ("?" if vote[c] is None else str(vote[c]) for c in ("yes", "no"))
+    yes, no = ("?" if c is None else str(c) for c in (vote.yes, vote.no))
     return f"{yes}–{no}"
 
 
-def vote_title(vote: dict[str, Any]) -> str:
+def vote_title(vote: compare.ComparedVote) -> str:
     """Our own words only: date, outcome, tally."""
-    day = vote["vote_date"].isoformat() if vote["vote_date"] else "date unknown"
-    return f"{day} · {label(vote['outcome'])} {short_tally(vote)}"
+    day = vote.vote_date.isoformat() if vote.vote_date else "date unknown"
+    return f"{day} · {label(vote.outcome)} {short_tally(vote)}"
 
 
-def tally_figure(place: dict[str, Any]) -> go.Figure:
+def tally_figure(place: compare.ComparedPlace) -> go.Figure:
     """One stacked bar per vote (newest on top), each part labelled with its count."""
-    votes = place["votes"]
+    votes = place.votes
     rows = list(range(len(votes)))
-    ticks = [f"{v['vote_date'] or 'date unknown'}<br>{label(v['outcome'])}" for v in votes]
+    ticks = [f"{v.vote_date or 'date unknown'}<br>{label(v.outcome)}" for v in votes]
     figure = go.Figure()
     for column, (word, colour, ink) in TALLY.items():
-        counts = [v[column] or 0 for v in votes]
+        counts = [getattr(v, column) or 0 for v in votes]
         figure.add_bar(
             y=rows, x=counts, orientation="h", name=word, marker_color=colour,
             text=[str(n) if n else "" for n in counts], textposition="inside", textangle=0,
@@ -109,34 +113,34 @@ def tally_figure(place: dict[str, Any]) -> go.Figure:
     return figure
 
 
-def first_http(sources: list[str]) -> str | None:
+def first_http(sources: Sequence[str]) -> str | None:
     """The first source that is a link."""
     return next((s for s in sources if is_http(s)), None)
 
 
-def said(position: dict[str, Any]) -> str:
+def said(position: compare.ComparedPosition) -> str:
     """Our summary, then the quote (both shown as text)."""
-    summary = position["summary"] or ""
-    return f"{summary} Quote: “{position['quote']}”".strip() if position["quote"] else summary
+    summary = position.summary or ""
+    return f"{summary} Quote: “{position.quote}”".strip() if position.quote else summary
 
 
-def stakeholders_by_stance(vote: dict[str, Any], key: str) -> None:
+def stakeholders_by_stance(vote: compare.ComparedVote, key: str) -> None:
     """Who took which side on a vote: one small table per stance, words and symbols."""
-    positions = vote["positions"]
+    positions = vote.positions
     if not positions:
         st.text("No stakeholder positions recorded for this vote.")
         return
     for stance, mark in STANCE_MARKS.items():
-        group = [p for p in positions if p["stance"] == stance]
+        group = [p for p in positions if p.stance == stance]
         if not group:
             continue
         st.markdown(f"**{mark} {label(stance)}** ({len(group)})")
         table = pd.DataFrame({
-            "stakeholder": [p["stakeholder"] for p in group],
+            "stakeholder": [p.stakeholder for p in group],
             "said": [said(p) for p in group],
-            "speaker": [", ".join(x for x in (p["speaker"], p["role"]) if x) for p in group],
-            "source": [first_http(p["sources"]) for p in group],
-            "cited": [", ".join(s for s in p["sources"] if not is_http(s)) for p in group],
+            "speaker": [", ".join(x for x in (p.speaker, p.role) if x) for p in group],
+            "source": [first_http(p.sources) for p in group],
+            "cited": [", ".join(s for s in p.sources if not is_http(s)) for p in group],
         })  # fmt: skip
         st.dataframe(
             shown_table(table), hide_index=True, key=f"{key}-{stance}",
@@ -152,18 +156,18 @@ def stakeholders_by_stance(vote: dict[str, Any], key: str) -> None:
         )  # fmt: skip
 
 
-def vote_card(vote: dict[str, Any], key: str, expanded: bool) -> None:
+def vote_card(vote: compare.ComparedVote, key: str, expanded: bool) -> None:
     """One vote: measure, tally, roll call, stakeholders by stance, sources."""
     with st.expander(vote_title(vote), expanded=expanded):
-        st.text(shown(f"{vote['body']}: {vote['motion_text']}"))
+        st.text(shown(f"{vote.body}: {vote.motion_text}"))
         st.text(f"Tally: {tally_text(vote)}")
-        model = "" if vote["model"] == "unknown" else f" · {label(vote['model'])}"
-        st.text(f"Action: {label(vote['action'])} · Outcome: {label(vote['outcome'])}{model}")
-        if vote["disputed"]:
-            st.text(f"⚠ Sources disagree: {shown(vote['disputed'])}")
-        if vote["roll_call"]:
+        model = "" if vote.model == "unknown" else f" · {label(vote.model)}"
+        st.text(f"Action: {label(vote.action)} · Outcome: {label(vote.outcome)}{model}")
+        if vote.disputed:
+            st.text(f"⚠ Sources disagree: {shown(vote.disputed)}")
+        if vote.roll_call:
             st.caption("Roll call (names as printed in the sources)")
-            roll = pd.DataFrame(vote["roll_call"])
+            roll = pd.DataFrame(list(vote.roll_call))
             st.dataframe(
                 shown_table(roll), hide_index=True, key=f"{key}-roll",
                 column_config={"name": "Member", "option": "Vote"},
@@ -172,50 +176,48 @@ def vote_card(vote: dict[str, Any], key: str, expanded: bool) -> None:
             st.text("Roll call: not reported.")
         stakeholders_by_stance(vote, key)
         st.caption("Sources")
-        source_list(vote["sources"])
-        record_link("vote", vote["key"], "Full record of this vote")
+        source_list(vote.sources)
+        record_link("vote", vote.key, "Full record of this vote")
 
 
-def agreements_block(place: dict[str, Any], filters_text: str) -> None:
+def agreements_block(place: compare.ComparedPlace, filters_text: str) -> None:
     """The place's 287(g) agreements (its agencies on ICE's lists)."""
-    agreements = place["agreements"]
+    agreements = place.agreements
     if not agreements:
         st.text("No 287(g) agreement on ICE's lists for its agencies" + filters_text + ".")
         return
     table = labelled(
-        pd.DataFrame(agreements)[["agency", "model", "status", "signed_on", "moa_url"]]
+        pd.DataFrame(list(agreements))[["agency", "model", "status", "signed_on", "moa_url"]]
     )
     table["moa_url"] = table["moa_url"].where(table["moa_url"].map(is_http), None)
     st.dataframe(
-        shown_table(table), hide_index=True, key=f"agreements-{place['ocd_id']}",
+        shown_table(table), hide_index=True, key=f"agreements-{place.ocd_id}",
         column_config={
             "agency": "Agency", "model": "Model", "status": "Status",
             "signed_on": st.column_config.DateColumn("Signed"),
             "moa_url": st.column_config.LinkColumn("MOA", display_text="MOA"),
         },
     )  # fmt: skip
-    if place["agreements_total"] > len(agreements):
-        st.caption(f"{len(agreements)} of {place['agreements_total']} agreements shown.")
+    if place.agreements_total > len(agreements):
+        st.caption(f"{len(agreements)} of {place.agreements_total} agreements shown.")
 
 
-def place_column(place: dict[str, Any], filters_text: str) -> None:
+def place_column(place: compare.ComparedPlace, filters_text: str) -> None:
     """Everything about one jurisdiction, in its column."""
-    st.subheader(plain(place["label"], HEADING), anchor=False)
-    record_link("jurisdiction", place["ocd_id"], "Jurisdiction record")
+    st.subheader(plain(place.label, HEADING), anchor=False)
+    record_link("jurisdiction", place.ocd_id, "Jurisdiction record")
     st.markdown("**287(g) agreements**")
     agreements_block(place, filters_text)
-    votes = place["votes"]
-    st.markdown(f"**Votes** ({len(votes)} of {place['votes_total']})")
+    votes = place.votes
+    st.markdown(f"**Votes** ({len(votes)} of {place.votes_total})")
     if not votes:
         st.text("No votes recorded here" + filters_text + ".")
         return
     figure = tally_figure(place)
-    st.plotly_chart(figure, key=f"tally-{place['ocd_id']}", config={"displaylogo": False})
-    chart_downloads(
-        figure, f"tally-{place['ocd_id'].rsplit('/', 1)[-1]}", f"tally-{place['ocd_id']}"
-    )
+    st.plotly_chart(figure, key=f"tally-{place.ocd_id}", config={"displaylogo": False})
+    chart_downloads(figure, f"tally-{place.ocd_id.rsplit('/', 1)[-1]}", f"tally-{place.ocd_id}")
     for index, vote in enumerate(votes):
-        vote_card(vote, f"vote-{vote['key']}", expanded=len(votes) <= 3 or index == 0)
+        vote_card(vote, f"vote-{vote.key}", expanded=len(votes) <= 3 or index == 0)
 
 
 def marked_summary(summary: pd.DataFrame) -> Any:
@@ -268,27 +270,27 @@ def main() -> None:
         "Votes, tallies, roll calls, stakeholders and 287(g) agreements of several places, "
         "side by side. The sidebar filters apply to the votes and agreements shown."
     )
-    options = data.query("compare.jurisdiction_options")
+    options = data.query(compare.jurisdiction_options)
     chosen = choose(options)
     if len(chosen) < 2:
         intro(options)
         st.stop()
-    result = data.query("compare.comparison", filters, ocd_ids=tuple(options[c] for c in chosen))
+    result = data.query(compare.comparison, filters, ocd_ids=tuple(options[c] for c in chosen))
     st.caption("Link to exactly this comparison:")
     st.code(share_link(chosen), language=None, wrap_lines=True)
     filters_text = f" that match the filters ({describe(filters)})" if filters.active() else ""
-    summary: pd.DataFrame = result["summary"]
+    summary = result.summary
     if filters.active():
         st.caption(f"Filtered: {describe(filters)}.")
     if int(summary["votes"].sum()) == 0 and int(summary["agreements_total"].sum()) == 0:
         # filters_text holds `describe`, escaped already: our words around it need none.
         st.info("No votes or agreements recorded in these places" + filters_text + ".")
     summary_block(summary)
-    votes: pd.DataFrame = result["votes"]
+    votes = result.votes
     st.caption("Every vote shown below, in one table:")
     downloads(lambda: votes, "policytrack-compared-votes", len(votes), key="compare-votes-dl")
-    columns = st.columns(len(result["places"]), gap="medium")
-    for column, place in zip(columns, result["places"], strict=True):
+    columns = st.columns(len(result.places), gap="medium")
+    for column, place in zip(columns, result.places, strict=True):
         with column:
             place_column(place, filters_text)
     members_section({c: options[c] for c in chosen})

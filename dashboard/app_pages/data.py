@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from policytrack.filters import Filters
-from policytrack.queries import geojson
-from policytrack.vocab import codebook
+from policytrack.queries import agreement_tables, geojson, people, records, search_fields
+from policytrack.queries.agreement_tables import OfficialListEntry
+from policytrack.vocab import codebook, label
 
 import data
 from components.downloads import downloads, labelled, public_base, record_url
@@ -128,9 +129,10 @@ def vote_columns(searching: bool) -> dict[str, Any]:
 def with_matched_in(shown: pd.DataFrame, text: str) -> pd.DataFrame:
     """The shown votes with the fields where `text` was found, in reading order."""
     found: dict[int, list[str]] = data.query(
-        "search_fields.matched_in", text=text, vote_ids=tuple(int(i) for i in shown["id"])
+        search_fields.matched_in, text=text, vote_ids=tuple(int(i) for i in shown["id"])
     )
-    return shown.assign(matched_in=[found.get(int(i), []) for i in shown["id"]])
+    matched = pd.Series([found.get(int(i), []) for i in shown["id"]], index=shown.index)
+    return shown.assign(matched_in=matched)
 
 
 def votes_for_people(votes: pd.DataFrame, base: str) -> pd.DataFrame:
@@ -150,17 +152,17 @@ def votes_files(filters: Filters, total: int, paged: bool) -> None:
     base = public_base()
 
     def frames() -> Iterator[pd.DataFrame]:
-        return (votes_for_people(f, base) for f in data.stream("records.vote_batches", filters))
+        return (votes_for_people(f, base) for f in data.stream(records.vote_batches, filters))
 
     def collection() -> str:
-        parts = data.stream("geojson.vote_parts", filters)
+        parts = data.stream(geojson.vote_parts, filters)
         lines = geojson.collection_lines(
             ((votes_for_people(f, base), w) for f, w in parts),
             geojson.VOTE_PROPERTIES,
         )
         return "".join(lines)
 
-    latest = data.filter_options().get("last_date")
+    latest = data.filter_options().last_date
     downloads(
         frames, "policytrack-votes", total,
         as_of=f"latest vote {latest.isoformat()}" if latest else None,
@@ -171,13 +173,13 @@ def votes_files(filters: Filters, total: int, paged: bool) -> None:
 def votes_section(filters: Filters) -> None:
     """The filtered votes, newest first, a page at a time, with downloads of all of them."""
     st.header("Votes")
-    total = data.query("records.count_votes", filters)
+    total = data.query(records.count_votes, filters)
     if total == 0:
         votes_empty(filters)
         return
     st.metric("Votes shown", f"{total:,}", help="Every vote the filters select.")
     first = table_page(total, "votes-page")
-    votes: pd.DataFrame = data.query("records.vote_table", filters, limit=PAGE_SIZE, offset=first)
+    votes: pd.DataFrame = data.query(records.vote_table, filters, limit=PAGE_SIZE, offset=first)
     shown = votes_shown(votes)
     rows_caption(first, len(shown), total, "votes", "newest first")
     columns = vote_columns(bool(filters.search))
@@ -185,7 +187,30 @@ def votes_section(filters: Filters) -> None:
         shown = with_matched_in(shown, filters.search)
     st.dataframe(shown_table(shown[list(columns)]), hide_index=True, column_config=columns)
     votes_files(filters, total, total > len(shown))
-    geojson_note(data.query("geojson.votes_without_point", filters), total)
+    geojson_note(data.query(geojson.votes_without_point, filters), total)
+
+
+def people_section(text: str) -> None:
+    """With a search: the people and stakeholders whose name holds it, each with its page."""
+    found: pd.DataFrame = data.query(people.people_matching, text)
+    if found.empty:
+        return
+    st.header("People")
+    st.caption(
+        "Roll-call members (as one person per place) and stakeholders whose name holds the "
+        "search text: each page lists their votes and positions."
+    )
+    shown = found.assign(
+        page=[record_href(k, key) for k, key in zip(found["kind"], found["key"], strict=True)],
+        kind=found["kind"].map({"person": "Roll-call member", "stakeholder": "Stakeholder"}),
+        where=[label(w) if k == "stakeholder" else w
+               for k, w in zip(found["kind"], found["where"], strict=True)],
+    )  # fmt: skip
+    columns: dict[str, Any] = {
+        "page": st.column_config.LinkColumn("Page", display_text="Open"),
+        "name": "Name", "kind": "Who", "where": "Place or kind",
+    }  # fmt: skip
+    st.dataframe(shown_table(shown[list(columns)]), hide_index=True, column_config=columns)
 
 
 def votes_empty(filters: Filters) -> None:
@@ -220,11 +245,11 @@ AGREEMENT_FILE_COLUMNS = (
 )  # fmt: skip
 
 
-def lists_as_of(lists: list[dict[str, Any]]) -> str | None:
+def lists_as_of(lists: list[OfficialListEntry]) -> str | None:
     """`participating list 2025-07-18, pending list 2025-07-18`: the newest list of each kind."""
     newest: dict[str, str] = {}
     for item in lists:
-        newest[item["kind"]] = max(newest.get(item["kind"], ""), item["as_of"])
+        newest[item.kind] = max(newest.get(item.kind, ""), item.as_of)
     return ", ".join(f"{kind} list {day}" for kind, day in sorted(newest.items())) or None
 
 
@@ -260,11 +285,11 @@ def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | Non
     base = public_base()
 
     def frames() -> Iterator[pd.DataFrame]:
-        batches = data.stream("record.agreement_batches", filters)
+        batches = data.stream(agreement_tables.agreement_batches, filters)
         return (agreements_for_people(f, base) for f in batches)
 
     def collection() -> str:
-        parts = data.stream("geojson.agreement_parts", filters)
+        parts = data.stream(geojson.agreement_parts, filters)
         lines = geojson.collection_lines(
             ((agreements_for_people(f, base), w) for f, w in parts), geojson.AGREEMENT_PROPERTIES
         )
@@ -276,7 +301,7 @@ def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | Non
     )  # fmt: skip
 
 
-def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
+def agreements_section(filters: Filters, lists: list[OfficialListEntry]) -> None:
     """The 287(g) agreements on ICE's lists that the applicable filters select."""
     st.header("287(g) agreements on ICE's lists")
     st.caption(
@@ -284,7 +309,7 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
         "filters; topic, action, outcome and stakeholder apply to votes only."
     )
     chosen = filters.for_agreements()
-    total = data.query("record.count_agreements", chosen)
+    total = data.query(agreement_tables.count_agreements, chosen)
     if total == 0:
         if not lists:
             st.info(
@@ -297,26 +322,26 @@ def agreements_section(filters: Filters, lists: list[dict[str, Any]]) -> None:
     st.metric("Agreements shown", f"{total:,}", help="Every agreement the filters select.")
     first = table_page(total, "agreements-page")
     frame: pd.DataFrame = data.query(
-        "record.agreement_table", chosen, limit=PAGE_SIZE, offset=first
+        agreement_tables.agreement_table, chosen, limit=PAGE_SIZE, offset=first
     )
     shown = agreements_shown(frame)
     rows_caption(first, len(shown), total, "agreements", "most recently signed first")
     table = shown_table(shown[list(AGREEMENT_COLUMNS)])
     st.dataframe(table, hide_index=True, column_config=AGREEMENT_COLUMNS)
     agreements_files(chosen, total, total > len(shown), lists_as_of(lists))
-    geojson_note(data.query("geojson.agreements_without_point", chosen), total)
+    geojson_note(data.query(geojson.agreements_without_point, chosen), total)
 
 
 # ── import report and about ─────────────────────────────────────────────────────────────
 
 
-def import_report_section(lists: list[dict[str, Any]]) -> None:
+def import_report_section(lists: list[OfficialListEntry]) -> None:
     """What the newest list of each kind needed: corrections, unresolved and doubtful rows."""
     st.header("Import report of the newest ICE lists")
     if not lists:
         st.caption("No ICE list loaded, so there is no import report.")
         return
-    report: pd.DataFrame = data.query("record.newest_import_report")
+    report: pd.DataFrame = data.query(agreement_tables.newest_import_report)
     st.caption(
         "Every row the importer corrected (typos, parish/county), could not place (unresolved), "
         "was unsure of (doubtful), matched to an earlier agreement (merged), or warned about."
@@ -342,7 +367,7 @@ def import_report_section(lists: list[dict[str, Any]]) -> None:
     )
 
 
-def sources_section(lists: list[dict[str, Any]]) -> None:
+def sources_section(lists: list[OfficialListEntry]) -> None:
     """Where the data come from: the bundled dataset, ICE's lists, the gazetteer."""
     st.header("Where the data come from")
     st.markdown(
@@ -413,10 +438,10 @@ def page_url() -> str:
     return f"{here}?{urlencode(pairs)}" if pairs else here
 
 
-def citation_section(lists: list[dict[str, Any]], filters: Filters) -> None:
+def citation_section(lists: list[OfficialListEntry], filters: Filters) -> None:
     """A suggested citation with the as-of dates and this page's address."""
     st.header("How to cite")
-    latest = data.filter_options().get("last_date")
+    latest = data.filter_options().last_date
     dates = [f"votes to {latest.isoformat()}" if latest else None, lists_as_of(lists)]
     as_of = "; ".join(d for d in dates if d) or "no records yet"
     url = page_url()
@@ -439,7 +464,9 @@ def main() -> None:
         "The records behind every chart, filtered by the sidebar, with downloads of every row "
         "the filters select. Open any row's record for its roll call, positions and sources."
     )
-    lists: list[dict[str, Any]] = data.query("record.official_lists")
+    lists = data.query(agreement_tables.official_lists)
+    if filters.search.strip():
+        people_section(filters.search)
     votes_section(filters)
     agreements_section(filters, lists)
     import_report_section(lists)

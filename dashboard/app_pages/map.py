@@ -12,6 +12,7 @@ import streamlit as st
 
 from policytrack.filters import Filters
 from policytrack.geo.shapes import counties_per_state, state_names
+from policytrack.queries import map_votes
 from policytrack.queries import maps as maps_queries
 
 import data
@@ -107,16 +108,16 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
 def national_votes(filters: Filters) -> dict[str, Any]:
     """Everything the map shows about votes nationally, from one cached pass over them (in
     two halves at once on a large database: the split point is cached per database)."""
-    split = data.query("map_votes.middle_place")
+    split = data.query(map_votes.middle_place)
     votes: dict[str, Any] = data.query(
-        "map_votes.summary", filters, limit=NATIONAL_MARKERS, split=split
+        map_votes.summary, filters, limit=NATIONAL_MARKERS, split=split
     )
     return votes
 
 
 def headline(filters: Filters) -> dict[str, Any]:
     """Headline numbers that follow the filters."""
-    agreements = data.query("maps.agreement_numbers", filters)
+    agreements = data.query(maps_queries.agreement_numbers, filters)
     numbers = maps_queries.headline_numbers(national_votes(filters)["numbers"], agreements)
     columns = st.columns(4)
     columns[0].metric("Votes tracked", f"{numbers['votes']:,}")
@@ -189,13 +190,13 @@ def national(
 ) -> None:
     """All states shaded, markers on top, the per-state table beside."""
     votes = national_votes(filters)
-    agreements = data.query("maps.agreement_states", filters, statuses=statuses)
+    agreements = data.query(maps_queries.agreement_states, filters, statuses=statuses)
     states = maps_queries.combine_states(votes["states"], agreements)
     found = (
         maps_queries.vote_markers(votes)
         if layer == "votes"
         else data.query(
-            "maps.agreement_markers", filters, statuses=statuses, limit=NATIONAL_MARKERS
+            maps_queries.agreement_markers, filters, statuses=statuses, limit=NATIONAL_MARKERS
         )
     )
     states = states.assign(share_percent=(states["share_of_counties"] * 100).round(1))
@@ -222,13 +223,15 @@ def drilled(
     as_of: str | None,
 ) -> None:
     """One state's counties shaded, its places marked, the per-county table beside."""
-    votes = data.query("map_votes.summary", filters, state=state)
-    agreements = data.query("maps.agreement_counties", filters, statuses=statuses, state=state)
+    votes = data.query(map_votes.summary, filters, state=state)
+    agreements = data.query(
+        maps_queries.agreement_counties, filters, statuses=statuses, state=state
+    )
     counties = maps_queries.combine_counties_in(state, votes["counties"], agreements)
     found = (
         maps_queries.vote_markers(votes)
         if layer == "votes"
-        else data.query("maps.agreement_markers", filters, state=state, statuses=statuses)
+        else data.query(maps_queries.agreement_markers, filters, state=state, statuses=statuses)
     )
     _, value, title = shading(measure)
     if measure == "share":
@@ -256,7 +259,7 @@ def national_counties(
 ) -> None:
     """Every county of the country shaded (components/county_map.py), with its table."""
     votes = national_votes(filters)
-    agreements = data.query("maps.agreement_counties", filters, statuses=statuses)
+    agreements = data.query(maps_queries.agreement_counties, filters, statuses=statuses)
     combine = maps_queries.combine_counties_nationally
     found = combine(votes["counties"], votes["outside"], agreements)
     _, value, title = shading(measure)
@@ -365,7 +368,7 @@ def has_any(filters: Filters, statuses: tuple[str, ...]) -> bool:
     """Whether any agreement of the chosen statuses matches (when none is active)."""
     if statuses == ("active",):
         return False
-    states: pd.DataFrame = data.query("maps.agreement_states", filters, statuses=statuses)
+    states: pd.DataFrame = data.query(maps_queries.agreement_states, filters, statuses=statuses)
     return bool(len(states))
 
 

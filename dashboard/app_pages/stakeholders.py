@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from policytrack.filters import Filters
+from policytrack.queries import stakeholders
 
 import data
 from components import outside_text
@@ -56,8 +57,8 @@ def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
     z, text, hover = [], [], []
     for row in rows:
         found = [where.get((row, column)) for column in columns]
-        z.append([codes[c.stance] if c else None for c in found])
-        text.append([STANCES[c.stance][0] if c else "" for c in found])
+        z.append([codes[str(c.stance)] if c else None for c in found])
+        text.append([STANCES[str(c.stance)][0] if c else "" for c in found])
         pairs = zip(found, columns, strict=True)
         hover.append([_cell_hover(row, place, c) if c else "" for c, place in pairs])
     scale = _discrete_scale([colour for _, colour in STANCES.values()])
@@ -135,7 +136,7 @@ def matrix_section(filters: Filters) -> None:
     # Every stakeholder's positions, read once per database: the matrix ranks broad filters
     # from the busiest down instead of counting 3M positions (at 1M votes).
     totals = data.position_totals()
-    matrix = data.query("stakeholders.stance_matrix", filters, top=top, totals=totals)
+    matrix = data.query(stakeholders.stance_matrix, filters, top=top, totals=totals)
     if matrix["stakeholders_total"] == 0:
         st.info("No stakeholder positions recorded" + filters_phrase(filters) + ".")
         return
@@ -160,7 +161,7 @@ def matrix_section(filters: Filters) -> None:
 
 # ---- search -----------------------------------------------------------------------------
 
-POSITION_COLUMNS = {
+POSITION_COLUMNS: dict[str, Any] = {
     "stakeholder": "Stakeholder", "speaker": "Speaker", "role": "Role", "stance": "Stance",
     "jurisdiction": "Jurisdiction", "vote_date": st.column_config.DateColumn("Vote date"),
     "outcome": "Vote outcome", "summary": st.column_config.TextColumn("Summary", width="large"),
@@ -195,7 +196,7 @@ def search_section(filters: Filters) -> None:
             "(plain text, any case), starting at the beginning of a word."
         )
         return
-    found = data.query("stakeholders.search_positions", filters, text=text.strip())
+    found = data.query(stakeholders.search_positions, filters, text=text.strip())
     rows: pd.DataFrame = found["rows"]
     if rows.empty:
         st.info("No quote or summary contains these words" + filters_phrase(filters) + ":")
@@ -232,9 +233,9 @@ def record_figure(rows: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x|%Y-%m-%d} · %{y}<br>" + stance + " · vote %{customdata[1]}"
             "<br>%{customdata[0]}<extra></extra>",
         )  # fmt: skip
-    places = rows["jurisdiction"].nunique()
+    count = rows["jurisdiction"].nunique()
     figure.update_layout(
-        height=140 + 30 * places, margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        height=140 + 30 * count, margin={"l": 0, "r": 0, "t": 30, "b": 0},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         xaxis={"title": "vote date"}, yaxis={"title": None},
     )  # fmt: skip
@@ -250,7 +251,7 @@ def _marker(stance: str) -> str:
 def pick_stakeholder(filters: Filters) -> str | None:
     """The page's own picker, or else the sidebar's stakeholder filter."""
     choices: dict[str, str] = data.query(
-        "stakeholders.stakeholder_choices", totals=data.position_totals()
+        stakeholders.stakeholder_choices, totals=data.position_totals()
     )
     picked = st.selectbox(
         "Stakeholder", list(choices), index=None, key="record", bind="query-params",
@@ -267,7 +268,7 @@ def record_section(filters: Filters) -> None:
     if not key:
         st.caption("Pick a stakeholder to see every position they took, vote by vote.")
         return
-    record = data.query("stakeholders.stakeholder_record", filters, key=key)
+    record = data.query(stakeholders.stakeholder_record, filters, key=key)
     if record["name"] is None:
         st.info("No stakeholder with this key is recorded.")
         return
@@ -294,6 +295,7 @@ def record_section(filters: Filters) -> None:
     )  # fmt: skip
     downloads(lambda: shown, "policytrack-stakeholder-record", len(shown), key="record-dl")
     with st.expander("Sources, position by position"):
+        row: Any  # a row of the positions frame (itertuples' fields are untyped)
         for row in rows.itertuples():
             place = outside_text.shown(row.jurisdiction)
             st.text(f"{row.vote_date or 'date unknown'} · {place} · {row.stance}")

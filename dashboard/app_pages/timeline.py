@@ -24,9 +24,11 @@ from components.outside_text import plotly, shown_table
 from components.style import MODEL_COLOURS, OUTCOME_COLOURS, STATUS_COLOURS, label
 
 # The shown option text is what the URL carries (?by=State): readable and stable.
-BREAKDOWNS = {"Outcome": ("outcome", "status"), "State": ("state", "state"),
-              "287(g) model": ("model", "model")}  # fmt: skip
-LAYERS = {"Agreements signed": "agreements", "Votes held": "votes"}
+BREAKDOWNS: dict[str, tuple[timeline.VoteBreakdown, timeline.AgreementBreakdown]] = {
+    "Outcome": ("outcome", "status"), "State": ("state", "state"),
+    "287(g) model": ("model", "model"),
+}  # fmt: skip
+LAYERS: dict[str, timeline.Layer] = {"Agreements signed": "agreements", "Votes held": "votes"}
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 ACTION_COLOURS = {"approve": "#0072B2", "reject": "#D55E00", "rescind": "#CC79A7",
                   "defer": "#E69F00", "other": "#999999"}  # fmt: skip
@@ -196,7 +198,7 @@ def _month(day: object) -> str:
     return day.strftime("%b %Y") if isinstance(day, dt.date) else "?"
 
 
-def breakdown() -> tuple[str, str]:
+def breakdown() -> tuple[timeline.VoteBreakdown, timeline.AgreementBreakdown]:
     """The URL-bound breakdown control: (vote column, agreement column)."""
     choice = st.segmented_control(
         "Break down by", list(BREAKDOWNS), default="Outcome", required=True, key="by",
@@ -206,13 +208,15 @@ def breakdown() -> tuple[str, str]:
     return BREAKDOWNS[choice or "Outcome"]
 
 
-def votes_section(filters: Filters, by: str, marks: list[key_dates.KeyDate]) -> None:
+def votes_section(
+    filters: Filters, by: timeline.VoteBreakdown, marks: list[key_dates.KeyDate]
+) -> None:
     """Votes per month, stacked by the breakdown, with the table and downloads."""
     st.subheader("Votes by month")
     frame = (
         timeline.by_outcome(vote_months(filters))
         if by == "outcome"
-        else data.query("timeline.votes_by_month", filters, by=by)
+        else data.query(timeline.votes_by_month, filters, by=by)
     )
     if frame.empty:
         empty("dated votes", filters)
@@ -224,13 +228,16 @@ def votes_section(filters: Filters, by: str, marks: list[key_dates.KeyDate]) -> 
 
 
 def signings_section(
-    filters: Filters, by: str, marks: list[key_dates.KeyDate], as_of: str | None
+    filters: Filters,
+    by: timeline.AgreementBreakdown,
+    marks: list[key_dates.KeyDate],
+    as_of: str | None,
 ) -> None:
     """Agreements signed per month, stacked by the breakdown, with the table and downloads."""
     st.subheader("287(g) agreements signed by month")
     if by == "status":
         st.caption("Agreements have no outcome: coloured by their status on ICE's newest list.")
-    frame = data.query("timeline.signings_by_month", filters, by=by)
+    frame = data.query(timeline.signings_by_month, filters, by=by)
     if frame.empty:
         empty("signed agreements", filters.for_agreements())
         return
@@ -266,7 +273,7 @@ def adoption_section(filters: Filters, marks: list[key_dates.KeyDate], as_of: st
     """The cumulative adoption curve (optionally by model) and cumulative votes passed."""
     st.subheader("Adoption over time")
     split = st.toggle("Split by 287(g) model", key="split", bind="query-params")
-    frame = data.query("timeline.cumulative_adoption", filters, by_model=split)
+    frame = data.query(timeline.cumulative_adoption, filters, by_model=split)
     if frame.empty:
         empty("signed agreements", filters.for_agreements())
     else:
@@ -336,7 +343,7 @@ def map_section(filters: Filters, as_of: str | None) -> None:
     months = (
         timeline.vote_month_range(vote_months(filters))
         if layer == "votes"
-        else data.query("timeline.months", filters, layer=layer)
+        else data.query(timeline.months, filters, layer=layer)
     )
     if not months:
         empty("dated votes" if layer == "votes" else "signed agreements", filters)
@@ -344,12 +351,12 @@ def map_section(filters: Filters, as_of: str | None) -> None:
     month = month_slider(months)
     if layer == "votes":
         # One cached (month, state) pass serves every month of the slider.
-        by_state = data.query("timeline.vote_months_by_state", filters)
+        by_state = data.query(timeline.vote_months_by_state, filters)
         frame = timeline.states_until(by_state, month)
         latest = timeline.states_until(by_state, months[-1])
     else:
-        frame = data.query("timeline.state_counts_until", filters, month=month, layer=layer)
-        latest = data.query("timeline.state_counts_until", filters, month=months[-1], layer=layer)
+        frame = data.query(timeline.state_counts_until, filters, month=month, layer=layer)
+        latest = data.query(timeline.state_counts_until, filters, month=months[-1], layer=layer)
     if frame.empty:
         st.info(f"None up to the end of {month_name(month)}: move the slider later.")
         return
@@ -377,8 +384,8 @@ def draw_map(frame: pd.DataFrame, layer: str, month: str, top: int, as_of: str |
 def marks_for(filters: Filters) -> tuple[list[key_dates.KeyDate], str | None]:
     """Key dates for the charts (state-law votes, Florida's order, ICE's list dates) and the
     newest list date."""
-    laws = data.query("timeline.state_law_votes", filters)
-    lists = data.query("timeline.list_dates")
+    laws = data.query(timeline.state_law_votes, filters)
+    lists = data.query(timeline.list_dates)
     marks = key_dates.combine(
         key_dates.from_state_law_votes(laws),
         key_dates.from_official_lists(lists),
@@ -418,7 +425,7 @@ def key_dates_section(marks: list[key_dates.KeyDate]) -> None:
 def vote_months(filters: Filters) -> pd.DataFrame:
     """Votes per (month, outcome, action): one cached pass over the votes feeds the vote
     charts, the month slider and the headline."""
-    cube: pd.DataFrame = data.query("timeline.vote_months", filters)
+    cube: pd.DataFrame = data.query(timeline.vote_months, filters)
     return cube
 
 
@@ -432,7 +439,7 @@ def page() -> None:
     )
     summary = {
         **timeline.vote_summary(vote_months(filters)),
-        **data.query("timeline.agreement_summary", filters),
+        **data.query(timeline.agreement_summary, filters),
     }
     if not summary["dated_votes"] and not summary["signed"]:
         if filters.active():

@@ -283,7 +283,8 @@ def _add_to_stored(
         st.caption("The report agrees with the record on the date and tally.")
     rows = _positions_editor(article, draft, key)
     field_error(SLOT, "positions")
-    chosen = [_reported(r) for r in rows.to_dict("records") if r.get("add")]
+    chosen = [_reported({str(k): v for k, v in r.items()}) for r in rows.to_dict("records")
+              if r.get("add")]  # fmt: skip
     what = "the article" if not cited else None
     label = " and ".join(filter(None, [what, f"{len(chosen)} position(s)"]))
     if st.button(f"Add {label} to this vote", type="primary", key=f"draft-add-{key}"):

@@ -12,7 +12,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from policytrack.edits.refusals import NotFound
-from policytrack.edits.reverts import RevertPlan, RevertRefused, changed, field_words
+from policytrack.edits.reverts import FieldChange, RevertPlan, RevertRefused, changed, field_words
 from policytrack.models import AuditEntry
 
 from components.edit_state import attempt, notice, session
@@ -20,11 +20,11 @@ from components.links import escape_markdown
 from components.outside_text import HOVER, cap, shown, shown_table
 
 VALUE = st.column_config.TextColumn  # values are long: each gets a medium column
-HISTORY_COLUMNS = {
+HISTORY_COLUMNS: dict[str, Any] = {
     "change": "Change", "when": "When", "who": "Who", "what": "What", "field": "Field",
     "old": VALUE("Old", width="medium"), "new": VALUE("New", width="medium"), "note": "Note",
 }  # fmt: skip
-PLAN_COLUMNS = {
+PLAN_COLUMNS: dict[str, Any] = {
     "field": "Field", "now": VALUE("Now", width="medium"),
     "after": VALUE("After the revert", width="medium"),
 }  # fmt: skip
@@ -35,7 +35,7 @@ def history_table(entries: list[AuditEntry]) -> None:
     markdown; long ones cut at a few hundred characters)."""
     rows = []
     for entry in entries:
-        fields = changed(entry) or [None]
+        fields: list[FieldChange | None] = [*changed(entry)] or [None]
         for change in fields:
             rows.append({
                 "change": entry.id, "when": entry.at.strftime("%Y-%m-%d %H:%M UTC"),

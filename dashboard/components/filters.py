@@ -19,6 +19,7 @@ import streamlit as st
 
 from policytrack.filters import Filters
 from policytrack.geo.shapes import state_names
+from policytrack.queries.options import stakeholders_named
 from policytrack.vocab import Action, JurisdictionKind, Model287g, Outcome, Topic, parse_label
 
 import data
@@ -77,14 +78,14 @@ def render_filters() -> Filters:
     with st.sidebar:
         st.header("Filters")
         search = _search(asked, problems)
-        states = _states(options["states"], problems)
+        states = _states(options.states, problems)
         topics = _multi("Policy topic", Topic, KEYS["topics"], problems)
         actions = _multi("Action", Action, KEYS["actions"], problems)
         outcomes = _multi("Outcome", Outcome, KEYS["outcomes"], problems)
         models = _multi("287(g) model", Model287g, KEYS["models"], problems)
         kinds = _multi("Jurisdiction", JurisdictionKind, KEYS["kinds"], problems)
         date_from, date_to = _dates(asked, problems)
-        stakeholder = _stakeholder(options["stakeholders"], problems)
+        stakeholder = _stakeholder(options.stakeholders, problems)
     problems += _unknown_names(link)
     notice(problems)
     return Filters(
@@ -232,7 +233,7 @@ def _stakeholder(names: dict[str, str], problems: list[NotUnderstood]) -> str | 
     the records do not know stays in the filter (matching nothing) and is named."""
     asked = st.query_params.get(KEYS["stakeholder"])
     if asked and asked not in names.values() and asked not in names:
-        names = {**names, **data.query("options.stakeholders_named", shown=asked)}
+        names = {**names, **data.query(stakeholders_named, shown=asked)}
     choice = st.selectbox(
         "Stakeholder", list(names), index=None, key=KEYS["stakeholder"], bind="query-params",
         format_func=lambda key: shown(names.get(key, key)), placeholder="Anyone",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from policytrack.config import database_kind, describe_database
+from policytrack.queries.options import data_as_of
 
 import data
 from components.auth import current_editor
@@ -17,7 +18,7 @@ def footer(*notes: str) -> None:
     """`Records: SQLite database · votes to 2026-02-12 · ICE's list as of 2025-07-18`, then
     `notes`; an editor also sees where the database is."""
     url = data.database_url()
-    found = data.query("options.data_as_of")
+    found = data.query(data_as_of)
     parts = [f"Records: {database_kind(url)} database"]
     latest, listed = found["latest_vote"], found["list_as_of"]
     parts.append(f"votes to {latest.isoformat()}" if latest else "no votes yet")

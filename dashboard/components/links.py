@@ -3,6 +3,7 @@ a host name or our own words, never text from outside as markdown."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
@@ -37,7 +38,7 @@ def markdown_link(url: str, text: str | None = None) -> str:
     return f"[{shown}]({quote(url.strip(), safe=':/?&=%#~+,;@!$')})"
 
 
-def source_list(sources: list[str]) -> None:
+def source_list(sources: Sequence[str]) -> None:
     """Each source: a link if it is an http(s) URL, otherwise the citation as plain text."""
     for source in sources:
         if is_http(source):

@@ -4,6 +4,7 @@ that no value is shown by colour alone. Outside text is escaped (`maps.safe`).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Mapping
 
 import pandas as pd
 
@@ -70,6 +71,7 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
             vote_lines(votes, total)
             for votes, total in zip(rows["votes_here"], rows["votes"], strict=True)
         ]
+        decisions: list[str] = [decision(row) for row in rows.to_dict("records")]
         return (
             place
             + "<br>"
@@ -77,7 +79,7 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
             + ": "
             + outcomes(rows)
             + "<br>Latest decision: "
-            + pd.Series([decision(row) for row in rows.to_dict("records")], index=rows.index)
+            + pd.Series(decisions, index=rows.index)
             + pd.Series(listed, index=rows.index)
         )
     return (
@@ -96,7 +98,7 @@ def hover_markers(rows: pd.DataFrame, layer: str) -> pd.Series:
 MEASURE_CHARACTERS = 60  # of each measure in a hover; its record page has it whole
 
 
-def decision(row: dict[str, object]) -> str:
+def decision(row: Mapping[Hashable, object]) -> str:
     """`Approve: passed on 2025-07-08`, the place's latest vote on a measure itself."""
     day = row.get("decided_on")
     when = f" on {day.isoformat()}" if isinstance(day, dt.date) else " (date not reported)"

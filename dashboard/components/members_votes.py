@@ -4,9 +4,12 @@ member's vote — with a link to every member's page and a download."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
+from policytrack.queries import people
 from policytrack.vocab import label
 
 import data
@@ -24,7 +27,7 @@ def members_section(places: dict[str, str]) -> None:
         "vote of theirs is on record there."
     )
     for name, ocd_id in places.items():
-        table: pd.DataFrame = data.query("people.members_votes", place_ocd_id=ocd_id)
+        table: pd.DataFrame = data.query(people.members_votes, place_ocd_id=ocd_id)
         with st.expander(shown(name), expanded=len(places) <= 3):
             if table.empty:
                 st.caption("No roll call on record here.")
@@ -38,7 +41,7 @@ def _table(table: pd.DataFrame, ocd_id: str) -> None:
         record=[record_href("person", k) for k in table["person_key"]],
         **{v: table[v].map(lambda o: label(o) if o else "") for v in votes},
     )
-    config = {
+    config: dict[str, Any] = {
         "record": st.column_config.LinkColumn("Page", display_text="Open"),
         "member": "Member",
         **{v: st.column_config.TextColumn(v) for v in votes},

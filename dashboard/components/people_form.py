@@ -9,6 +9,7 @@ import streamlit as st
 
 from policytrack.auth import Editor
 from policytrack.edits.people import merge_people, person_history, split_person
+from policytrack.queries import people
 
 import data
 from components.change_history import history_table
@@ -27,7 +28,7 @@ def people_panel(editor: Editor) -> None:
         "they could be). Merge or split here; your decision is kept and audited."
     )
     notice(SLOT)
-    places = data.query("people.places_with_people")
+    places = data.query(people.places_with_people)
     place = st.selectbox(
         "Place", list(places), index=None, key="people-place", placeholder="Pick a place",
         format_func=lambda k: shown(places.get(k, k)),
@@ -35,7 +36,7 @@ def people_panel(editor: Editor) -> None:
     if place is None:
         _merges_everywhere()
         return
-    found = data.query("people.people_of_place", place_ocd_id=place)
+    found = data.query(people.people_of_place, place_ocd_id=place)
     columns = {"key": "Person", "name": "Name", "printed": "Printed as"}
     st.dataframe(shown_table(found.people), hide_index=True, column_config=columns)
     if found.doubtful:
@@ -49,7 +50,7 @@ def people_panel(editor: Editor) -> None:
 
 
 def _merges_everywhere() -> None:
-    merged = data.query("people.merged_people")
+    merged = data.query(people.merged_people)
     st.caption(f"People read from more than one printing, or decided by an editor: {len(merged)}")
     st.dataframe(shown_table(merged), hide_index=True)
 

@@ -108,7 +108,8 @@ def _positions(positions: pd.DataFrame, name: str) -> None:
 
 def _table(frame: pd.DataFrame, key_column: str, columns: dict[str, str]) -> None:
     """A table whose first column opens the vote each row is about."""
-    links = [record_href("vote", str(k)) if k else None for k in frame[key_column]]
+    links = pd.Series([record_href("vote", str(k)) if k else None for k in frame[key_column]],
+                      index=frame.index, dtype=object)  # fmt: skip
     with_links = labelled(frame).assign(record=links)
     config = {"record": st.column_config.LinkColumn("Record", display_text="Open")}
     st.dataframe(
@@ -120,10 +121,14 @@ def _table(frame: pd.DataFrame, key_column: str, columns: dict[str, str]) -> Non
 
 def _strip(votes: pd.DataFrame, positions: pd.DataFrame, key: str) -> None:
     """Votes and positions on one time line: what they did and said, and when."""
-    rows = [
-        *(("Votes", r.vote_date, r.option, r.measure) for r in votes.itertuples() if r.vote_date),
+    rows: list[tuple[str, str, str, str]] = [
         *(
-            ("Positions", r.vote_date, r.stance, r.summary or r.quote or "")
+            ("Votes", str(r.vote_date), str(r.option), str(r.measure))
+            for r in votes.itertuples()
+            if r.vote_date
+        ),
+        *(
+            ("Positions", str(r.vote_date), str(r.stance), str(r.summary or r.quote or ""))
             for r in positions.itertuples()
             if r.vote_date
         ),

@@ -26,7 +26,8 @@ def open_data(at: AppTest) -> AppTest:
 
 
 def shown_votes(at: AppTest) -> pd.DataFrame:
-    return at.dataframe[0].value
+    """The votes table (with a search, the People table comes before it)."""
+    return next(d.value for d in at.dataframe if "vote_date" in d.value.columns)
 
 
 def row_counts(at: AppTest) -> list[int]:
@@ -105,9 +106,17 @@ def test_a_search_finds_people_and_says_where_it_matched(app: AppTest) -> None:
     table = shown_votes(app)
     assert list(table["jurisdiction"]) == ["Miami"]
     assert list(table["matched_in"].iloc[0]) == ["roll call"]
+    people = next(d.value for d in app.dataframe if "where" in d.value.columns)
+    assert people[["page", "kind", "where"]].values.tolist() == [
+        ["record?person=fl-miami-rafael-rosado", "Roll-call member", "Miami, FL"]
+    ]
     app.text_input(key="q").input("Uthmeier").run()
     table = shown_votes(app)
     assert len(table) > 1 and all(list(m) == ["stakeholder"] for m in table["matched_in"])
+    people = next(d.value for d in app.dataframe if "where" in d.value.columns)
+    assert people[["name", "kind", "where"]].values.tolist() == [
+        ["James Uthmeier", "Stakeholder", "Elected official"]
+    ]
 
 
 def test_without_a_search_there_is_no_matched_in_column(app: AppTest) -> None:

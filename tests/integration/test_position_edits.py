@@ -63,7 +63,7 @@ def test_an_added_position_is_stored_cited_and_audited(seeded_engine: Engine) ->
         assert (version, retired) == (1, False)
         assert item.sources == ["https://www.miamiherald.com/news/local/article308.html"]
         shown = vote_record(session, MIAMI)
-        assert shown is not None and HOSTILE in [p["quote"] for p in shown["positions"]]
+        assert shown is not None and HOSTILE in [p.quote for p in shown.positions]
         [created, source_added] = session.exec(
             select(AuditEntry).order_by(AuditEntry.record_type)  # position, source
         ).all()
@@ -96,10 +96,10 @@ def test_a_retired_position_leaves_the_record_and_a_revert_brings_it_back(
     seeded_engine: Engine,
 ) -> None:
     with Session(seeded_engine) as session:
-        before = len(vote_record(session, MIAMI)["positions"])  # type: ignore[index]
+        before = len(vote_record(session, MIAMI).positions)  # type: ignore[union-attr]
         retire_position(session, ALICE, KING, 1, "duplicate of the Herald's report")
         session.commit()
-        assert len(vote_record(session, MIAMI)["positions"]) == before - 1  # type: ignore[index]
+        assert len(vote_record(session, MIAMI).positions) == before - 1  # type: ignore[union-attr]
         assert session.exec(select(Position).where(Position.key == KING)).one().retired
         assert any(p["key"] == KING and p["retired"] for p in positions_on(session, MIAMI))
         [entry] = position_history(session, MIAMI)
@@ -109,7 +109,7 @@ def test_a_retired_position_leaves_the_record_and_a_revert_brings_it_back(
         session.rollback()
         revert_position(session, BOB, entry.id or 0, 2)
         session.commit()
-        assert len(vote_record(session, MIAMI)["positions"]) == before  # type: ignore[index]
+        assert len(vote_record(session, MIAMI).positions) == before  # type: ignore[union-attr]
         assert position_history(session, MIAMI)[0].action == "restore"
 
 

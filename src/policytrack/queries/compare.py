@@ -4,8 +4,10 @@ the newest few votes and agreements of each chosen jurisdiction come back."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -13,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col
 
-from policytrack.filters import Filters, agreement_conditions, vote_conditions
+from policytrack.filters import Filters, vote_conditions
 from policytrack.models import (
     Agency,
     Agreement,
@@ -28,19 +30,103 @@ from policytrack.models import (
     VoteEvent,
     VoteEventSource,
 )
-from policytrack.vocab import MODEL_LABELS, AgreementStatus, Model287g, Outcome, Stance
+from policytrack.queries import compare_summary
+from policytrack.queries.compare_summary import agreement_conditions_of
+from policytrack.vocab import MODEL_LABELS, AgreementStatus, Model287g, Stance
 
 MAX_JURISDICTIONS = 6
 VOTE_LIMIT = 10  # newest votes shown per jurisdiction (the total is always counted)
 AGREEMENT_LIMIT = 10  # agreements shown per jurisdiction
 POSITION_LIMIT = 2000  # positions fetched for all shown votes together (a safety cap)
 COUNT_COLUMNS = ("yes", "no", "abstain", "absent")
-# Facts of the summary table that are compared across jurisdictions, in display order.
-FACTS = (
-    "votes", "passed", "failed", "latest_vote", "agreements_active", "models_active",
-    "stakeholders", "supporting", "opposing",
-)  # fmt: skip
 DISPUTED = "mixed/disputed"
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallMember:
+    """One member's vote, the name as printed in the sources."""
+
+    name: str
+    option: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedPosition:
+    """A stakeholder's live position on a compared vote; `sources` as `source_lists` gives
+    them (a URL, or the citation of a source without one)."""
+
+    stakeholder: str
+    stakeholder_kind: str
+    stance: str
+    speaker: str | None
+    role: str | None
+    summary: str | None
+    quote: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedVote:
+    """One of the newest votes of a compared jurisdiction."""
+
+    id: int
+    key: str
+    vote_date: dt.date | None
+    body: str
+    motion_text: str
+    topic: str
+    action: str
+    outcome: str
+    model: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    absent: int | None
+    disputed: str | None
+    roll_call: tuple[RollCallMember, ...]
+    positions: tuple[ComparedPosition, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedAgreement:
+    """An agreement of an agency of a compared jurisdiction (`model` as its label)."""
+
+    key: str
+    agency: str
+    model: str
+    status: str
+    signed_on: dt.date | None
+    moa_url: str | None
+    last_seen: dt.date | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedPlace:
+    """One compared jurisdiction: its newest votes and agreements and how many exist."""
+
+    id: int
+    ocd_id: str
+    name: str
+    state: str
+    kind: str
+    label: str
+    votes: tuple[ComparedVote, ...]
+    agreements: tuple[ComparedAgreement, ...]
+    votes_total: int
+    agreements_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything the Compare page shows: the places (in the order asked), the summary of
+    comparable facts (one row per place, with a `differs` column) and the votes shown as
+    one flat table."""
+
+    places: tuple[ComparedPlace, ...]
+    summary: pd.DataFrame
+    votes: pd.DataFrame
 
 
 def jurisdiction_label(name: str, state: str) -> str:
@@ -82,27 +168,29 @@ def unique_labels(rows: list[tuple[Any, ...]]) -> dict[str, str]:
     return labels
 
 
-def comparison(session: Session, filters: Filters, ocd_ids: tuple[str, ...]) -> dict[str, Any]:
-    """Everything the Compare page shows for up to six jurisdictions (in the order given).
-
-    `places`: one dict per jurisdiction with its `agreements`, `agreements_total`, `votes`
-    (newest first, each with `roll_call`, `positions` and `sources`) and `votes_total`;
-    `summary`: the comparable facts, one row per jurisdiction, with a `differs` column;
-    `votes`: the votes shown, as one flat table.
-    """
+def comparison(session: Session, filters: Filters, ocd_ids: tuple[str, ...]) -> Comparison:
+    """Everything the Compare page shows for up to six jurisdictions (in the order given):
+    each place's newest votes (each with its roll call, positions and sources) and
+    agreements with their totals, the summary of comparable facts, and the votes as one
+    table."""
     wanted = _jurisdictions(session, ocd_ids[:MAX_JURISDICTIONS])
     ids = [place["id"] for place in wanted]
     votes = _votes(session, filters, ids)
     agreements = _agreements(session, filters, ids)
-    for place in wanted:
-        place["votes"] = votes.get(place["id"], [])
-        place["agreements"] = agreements.get(place["id"], [])
-    summary = _summary(session, filters, wanted)
-    for place, total, count in zip(
-        wanted, summary["votes"], summary["agreements_total"], strict=True
-    ):
-        place["votes_total"], place["agreements_total"] = int(total), int(count)
-    return {"places": wanted, "summary": summary, "votes": votes_frame(wanted)}
+    summary = compare_summary.summary(session, filters, wanted)
+    places = tuple(
+        ComparedPlace(
+            **place,
+            votes=tuple(votes.get(place["id"], [])),
+            agreements=tuple(agreements.get(place["id"], [])),
+            votes_total=int(total),
+            agreements_total=int(count),
+        )
+        for place, total, count in zip(
+            wanted, summary["votes"], summary["agreements_total"], strict=True
+        )
+    )
+    return Comparison(places=places, summary=summary, votes=votes_frame(places))
 
 
 def _jurisdictions(session: Session, ocd_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -127,7 +215,7 @@ def _newest_per_jurisdiction(
     return sa.select(ranked).where(ranked.c.rank <= limit)
 
 
-def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list[ComparedVote]]:
     if not ids:
         return {}
     statement: Any = (
@@ -149,14 +237,18 @@ def _votes(session: Session, filters: Filters, ids: list[int]) -> dict[int, list
     roll_calls = _roll_calls(session, vote_ids)
     positions = _positions(session, vote_ids)
     sources = source_lists(session, VoteEventSource, VoteEventSource.vote_event_id, vote_ids)
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[ComparedVote]] = defaultdict(list)
     for row in rows:
         row.pop("rank")
         for name in ("topic", "action", "outcome", "model"):
             row[name] = str(row[name])
-        row.update(roll_call=roll_calls.get(row["id"], []), positions=positions.get(row["id"], []))
-        row["sources"] = sources.get(row["id"], [])
-        found[row.pop("jurisdiction_id")].append(row)
+        row.update(
+            roll_call=tuple(roll_calls.get(row["id"], [])),
+            positions=tuple(positions.get(row["id"], [])),
+            sources=tuple(sources.get(row["id"], [])),
+        )
+        jurisdiction_id = row.pop("jurisdiction_id")
+        found[jurisdiction_id].append(ComparedVote(**row))
     return found
 
 
@@ -179,19 +271,19 @@ def source_lists(
     return found
 
 
-def _roll_calls(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+def _roll_calls(session: Session, vote_ids: list[int]) -> dict[int, list[RollCallMember]]:
     statement = (
         sa.select(col(MemberVote.vote_event_id), col(MemberVote.voter_name), col(MemberVote.option))
         .where(col(MemberVote.vote_event_id).in_(vote_ids))
         .order_by(col(MemberVote.vote_event_id), col(MemberVote.id))
     )
-    found: dict[int, list[dict[str, str]]] = defaultdict(list)
+    found: dict[int, list[RollCallMember]] = defaultdict(list)
     for vote_id, name, option in session.execute(statement):
-        found[vote_id].append({"name": name, "option": str(option)})
+        found[vote_id].append(RollCallMember(name=name, option=str(option)))
     return found
 
 
-def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[ComparedPosition]]:
     statement: Any = (
         sa.select(
             col(Position.id), col(Position.vote_event_id),
@@ -208,22 +300,18 @@ def _positions(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str
     sources = source_lists(
         session, PositionSource, PositionSource.position_id, [r["id"] for r in rows]
     )
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[ComparedPosition]] = defaultdict(list)
     for row in rows:
         row.update(stance=str(row["stance"]), stakeholder_kind=str(row["stakeholder_kind"]))
-        row["sources"] = sources.get(row.pop("id"), [])
-        found[row.pop("vote_event_id")].append(row)
+        row["sources"] = tuple(sources.get(row.pop("id"), []))
+        vote_id = row.pop("vote_event_id")
+        found[vote_id].append(ComparedPosition(**row))
     return found
-
-
-def _agreement_conditions(filters: Filters) -> list[Any]:
-    # Outcome, action, topic and stakeholder filters say nothing about an agreement.
-    return agreement_conditions(filters.for_agreements())
 
 
 def _agreements(
     session: Session, filters: Filters, ids: list[int]
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[ComparedAgreement]]:
     if not ids:
         return {}
     statement: Any = (
@@ -233,7 +321,7 @@ def _agreements(
             col(Agreement.signed_on), col(Agreement.moa_url), col(Agreement.last_seen),
         )
         .join(Agency, col(Agency.id) == col(Agreement.agency_id))
-        .where(col(Agency.jurisdiction_id).in_(ids), *_agreement_conditions(filters))
+        .where(col(Agency.jurisdiction_id).in_(ids), *agreement_conditions_of(filters))
     )  # fmt: skip
     active_first = sa.case((col(Agreement.status) == AgreementStatus.ACTIVE.value, 0), else_=1)
     order = (active_first, col(Agreement.signed_on).desc().nulls_last(), col(Agreement.key))
@@ -243,169 +331,31 @@ def _agreements(
     sources = source_lists(
         session, AgreementSource, AgreementSource.agreement_id, [r["id"] for r in rows]
     )
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[int, list[ComparedAgreement]] = defaultdict(list)
     for row in rows:
         row.pop("rank")
         row["model"] = MODEL_LABELS[Model287g(str(row["model"]))]
         row["status"] = str(row["status"])
-        row["sources"] = sources.get(row.pop("id"), [])
-        found[row.pop("jurisdiction_id")].append(row)
+        row["sources"] = tuple(sources.get(row.pop("id"), []))
+        jurisdiction_id = row.pop("jurisdiction_id")
+        found[jurisdiction_id].append(ComparedAgreement(**row))
     return found
 
 
-def _summary(session: Session, filters: Filters, places: list[dict[str, Any]]) -> pd.DataFrame:
-    ids = [place["id"] for place in places]
-    votes = _vote_facts(session, filters, ids)
-    agreements = _agreement_facts(session, filters, ids)
-    sides = _stakeholder_facts(session, filters, ids)
-    rows = []
-    for place in places:
-        row = {"jurisdiction": place["label"], "ocd_id": place["ocd_id"]}
-        row.update(
-            votes.get(place["id"], {"votes": 0, "passed": 0, "failed": 0, "latest_vote": None})
-        )
-        row.update(agreements.get(place["id"], _NO_AGREEMENTS))
-        row.update(_shares(sides.get(place["id"], (0, 0, 0, 0))))
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=["jurisdiction", "ocd_id", *FACTS, "agreements_total",
-                                        "mixed_or_disputed"])  # fmt: skip
-    frame["differs"] = differences(frame, FACTS)
-    return frame
-
-
-_NO_AGREEMENTS = {"agreements_active": 0, "models_active": "none", "agreements_total": 0}
-
-
-def _vote_facts(session: Session, filters: Filters, ids: list[int]) -> dict[int, dict[str, Any]]:
-    def outcome(value: Outcome) -> Any:
-        return func.sum(sa.case((col(VoteEvent.outcome) == value.value, 1), else_=0))
-
-    statement = (
-        sa.select(
-            col(VoteEvent.jurisdiction_id), func.count().label("votes"),
-            outcome(Outcome.PASSED).label("passed"), outcome(Outcome.FAILED).label("failed"),
-            func.max(VoteEvent.vote_date).label("latest_vote"),
-        )
-        .where(col(VoteEvent.jurisdiction_id).in_(ids), *vote_conditions(filters))
-        .group_by(col(VoteEvent.jurisdiction_id))
-    )  # fmt: skip
-    found = {}
-    for row in session.execute(statement):
-        facts = dict(row._asdict())
-        jurisdiction_id = facts.pop("jurisdiction_id")
-        facts.update(passed=int(facts["passed"] or 0), failed=int(facts["failed"] or 0))
-        found[jurisdiction_id] = facts
-    return found
-
-
-def _agreement_facts(
-    session: Session, filters: Filters, ids: list[int]
-) -> dict[int, dict[str, Any]]:
-    statement = (
-        sa.select(
-            col(Agency.jurisdiction_id), col(Agreement.status), col(Agreement.model), func.count()
-        )
-        .join(Agency, col(Agency.id) == col(Agreement.agency_id))
-        .where(col(Agency.jurisdiction_id).in_(ids), *_agreement_conditions(filters))
-        .group_by(col(Agency.jurisdiction_id), col(Agreement.status), col(Agreement.model))
-    )  # fmt: skip
-    found: dict[int, dict[str, Any]] = {}
-    for jurisdiction_id, status, model, count in session.execute(statement):
-        facts = found.setdefault(jurisdiction_id, {**_NO_AGREEMENTS, "models": set()})
-        facts["agreements_total"] += int(count)
-        if str(status) == AgreementStatus.ACTIVE.value:
-            facts["agreements_active"] += int(count)
-            facts["models"].add(MODEL_LABELS[Model287g(str(model))])
-    for facts in found.values():
-        facts["models_active"] = ", ".join(sorted(facts.pop("models"))) or "none"
-    return found
-
-
-def _stakeholder_facts(
-    session: Session, filters: Filters, ids: list[int]
-) -> dict[int, tuple[int, int, int, int]]:
-    """(stakeholders, supporting, opposing, mixed or disputed) per jurisdiction: a stakeholder
-    counts once per jurisdiction, by its stance there (several stances → disputed)."""
-    per_stakeholder = (
-        sa.select(
-            col(VoteEvent.jurisdiction_id).label("jurisdiction_id"),
-            func.count(sa.distinct(col(Position.stance))).label("stances"),
-            func.max(Position.stance).label("stance"),
-        )
-        .join(VoteEvent, col(VoteEvent.id) == col(Position.vote_event_id))
-        .where(
-            col(VoteEvent.jurisdiction_id).in_(ids),
-            col(Position.retired).is_(False),
-            *vote_conditions(filters),
-        )
-        .group_by(col(VoteEvent.jurisdiction_id), col(Position.stakeholder_id))
-        .subquery()
-    )
-    single = per_stakeholder.c.stances == 1
-
-    def count_where(condition: Any) -> Any:
-        return func.sum(sa.case((condition, 1), else_=0))
-
-    statement = sa.select(
-        per_stakeholder.c.jurisdiction_id, func.count(),
-        count_where(single & (per_stakeholder.c.stance == Stance.SUPPORT.value)),
-        count_where(single & (per_stakeholder.c.stance == Stance.OPPOSE.value)),
-        count_where(~single | (per_stakeholder.c.stance == Stance.MIXED.value)),
-    ).group_by(per_stakeholder.c.jurisdiction_id)  # fmt: skip
-    return {
-        row[0]: (int(row[1]), int(row[2] or 0), int(row[3] or 0), int(row[4] or 0))
-        for row in session.execute(statement)
-    }
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part} of {whole} ({round(100 * part / whole)}%)" if whole else "none recorded"
-
-
-def _shares(counts: tuple[int, int, int, int]) -> dict[str, Any]:
-    total, support, oppose, disputed = counts
-    return {
-        "stakeholders": total,
-        "supporting": _share(support, total),
-        "opposing": _share(oppose, total),
-        "mixed_or_disputed": disputed,
-    }
-
-
-def differences(frame: pd.DataFrame, facts: Sequence[str]) -> list[str]:
-    """For each row, the facts whose value differs from the others (from the value most
-    jurisdictions share; when no value is shared by most, every row differs)."""
-    marks: list[list[str]] = [[] for _ in range(len(frame))]
-    for fact in facts:
-        values = [_comparable(v) for v in frame[fact]]
-        common = Counter(values).most_common(2)
-        if len(common) < 2:
-            continue  # all equal
-        majority = common[0][0] if common[0][1] > common[1][1] else None
-        for index, value in enumerate(values):
-            if majority is None or value != majority:
-                marks[index].append(fact.replace("_", " "))
-    return [", ".join(mark) for mark in marks]
-
-
-def _comparable(value: Any) -> Any:
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-
-
-def votes_frame(places: list[dict[str, Any]]) -> pd.DataFrame:
+def votes_frame(places: Sequence[ComparedPlace]) -> pd.DataFrame:
     """The votes a comparison shows as one flat table (for downloads)."""
     rows = []
     for place in places:
-        for vote in place["votes"]:
-            sides = Counter(p["stance"] for p in vote["positions"])
+        for vote in place.votes:
+            sides = Counter(p.stance for p in vote.positions)
             rows.append({
-                "jurisdiction": place["label"], "vote_key": vote["key"],
-                "vote_date": vote["vote_date"], "body": vote["body"],
-                "measure": vote["motion_text"], "action": vote["action"],
-                "outcome": vote["outcome"], **{c: vote[c] for c in COUNT_COLUMNS},
-                "roll_call": "; ".join(f"{m['name']}: {m['option']}" for m in vote["roll_call"]),
+                "jurisdiction": place.label, "vote_key": vote.key,
+                "vote_date": vote.vote_date, "body": vote.body,
+                "measure": vote.motion_text, "action": vote.action,
+                "outcome": vote.outcome, **{c: getattr(vote, c) for c in COUNT_COLUMNS},
+                "roll_call": "; ".join(f"{m.name}: {m.option}" for m in vote.roll_call),
                 **{f"stakeholders_{s.value}": sides.get(s.value, 0) for s in Stance},
-                "disputed": vote["disputed"], "sources": " ".join(vote["sources"]),
+                "disputed": vote.disputed, "sources": " ".join(vote.sources),
             })  # fmt: skip
     frame = pd.DataFrame(rows)
     if not frame.empty:

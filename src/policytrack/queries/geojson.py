@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 
 from policytrack.filters import Filters, agreement_conditions, vote_conditions
 from policytrack.models import Agency, Agreement, Jurisdiction, VoteEvent
-from policytrack.queries.record import agreement_batches, agreement_table, points
+from policytrack.queries.agreement_tables import agreement_batches, agreement_table, points
 from policytrack.queries.records import vote_batches, vote_table
 
 VOTE_PROPERTIES = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +19,17 @@ STAKEHOLDER_OPTIONS = 1_000
 
 
 Totals = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOptions:
+    """What the sidebar offers: states with records, the most active stakeholders (key →
+    name, by name) and the span of vote dates."""
+
+    states: list[str]
+    stakeholders: dict[str, str]
+    first_date: dt.date | None
+    last_date: dt.date | None
 
 
 def position_totals(session: Session) -> Totals:
@@ -45,7 +56,7 @@ def most_active(session: Session, limit: int, totals: Totals | None = None) -> l
     return [int(key) for key in found[:limit, 0]]
 
 
-def filter_options(session: Session, totals: Totals | None = None) -> dict[str, Any]:
+def filter_options(session: Session, totals: Totals | None = None) -> FilterOptions:
     """States, the most active stakeholders (key → name, by name; `totals` from
     `position_totals` saves reading the positions again) and the date span that the records
     hold."""
@@ -60,12 +71,12 @@ def filter_options(session: Session, totals: Totals | None = None) -> dict[str, 
     first, last = session.execute(
         sa.select(sa.func.min(VoteEvent.vote_date), sa.func.max(VoteEvent.vote_date))
     ).one()
-    return {
-        "states": sorted(set(vote_states) | set(agreement_states)),
-        "stakeholders": {key: name for key, name in stakeholders},
-        "first_date": first if isinstance(first, dt.date) else None,
-        "last_date": last if isinstance(last, dt.date) else None,
-    }
+    return FilterOptions(
+        states=sorted(set(vote_states) | set(agreement_states)),
+        stakeholders={key: name for key, name in stakeholders},
+        first_date=first if isinstance(first, dt.date) else None,
+        last_date=last if isinstance(last, dt.date) else None,
+    )
 
 
 def data_as_of(session: Session) -> dict[str, dt.date | None]:

@@ -1,0 +1,1 @@
+"""The Record page's parts: one module per record kind and what they share."""
