@@ -190,6 +190,9 @@ def votes_section(filters: Filters) -> None:
     geojson_note(data.query(geojson.votes_without_point, filters), total)
 
 
+PAGE_OF = {"person": "person", "stakeholder": "stakeholder_key"}  # record page parameters
+
+
 def people_section(text: str) -> None:
     """With a search: the people and stakeholders whose name holds it, each with its page."""
     found: pd.DataFrame = data.query(people.people_matching, text)
@@ -201,7 +204,7 @@ def people_section(text: str) -> None:
         "search text: each page lists their votes and positions."
     )
     shown = found.assign(
-        page=[record_href(k, key) for k, key in zip(found["kind"], found["key"], strict=True)],
+        page=[record_href(PAGE_OF[k], v) for k, v in zip(found["kind"], found["key"], strict=True)],
         kind=found["kind"].map({"person": "Roll-call member", "stakeholder": "Stakeholder"}),
         where=[label(w) if k == "stakeholder" else w
                for k, w in zip(found["kind"], found["where"], strict=True)],

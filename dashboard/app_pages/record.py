@@ -20,8 +20,11 @@ from components.records.common import Record, json_download
 from components.records.place import show_jurisdiction
 from components.records.vote import show_vote
 
-# The URL's parameter names, in this order.
-KINDS = ("vote", "jurisdiction", "agreement", "person", "stakeholder")
+# The URL's parameter names, in this order. A stakeholder's page is `stakeholder_key=KEY`:
+# `stakeholder` is the shared filter, whose sidebar box rewrites that parameter on every
+# rerun (a link carrying it would lose it); opened as a URL, `?stakeholder=NAME` shows the
+# page too.
+KINDS = ("vote", "jurisdiction", "agreement", "person", "stakeholder_key", "stakeholder")
 
 
 def shown_record(kind: str, key: str) -> Record | None:
@@ -42,7 +45,7 @@ def shown_record(kind: str, key: str) -> Record | None:
         if person is not None:
             show_person(person)
         return person
-    if kind == "stakeholder":
+    if kind in ("stakeholder_key", "stakeholder"):
         holder = data.query(stakeholder_record, key)
         if holder is not None:
             show_stakeholder(holder)
@@ -65,6 +68,13 @@ def requested() -> tuple[str, str] | None:
         if key and key.strip():
             return kind, key.strip()
     return None
+
+
+def keep_address(kind: str, key: str) -> None:
+    """Make the browser's address this record's: a link from one record to another (a
+    member's page from a roll call) reruns this page without changing the address bar, which
+    would then still name the record it came from."""
+    st.query_params.from_dict({kind: key})
 
 
 def no_record() -> None:
@@ -93,6 +103,7 @@ def main() -> None:
         st.caption("Check the address, or find the record from the tables on Data & about.")
         st.page_link("app_pages/data.py", label="Go to Data & about", icon=":material/table:")
         return
+    keep_address(kind, key)
     st.divider()
     json_download(record, f"{kind}-{key}")
     st.caption("Permanent address of this record:")

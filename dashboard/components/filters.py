@@ -48,7 +48,7 @@ PAGE_PARAMETERS = frozenset({
     "jurisdictions",  # Compare
     "record", "said",  # Stakeholders
     "first",  # Changes
-    "vote", "jurisdiction", "agreement",  # Record and Edit
+    "vote", "jurisdiction", "agreement", "person", "stakeholder_key",  # Record and Edit
     "embed", "embed_options",  # Streamlit's own
 })  # fmt: skip
 # Dates a link may ask for: the widgets accept these, so that `?to=2099-01-01` is kept as

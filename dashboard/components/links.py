@@ -48,7 +48,8 @@ def source_list(sources: Sequence[str]) -> None:
 
 
 def record_href(kind: str, key: str) -> str:
-    """Relative URL of a record page (`kind` is vote, jurisdiction or agreement)."""
+    """Relative URL of a record page (`kind`: vote, jurisdiction, agreement, person or
+    stakeholder_key)."""
     return "record?" + urlencode({kind: key})
 
 

@@ -35,7 +35,7 @@ def show_person(person: PersonRecord) -> None:
     record_link("jurisdiction", person.place_ocd_id, f"All votes in {where}")
     _printings(person)
     for key, name in person.stakeholders:
-        record_link("stakeholder", key, f"{name}: as a stakeholder")
+        record_link("stakeholder_key", key, f"{name}: as a stakeholder")
     _strip(person.votes, person.positions, person.key)
     _roles(person.votes)
     st.subheader("How they voted")

@@ -127,7 +127,9 @@ def position_card(position: PositionShown) -> None:
         st.text(shown(who))
         st.caption(label(position.stakeholder_kind))
         record_link(
-            "stakeholder", position.stakeholder_key, f"All of {position.stakeholder}'s positions"
+            "stakeholder_key",
+            position.stakeholder_key,
+            f"All of {position.stakeholder}'s positions",
         )
         if position.summary:
             st.text(shown(position.summary))
