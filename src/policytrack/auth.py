@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from policytrack.db import session_scope
-from policytrack.models import SignInThrottle, User, _now
+from policytrack.models import SignInThrottle, User, utc_now
 
 ROLES = ("editor", "admin")
 _RANK = {"viewer": 0, "editor": 1, "admin": 2}
@@ -101,7 +101,7 @@ def sign_in(engine: Engine, name: str, password: str, address: str | None = None
     is refused without looking at the password (SignInPaused); a wrong password counts
     against both (AuthError, saying when a pause begins); a right one clears the account's
     count. Check and count are one write transaction: sign-ins at once cannot slip past."""
-    now = _now()
+    now = utc_now()
     subjects = {"account": name, **({"address": address} if address else {})}
     with session_scope(engine) as session:
         rows = {kind: _throttle(session, kind, subject) for kind, subject in subjects.items()}

@@ -1,6 +1,6 @@
 """Reverting a change to a vote (planned by `edits.reverts`): undo one change and keep the
 later ones, or restore the vote to how it was before a change. The fields go back through
-`services.save_vote`, so a revert is validated, version-checked and audited like a save."""
+`votes.save_vote`, so a revert is validated, version-checked and audited like a save."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
 from policytrack.edits.refusals import NotFound, validated
 from policytrack.edits.reverts import RevertPlan, RevertRefused, Values, plan
+from policytrack.edits.votes import VOTE, history, save_vote, vote_as_input
 from policytrack.models import Source, VoteEvent
 from policytrack.schemas import SourceIn, VoteEventIn
-from policytrack.services import VOTE, history, save_vote, vote_as_input
 
 
 def vote_now(session: Session, key: str) -> Values:
