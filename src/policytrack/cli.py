@@ -46,7 +46,7 @@ from policytrack.ingest.pipeline import (
 )
 from policytrack.ingest.plan import ImportPlan, describe_plan
 from policytrack.ingest.problems import ImportRefused
-from policytrack.ocd import votes_to_ocd_json
+from policytrack.ocd_export import votes_to_ocd_json
 from policytrack.queries.changes import change_list, list_counts
 from policytrack.queries.place_lookups import place_lookups
 from policytrack.reports import describe_change, describe_list_import
