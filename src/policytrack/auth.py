@@ -83,7 +83,8 @@ def add_user(
 
 def authenticate(session: Session, name: str, password: str) -> Editor:
     """The editor for a correct local name and password; AuthError otherwise (same message
-    for an unknown name and a wrong password)."""
+    for an unknown name and a wrong password). A correct password stored under older hash
+    parameters is hashed again with the current ones."""
     user = session.exec(select(User).where(User.name == name)).first()
     refused = AuthError("wrong user name or password")
     if user is None or user.retired or not user.password_hash:
@@ -93,6 +94,11 @@ def authenticate(session: Session, name: str, password: str) -> Editor:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         raise refused from None
+    if _hasher.check_needs_rehash(user.password_hash):
+        # A hash made with older (weaker) parameters: only now is the password at hand to
+        # hash it anew; it is written with the caller's transaction (a sign-in's commits).
+        user.password_hash = _hasher.hash(password)
+        session.add(user)
     return Editor(user.name, user.role)
 
 
