@@ -1,10 +1,11 @@
 """What every record's edit form shares (votes, positions, stakeholders, sources, links):
-load the record as this editor first saw it, and show its history with revert."""
+load the record as this editor first saw it, show its history with revert, and the form
+that adds a new one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 from sqlmodel import Session
@@ -13,7 +14,7 @@ from policytrack.edits.refusals import NotFound
 from policytrack.models import AuditEntry
 
 from components.change_history import Planner, Reverter, history_table, revert_panel
-from components.edit_state import first_loaded, not_found, session
+from components.edit_state import attempt, first_loaded, not_found, notice, session
 
 T = TypeVar("T")
 
@@ -49,3 +50,22 @@ def history_with_revert(
         history_table(entries)
     revert_panel(slot, panel, entries, preview, revert, widget_prefix)
     return entries
+
+
+def add_form(
+    slot: str,
+    form: str,
+    title: str,
+    button: str,
+    fields: Callable[[str, str], dict[str, Any]],
+    add: Callable[[Session, dict[str, Any]], object],
+) -> None:
+    """The form `form` that adds a record: what became of the last try (`slot`), the fields
+    (`fields(slot, form)` draws them and returns their values), and `add` run on submit."""
+    notice(slot)
+    with st.form(form):
+        st.subheader(title)
+        values = fields(slot, form)
+        submitted = st.form_submit_button(button, type="primary")
+    if submitted:
+        attempt(slot, lambda db: add(db, values), "Added.", clear=form)

@@ -32,7 +32,7 @@ from components.edit_state import (
     stale_notice,
 )
 from components.outside_text import shown
-from components.record_editing import history_with_revert, load_for_edit
+from components.record_editing import add_form, history_with_revert, load_for_edit
 
 SLOT = "edit-source"
 
@@ -56,15 +56,11 @@ def sources_panel(editor: Editor) -> None:
 
 
 def _add_form(editor: Editor) -> None:
-    slot = f"{SLOT}-new"
-    notice(slot)
-    with st.form("source-new"):
-        st.subheader("Add a source")
-        values = _fields(slot, "source-new", None)
-        submitted = st.form_submit_button("Add source", type="primary")
-    if submitted:
-        add = lambda db: add_source(db, editor, new_source(values))  # noqa: E731
-        attempt(slot, add, "Added.", clear="source-new")
+    add_form(
+        f"{SLOT}-new", "source-new", "Add a source", "Add source",
+        lambda slot, prefix: _fields(slot, prefix, None),
+        lambda db, values: add_source(db, editor, new_source(values)),
+    )  # fmt: skip
 
 
 def _edit_form(loaded: SourceIn, editor: Editor) -> None:

@@ -34,7 +34,7 @@ from components.edit_state import (
 )
 from components.links import escape_markdown
 from components.outside_text import shown
-from components.record_editing import history_with_revert, load_for_edit
+from components.record_editing import add_form, history_with_revert, load_for_edit
 
 SLOT = "edit-stakeholder"
 KINDS = [k.value for k in StakeholderKind]
@@ -62,15 +62,11 @@ def stakeholders_panel(editor: Editor) -> None:
 
 
 def _add_form(editor: Editor) -> None:
-    slot = f"{SLOT}-new"
-    notice(slot)
-    with st.form("stakeholder-new"):
-        st.subheader("Add a stakeholder")
-        values = _fields(slot, "stakeholder-new", None)
-        submitted = st.form_submit_button("Add stakeholder", type="primary")
-    if submitted:
-        add = lambda db: add_stakeholder(db, editor, new_stakeholder(values))  # noqa: E731
-        attempt(slot, add, "Added.", clear="stakeholder-new")
+    add_form(
+        f"{SLOT}-new", "stakeholder-new", "Add a stakeholder", "Add stakeholder",
+        lambda slot, prefix: _fields(slot, prefix, None),
+        lambda db, values: add_stakeholder(db, editor, new_stakeholder(values)),
+    )  # fmt: skip
 
 
 def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
