@@ -100,9 +100,7 @@ def revert_link(
     the later changes too): an audited change; RevertRefused if undoing it alone would throw
     a later change away, StaleEdit if the link is no longer as `loaded`."""
     who = require(editor)
-    found = link_revert_plan(session, entry_id, loaded, restore)
-    if found.refusal:
-        raise reverts.RevertRefused(found.refusal)
+    found = reverts.doable(link_revert_plan(session, entry_id, loaded, restore))
     previous = VoteLink.model_validate(_dump(loaded) | found.targets)
     agreement = _agreement(session, previous.agreement)
     vote = _claim(session, found.record_key, loaded)

@@ -12,7 +12,7 @@ from policytrack.auth import Editor, require
 from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
 from policytrack.edits.refusals import NotFound, validated
-from policytrack.edits.reverts import RevertPlan, RevertRefused, Values, plan
+from policytrack.edits.reverts import RevertPlan, Values, doable, plan
 from policytrack.edits.votes import VOTE, history, save_vote, vote_as_input
 from policytrack.models import Source, VoteEvent
 from policytrack.schemas import SourceIn, VoteEventIn
@@ -43,9 +43,7 @@ def revert_vote(
     if that would throw later work away, StaleEdit if the vote moved on from
     `expected_version`. Itself an audited change."""
     who = require(editor)
-    found = vote_revert_plan(session, entry_id, restore)
-    if found.refusal:
-        raise RevertRefused(found.refusal)
+    found = doable(vote_revert_plan(session, entry_id, restore))
     targets = found.targets
     retired = targets.pop("retired", None)
     vote = _vote(session, found.record_key)
