@@ -13,7 +13,7 @@ from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
 from policytrack.edits.refusals import NotFound, validated
 from policytrack.edits.reverts import RevertPlan, Values, doable, plan
-from policytrack.edits.votes import VOTE, history, save_vote, vote_as_input
+from policytrack.edits.votes import VOTE, history, save_vote, stored_vote, vote_as_input
 from policytrack.models import Source, VoteEvent
 from policytrack.schemas import SourceIn, VoteEventIn
 
@@ -21,7 +21,7 @@ from policytrack.schemas import SourceIn, VoteEventIn
 def vote_now(session: Session, key: str) -> Values:
     """The vote as it is stored, as the audit log snapshots it (retired or not included)."""
     item, _ = vote_as_input(session, key)
-    return {**item.model_dump(mode="json"), "retired": _vote(session, key).retired}
+    return {**item.model_dump(mode="json"), "retired": stored_vote(session, key).retired}
 
 
 def vote_revert_plan(session: Session, entry_id: int, restore: bool = False) -> RevertPlan:
@@ -46,7 +46,7 @@ def revert_vote(
     found = doable(vote_revert_plan(session, entry_id, restore))
     targets = found.targets
     retired = targets.pop("retired", None)
-    vote = _vote(session, found.record_key)
+    vote = stored_vote(session, found.record_key)
     if not targets:
         return _set_retired(session, who, vote, expected_version, bool(retired), found.note)
     item, _ = vote_as_input(session, vote.key)
@@ -98,10 +98,3 @@ def _source(source: Source) -> dict[str, Any]:
 def _member(line: str) -> dict[str, str]:
     name, _, option = line.rpartition(": ")
     return {"voter_name": name, "option": option}
-
-
-def _vote(session: Session, key: str) -> VoteEvent:
-    vote = session.exec(select(VoteEvent).where(VoteEvent.key == key)).first()
-    if vote is None:
-        raise NotFound(f"no vote with key {key!r}")
-    return vote

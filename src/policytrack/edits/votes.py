@@ -27,11 +27,12 @@ VOTE = "vote_event"  # the audit log's record type for votes
 
 def vote_as_input(session: Session, key: str) -> tuple[VoteEventIn, int]:
     """A stored vote as the editable record it was made from, and its current version."""
-    vote = _vote(session, key)
+    vote = stored_vote(session, key)
     return vote_input(session, vote), vote.version
 
 
-def _vote(session: Session, key: str) -> VoteEvent:
+def stored_vote(session: Session, key: str) -> VoteEvent:
+    """The vote `key` as stored; NotFound if there is none."""
     vote = session.exec(select(VoteEvent).where(VoteEvent.key == key)).first()
     if vote is None:
         raise NotFound(f"no vote with key {key!r}")
@@ -105,7 +106,7 @@ def retire_vote(
 ) -> VoteEvent:
     """Hide a vote from every view without deleting it (the audit log keeps why)."""
     who = require(editor)
-    vote = _vote(session, key)
+    vote = stored_vote(session, key)
     _claim(session, vote, expected_version, who)
     vote.retired = True
     audit.record(
