@@ -28,6 +28,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import shapely
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
@@ -246,32 +248,24 @@ def to_feature(fid: str, name: str, polys: list[Polygon]) -> dict[str, Any]:
 # ------------------------------------------------------------------ point inside
 
 
-def ring_contains(ring: Ring, x: float, y: float) -> bool:
-    """Even-odd ray test."""
-    inside = False
-    for (x0, y0), (x1, y1) in pairwise(ring):
-        if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
-            inside = not inside
-    return inside
-
-
 def polygon_contains(poly: Polygon, x: float, y: float) -> bool:
-    """Inside the exterior ring and outside every hole."""
-    return ring_contains(poly[0], x, y) and not any(ring_contains(h, x, y) for h in poly[1:])
+    """Inside the exterior ring and outside every hole (shapely)."""
+    return shapely.Polygon(poly[0], poly[1:]).contains(shapely.Point(x, y))
 
 
 def centroid(ring: Ring) -> tuple[float, float]:
-    """Area centroid of a ring (falls back to the vertex mean for degenerate rings)."""
-    a = signed_area(ring)
-    if abs(a) < 1e-12:
+    """Area centroid of a ring (shapely; the vertex mean for a degenerate ring)."""
+    shape = shapely.Polygon(ring)
+    if shape.area < 1e-12:
         return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
-    return cx / (6 * a), cy / (6 * a)
+    found = shape.centroid
+    return found.x, found.y
 
 
 def scanline_point(poly: Polygon, steps: int = 15) -> tuple[float, float]:
     """Midpoint of the widest horizontal run inside the polygon over several latitudes."""
+    # Hand-written: shapely's point_on_surface picks another point inside, which would move
+    # the bundled label points of the counties whose centroid falls outside them.
     ys = [p[1] for p in poly[0]]
     best: tuple[float, float, float] = (-1.0, poly[0][0][0], poly[0][0][1])
     for k in range(1, steps + 1):

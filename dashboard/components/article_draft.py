@@ -26,8 +26,8 @@ from policytrack.edits.article_drafts import (
     disagreement,
     votes_near,
 )
+from policytrack.edits.votes import vote_as_input
 from policytrack.schemas import SourceIn, VoteEventIn, check_http_url
-from policytrack.services import vote_as_input
 from policytrack.vocab import Action, Outcome, StakeholderKind, Stance
 from policytrack.vocab import label as vocab_label
 

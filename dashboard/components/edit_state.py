@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 
 def session() -> Session:
-    """A session on the configured database (the services decide what is written)."""
+    """A session on the configured database (the edits decide what is written)."""
     return Session(data.engine(data.database_url()))
 
 

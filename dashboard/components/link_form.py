@@ -17,20 +17,17 @@ from policytrack.edits.links import (
     set_link,
     vote_link,
 )
-from policytrack.edits.refusals import NotFound
 
-from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
-    first_loaded,
-    not_found,
     notice,
     session,
     shown_earlier,
     stale_notice,
 )
 from components.outside_text import shown
+from components.record_editing import history_with_revert, load_for_edit
 
 SLOT = "edit-link"
 LINK, UNLINKED, AUTOMATIC = (
@@ -43,14 +40,11 @@ HOW = {"auto": "linked automatically", "manual": "set by an editor", None: "no o
 
 def link_panel(vote_key: str, editor: Editor) -> None:
     """The vote's link as it is, a form to change it, and its history."""
-    try:
-        with session() as db:
-            current = vote_link(db, vote_key)
-            choices = agreement_choices(db, vote_key)
-    except NotFound as error:
-        not_found(error)
+    loaded = load_for_edit(SLOT, vote_key, lambda db: vote_link(db, vote_key))
+    if loaded is None:
         return
-    loaded = first_loaded(SLOT, vote_key, current)
+    with session() as db:
+        choices = agreement_choices(db, vote_key)
     st.caption("Now")
     st.text(shown(f"{loaded.agreement or 'not linked'} ({HOW.get(loaded.how, loaded.how)})"))
     prefix = f"link-{vote_key}"
@@ -86,14 +80,9 @@ def _form(
 
 
 def _history(vote_key: str, loaded: VoteLink, editor: Editor) -> None:
-    with session() as db:
-        entries = link_history(db, vote_key)
-    if not entries:
-        st.caption("No editor has changed this vote's link.")
-    else:
-        history_table(entries)
-    revert_panel(
-        SLOT, SLOT, entries,
+    history_with_revert(
+        SLOT, SLOT, lambda db: link_history(db, vote_key),
+        "No editor has changed this vote's link.",
         lambda db, change, restore: link_revert_plan(db, change, loaded, restore),
         lambda db, change, restore: revert_link(db, editor, change, loaded, restore=restore),
         f"link-{vote_key}",

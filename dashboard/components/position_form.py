@@ -1,6 +1,6 @@
 """Positions on a vote for editors: the list (text as table cells), add or edit one with
 the rules' messages under the field they concern, retire, and the history with revert.
-Drawn only for a signed-in editor (the page checks first; the services check again)."""
+Drawn only for a signed-in editor (the page checks first; the edits check again)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.stakeholders import stakeholder_names
 from policytrack.vocab import Stance
 
-from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
@@ -40,6 +39,7 @@ from components.edit_state import (
     stale_notice,
 )
 from components.outside_text import shown, shown_table
+from components.record_editing import history_with_revert
 
 SLOT = "edit-position"
 NEW = "(add a new position)"
@@ -183,16 +183,10 @@ def _retire(key: str, version: int, editor: Editor) -> None:
 
 
 def _history(vote_key: str, editor: Editor) -> None:
-    with session() as db:
-        entries = position_history(db, vote_key)
     st.subheader("History of the positions")
-    if not entries:
-        st.caption("No edits yet: the positions are as imported.")
-    else:
-        history_table(entries)
 
     def revert(db: Session, change: int, restore: bool) -> object:
-        target = next(e for e in entries if e.id == change)
+        target = next(e for e in position_history(db, vote_key) if e.id == change)
         _, version, _ = position_as_edit(db, target.record_key)
         # Checked against the version this editor loaded if it is the one they have open,
         # otherwise against the version the history was drawn from just now.
@@ -202,7 +196,8 @@ def _history(vote_key: str, editor: Editor) -> None:
         return revert_position(db, editor, change, version, restore=restore)
 
     # Each position's form widgets start with its key, and its key with the vote's.
-    revert_panel(
-        SLOT, f"positions-{vote_key}", entries, position_revert_plan, revert,
+    history_with_revert(
+        SLOT, f"positions-{vote_key}", lambda db: position_history(db, vote_key),
+        "No edits yet: the positions are as imported.", position_revert_plan, revert,
         f"position-{vote_key}|",
     )  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from policytrack.auth import Editor
-from policytrack.edits.refusals import NotFound, validated
+from policytrack.edits.refusals import validated
 from policytrack.edits.sources import (
     add_source,
     edit_source,
@@ -22,19 +22,17 @@ from policytrack.edits.sources import (
 )
 from policytrack.schemas import SourceIn
 
-from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
-    first_loaded,
     hidden_note,
-    not_found,
     notice,
     session,
     shown_earlier,
     stale_notice,
 )
 from components.outside_text import shown
+from components.record_editing import add_form, history_with_revert, load_for_edit
 
 SLOT = "edit-source"
 
@@ -50,27 +48,19 @@ def sources_panel(editor: Editor) -> None:
                        format_func=shown)  # fmt: skip
     if not key:
         return
-    try:
-        with session() as db:
-            current = source_as_input(db, key)
-    except NotFound as error:
-        not_found(error)
+    loaded = load_for_edit(SLOT, key, lambda db: source_as_input(db, key))
+    if loaded is None:
         return
-    loaded = first_loaded(SLOT, key, current)
     _edit_form(loaded, editor)
     _history(loaded, editor)
 
 
 def _add_form(editor: Editor) -> None:
-    slot = f"{SLOT}-new"
-    notice(slot)
-    with st.form("source-new"):
-        st.subheader("Add a source")
-        values = _fields(slot, "source-new", None)
-        submitted = st.form_submit_button("Add source", type="primary")
-    if submitted:
-        add = lambda db: add_source(db, editor, new_source(values))  # noqa: E731
-        attempt(slot, add, "Added.", clear="source-new")
+    add_form(
+        f"{SLOT}-new", "source-new", "Add a source", "Add source",
+        lambda slot, prefix: _fields(slot, prefix, None),
+        lambda db, values: add_source(db, editor, new_source(values)),
+    )  # fmt: skip
 
 
 def _edit_form(loaded: SourceIn, editor: Editor) -> None:
@@ -109,14 +99,8 @@ def _edited(loaded: SourceIn, values: dict[str, Any]) -> SourceIn:
 
 
 def _history(loaded: SourceIn, editor: Editor) -> None:
-    with session() as db:
-        entries = source_history(db, loaded.key)
-    if not entries:
-        st.caption("No edits to this source yet.")
-    else:
-        history_table(entries)
-    revert_panel(
-        SLOT, SLOT, entries,
+    history_with_revert(
+        SLOT, SLOT, lambda db: source_history(db, loaded.key), "No edits to this source yet.",
         lambda db, change, restore: source_revert_plan(db, change, loaded, restore),
         lambda db, change, restore: revert_source(db, editor, change, loaded, restore=restore),
         f"source-{loaded.key}",

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from policytrack.auth import Editor
-from policytrack.edits.refusals import NotFound, validated
+from policytrack.edits.refusals import validated
 from policytrack.edits.stakeholders import (
     add_stakeholder,
     edit_stakeholder,
@@ -23,13 +23,10 @@ from policytrack.edits.stakeholders import (
 from policytrack.schemas import StakeholderIn
 from policytrack.vocab import StakeholderKind
 
-from components.change_history import history_table, revert_panel
 from components.edit_state import (
     attempt,
     field_error,
-    first_loaded,
     hidden_note,
-    not_found,
     notice,
     session,
     shown_earlier,
@@ -37,6 +34,7 @@ from components.edit_state import (
 )
 from components.links import escape_markdown
 from components.outside_text import shown
+from components.record_editing import add_form, history_with_revert, load_for_edit
 
 SLOT = "edit-stakeholder"
 KINDS = [k.value for k in StakeholderKind]
@@ -56,27 +54,19 @@ def stakeholders_panel(editor: Editor) -> None:
     key = typed or picked
     if not key:
         return
-    try:
-        with session() as db:
-            current = stakeholder_as_input(db, key)
-    except NotFound as error:
-        not_found(error)
+    loaded = load_for_edit(SLOT, key, lambda db: stakeholder_as_input(db, key))
+    if loaded is None:
         return
-    loaded = first_loaded(SLOT, key, current)
     _edit_form(loaded, editor)
     _history(loaded, editor)
 
 
 def _add_form(editor: Editor) -> None:
-    slot = f"{SLOT}-new"
-    notice(slot)
-    with st.form("stakeholder-new"):
-        st.subheader("Add a stakeholder")
-        values = _fields(slot, "stakeholder-new", None)
-        submitted = st.form_submit_button("Add stakeholder", type="primary")
-    if submitted:
-        add = lambda db: add_stakeholder(db, editor, new_stakeholder(values))  # noqa: E731
-        attempt(slot, add, "Added.", clear="stakeholder-new")
+    add_form(
+        f"{SLOT}-new", "stakeholder-new", "Add a stakeholder", "Add stakeholder",
+        lambda slot, prefix: _fields(slot, prefix, None),
+        lambda db, values: add_stakeholder(db, editor, new_stakeholder(values)),
+    )  # fmt: skip
 
 
 def _edit_form(loaded: StakeholderIn, editor: Editor) -> None:
@@ -108,14 +98,9 @@ def _edited(loaded: StakeholderIn, values: dict[str, Any]) -> StakeholderIn:
 
 
 def _history(loaded: StakeholderIn, editor: Editor) -> None:
-    with session() as db:
-        entries = stakeholder_history(db, loaded.key)
-    if not entries:
-        st.caption("No edits to this stakeholder yet.")
-    else:
-        history_table(entries)
-    revert_panel(
-        SLOT, SLOT, entries,
+    history_with_revert(
+        SLOT, SLOT, lambda db: stakeholder_history(db, loaded.key),
+        "No edits to this stakeholder yet.",
         lambda db, change, restore: stakeholder_revert_plan(db, change, loaded, restore),
         lambda db, change, restore: revert_stakeholder(
             db, editor, change, loaded, restore=restore

@@ -17,6 +17,7 @@ import streamlit as st
 
 from policytrack.auth import Editor
 from policytrack.db import DatabaseBusy
+from policytrack.edits.imports import import_list_file, import_votes_file
 from policytrack.edits.refusals import StaleEdit
 from policytrack.geo import load_gazetteer
 from policytrack.ingest.ice_list import read_ice_list
@@ -28,7 +29,6 @@ from policytrack.ingest.pipeline import (
     plan_votes,
 )
 from policytrack.ingest.problems import ImportRefused, Problem
-from policytrack.services import import_list_file, import_votes_file
 
 import data
 from components import edit_state

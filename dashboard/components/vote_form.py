@@ -1,7 +1,7 @@
 """The vote editing form: fields with the import rules' messages shown under the field they
 concern, the version the editor loaded carried to the save (a form that never showed the
 record saves nothing), retire, and the history with undo and restore.
-Drawn only for a signed-in editor (the page checks first; the services check again)."""
+Drawn only for a signed-in editor (the page checks first; the edits check again)."""
 
 from __future__ import annotations
 
@@ -14,24 +14,22 @@ from pydantic import ValidationError
 
 from policytrack.auth import Editor
 from policytrack.db import DatabaseBusy
-from policytrack.edits.vote_reverts import vote_revert_plan
-from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
-from policytrack.ingest.problems import ImportRefused
-from policytrack.schemas import VoteEventIn
-from policytrack.services import (
+from policytrack.edits.vote_reverts import revert_vote, vote_revert_plan
+from policytrack.edits.votes import (
     NotFound,
     StaleEdit,
     history,
     retire_vote,
-    revert,
     save_vote,
     vote_as_input,
 )
+from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
+from policytrack.ingest.problems import ImportRefused
+from policytrack.schemas import VoteEventIn
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
 from policytrack.vocab import label as vocab_label
 
 import data
-from components.change_history import history_table, revert_panel
 from components.edit_state import (
     busy,
     field_error,
@@ -45,6 +43,7 @@ from components.edit_state import (
     writing,
 )
 from components.links import escape_markdown
+from components.record_editing import history_with_revert
 
 SLOT = "edit-vote"  # this editor's copy of the vote: the version first loaded, errors
 
@@ -227,15 +226,10 @@ def retire_panel(item: VoteEventIn, version: int, editor: Editor) -> None:
 def history_panel(key: str, version: int, editor: Editor) -> None:
     """Every change to the vote (who, when, each field old → new), and a revert of any one:
     undo it alone or restore the vote to before it, after seeing what would be written."""
-    with session() as db:
-        entries = history(db, key)
     st.subheader("History")
-    if not entries:
-        st.caption("No edits yet: the record is as imported.")
-    else:
-        history_table(entries)
-    revert_panel(
-        SLOT, f"{SLOT}-{key}", entries, vote_revert_plan,
-        lambda db, change, restore: revert(db, editor, change, version, restore=restore),
+    history_with_revert(
+        SLOT, f"{SLOT}-{key}", lambda db: history(db, key),
+        "No edits yet: the record is as imported.", vote_revert_plan,
+        lambda db, change, restore: revert_vote(db, editor, change, version, restore=restore),
         f"{key}-",
     )  # fmt: skip

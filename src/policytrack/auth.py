@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from policytrack.db import session_scope
-from policytrack.models import SignInThrottle, User, _now
+from policytrack.models import SignInThrottle, User, utc_now
 
 ROLES = ("editor", "admin")
 _RANK = {"viewer": 0, "editor": 1, "admin": 2}
@@ -83,7 +83,8 @@ def add_user(
 
 def authenticate(session: Session, name: str, password: str) -> Editor:
     """The editor for a correct local name and password; AuthError otherwise (same message
-    for an unknown name and a wrong password)."""
+    for an unknown name and a wrong password). A correct password stored under older hash
+    parameters is hashed again with the current ones."""
     user = session.exec(select(User).where(User.name == name)).first()
     refused = AuthError("wrong user name or password")
     if user is None or user.retired or not user.password_hash:
@@ -93,6 +94,11 @@ def authenticate(session: Session, name: str, password: str) -> Editor:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         raise refused from None
+    if _hasher.check_needs_rehash(user.password_hash):
+        # A hash made with older (weaker) parameters: only now is the password at hand to
+        # hash it anew; it is written with the caller's transaction (a sign-in's commits).
+        user.password_hash = _hasher.hash(password)
+        session.add(user)
     return Editor(user.name, user.role)
 
 
@@ -101,7 +107,7 @@ def sign_in(engine: Engine, name: str, password: str, address: str | None = None
     is refused without looking at the password (SignInPaused); a wrong password counts
     against both (AuthError, saying when a pause begins); a right one clears the account's
     count. Check and count are one write transaction: sign-ins at once cannot slip past."""
-    now = _now()
+    now = utc_now()
     subjects = {"account": name, **({"address": address} if address else {})}
     with session_scope(engine) as session:
         rows = {kind: _throttle(session, kind, subject) for kind, subject in subjects.items()}

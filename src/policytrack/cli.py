@@ -46,7 +46,7 @@ from policytrack.ingest.pipeline import (
 )
 from policytrack.ingest.plan import ImportPlan, describe_plan
 from policytrack.ingest.problems import ImportRefused
-from policytrack.ocd import votes_to_ocd_json
+from policytrack.ocd_export import votes_to_ocd_json
 from policytrack.queries.changes import change_list, list_counts
 from policytrack.queries.place_lookups import place_lookups
 from policytrack.reports import describe_change, describe_list_import
@@ -173,8 +173,14 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 
 
 def _refused(error: ImportRefused) -> NoReturn:
-    typer.echo(error.summary(), err=True)
-    raise typer.Exit(code=1)
+    _fail(error.summary())
+
+
+def _fail(line: str) -> NoReturn:
+    """End a command that wrote nothing: `line` on stderr, exit status 1, no traceback.
+    (ImportRefused needs no handler in a command: `_Commands` says it so.)"""
+    typer.echo(line, err=True)
+    raise typer.Exit(code=1) from None
 
 
 NEEDS_CHOICE = 3  # exit code: the file is valid but would change existing records
@@ -210,14 +216,11 @@ def _run_import(
     try:
         with _progress(f"importing {label}") as progress:
             report = run(progress)
-    except ImportRefused as error:
-        _refused(error)
     except UnconfirmedChanges as error:
         _unconfirmed(error.plan)
     except StaleEdit as error:
-        typer.echo(f"import stopped, nothing written: a record being changed was {error}; "
-                   "run the import again to see the changes afresh", err=True)  # fmt: skip
-        raise typer.Exit(code=1) from None
+        _fail(f"import stopped, nothing written: a record being changed was {error}; "
+              "run the import again to see the changes afresh")  # fmt: skip
     if report.plan is not None:
         for line in describe_plan(report.plan):
             typer.echo(line)
@@ -315,13 +318,10 @@ def import_ice_command(
 ) -> None:
     """Import ICE's 287(g) participating or pending list, keeping history across lists."""
     day = _day("--as-of", as_of)
-    try:
-        with _progress(f"importing {file.name}") as progress:
-            result = import_official_list(
-                _engine(), file, pending=pending, as_of=day, progress=progress
-            )
-    except ImportRefused as error:
-        _refused(error)
+    with _progress(f"importing {file.name}") as progress:
+        result = import_official_list(
+            _engine(), file, pending=pending, as_of=day, progress=progress
+        )
     for line in describe_list_import(result):
         typer.echo(line)
 
@@ -338,8 +338,7 @@ def sync_ice_command(
     try:
         results = sync_ice(_engine(), url)
     except SyncFailed as error:
-        typer.echo(f"sync failed, database unchanged: {error}", err=True)
-        raise typer.Exit(code=1) from None
+        _fail(f"sync failed, database unchanged: {error}")
     for result in results:
         for line in describe_list_import(result):
             typer.echo(line)
@@ -479,8 +478,7 @@ def geocoder_review_command(
         with session_scope(_engine()) as session:
             review_place_lookup(session, Editor(by, "editor"), key, decision)
     except (NotFound, InvalidEdit) as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
+        _fail(str(error))
     typer.echo(f"{key}: {decision} by {by}")
 
 
@@ -501,8 +499,7 @@ def link_command(
             done = link(session, vote_key, None if none else agreement_key)
         typer.echo(done)  # once written, not before
     except LinkError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
+        _fail(str(error))
 
 
 users_app = typer.Typer(help="Editor accounts (viewing needs none).", no_args_is_help=True)
@@ -534,8 +531,7 @@ def users_add_command(
             user = add_user(session, name, role, password=password, email=email)
             typer.echo(f"added {user.role} {user.name!r}")
     except AuthError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
+        _fail(str(error))
 
 
 @users_app.command("unlock")
@@ -597,10 +593,7 @@ def import_all_command(
     try:
         counts = import_all(_engine(), folder, accounts=accounts)
     except BackupError as error:
-        typer.echo(f"restore refused, nothing written: {error}", err=True)
-        raise typer.Exit(code=1) from None
-    except ImportRefused as error:
-        _refused(error)
+        _fail(f"restore refused, nothing written: {error}")
     typer.echo(f"{sum(counts.values()):,} rows restored into {_where()}")
     if accounts:
         typer.echo(f"{counts.get('app_user', 0)} account(s) restored")

@@ -10,7 +10,7 @@ that ran an INSERT, UPDATE or DELETE bumps the counter when it commits; reads ne
 read-only `session_scope` commits too, and must not take SQLite's write lock). A database
 migrated to before 0015 has no counter: nothing is bumped, and `read` says so (None).
 
-Registered on every engine by importing this module (`db.py` does).
+Registered on every engine by `register` (`db.py` calls it, once, explicitly).
 """
 
 from __future__ import annotations
@@ -43,7 +43,18 @@ def is_write(statement: str, context: Any) -> bool:
     return bool(_WRITE.match(statement))
 
 
-@event.listens_for(Engine, "after_cursor_execute")
+def register() -> None:
+    """Count the writes of every connection of every engine. Calling it again changes
+    nothing."""
+    for name, listener in (
+        ("after_cursor_execute", _note_write),
+        ("commit", _bump_on_commit),
+        ("rollback", _forget_write),
+    ):
+        if not event.contains(Engine, name, listener):
+            event.listen(Engine, name, listener)
+
+
 def _note_write(
     connection: sa.Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: Any
 ) -> None:
@@ -51,7 +62,6 @@ def _note_write(
         connection.info[_WROTE] = True
 
 
-@event.listens_for(Engine, "commit")
 def _bump_on_commit(connection: sa.Connection) -> None:
     """Move the counter on inside the committing transaction (raw cursor: no events)."""
     if not connection.info.pop(_WROTE, False):
@@ -72,7 +82,6 @@ def _bump_on_commit(connection: sa.Connection) -> None:
         cursor.close()
 
 
-@event.listens_for(Engine, "rollback")
 def _forget_write(connection: sa.Connection) -> None:
     connection.info.pop(_WROTE, None)
 

@@ -30,11 +30,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
-import policytrack.data_version  # its engine listeners count committed writes
-import policytrack.derived
-import policytrack.people.store  # noqa: F401  (its session listener keeps people current)
+from policytrack import data_version, derived
 from policytrack.config import describe_database, get_settings
 from policytrack.models import CITING_TABLES
+from policytrack.people import store as people_store
 
 WaitNotice = Callable[[float], None]  # told the seconds waited so far
 
@@ -200,10 +199,24 @@ def is_busy(error: OperationalError) -> bool:
     return getattr(original, "sqlstate", None) == _LOCK_NOT_AVAILABLE
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_uncited(session: Session, _context: Any, _instances: Any) -> None:
     """Every VoteEvent, Agreement and Position cites at least one Source."""
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, CITING_TABLES) and not getattr(obj, "sources", None):
             name, key = type(obj).__name__, getattr(obj, "key", "?")
             raise UncitedRecordError(f"{name} {key!r} has no source: every {name} must cite one")
+
+
+def register_listeners() -> None:
+    """What every write goes through, whichever engine or session makes it: the refusal of
+    uncited records, the derived columns (`derived`), the data version (`data_version`), the
+    people of each place (`people.store`).
+    Called once below; calling it again changes nothing."""
+    if not event.contains(Session, "before_flush", _refuse_uncited):
+        event.listen(Session, "before_flush", _refuse_uncited)
+    derived.register()
+    data_version.register()
+    people_store.register()
+
+
+register_listeners()

@@ -6,9 +6,19 @@ them from covering indexes instead of computing them over a million rows:
   its vote's state, jurisdiction, date, topic, action, outcome, model and kind, so that the
   Stakeholders page filters and ranks positions without joining their votes.
 
-Writes through the ORM keep them current by themselves (the session listeners below). Bulk
-writes that bypass the ORM (backup restore, the bench generator) call `refresh_all`.
-`stale_rows` says how many rows disagree with their records (0, always; tests check it).
+Writes through the ORM keep them current by themselves: `register` (called by `db`, once,
+explicitly) adds the session listeners below. Bulk writes that bypass the ORM (backup
+restore, the bench generator) call `refresh_all`. `stale_rows` says how many rows disagree
+with their records (0, always; tests check it).
+
+Why two mechanisms for derived data, and which to use for a new one:
+- **Session listeners (here)** for columns computed from other columns: one Python/SQL
+  expression, the same on SQLite and PostgreSQL, written in the same transaction as the
+  record, and testable here; what bypasses the ORM calls `refresh_all`.
+- **Database triggers (migrations 0009, 0012, 0016; `text_search`)** for the full-text
+  indexes only: they are database structures that differ by backend (an FTS5 table on
+  SQLite, a GIN index on PostgreSQL, which needs no trigger), so they live in the
+  migrations that create them and follow every write, raw SQL and restores included.
 """
 
 from __future__ import annotations
@@ -33,7 +43,14 @@ def month_text(day: dt.date | None) -> str | None:
     return None if day is None else f"{day.year:04d}-{day.month:02d}"
 
 
-@event.listens_for(Session, "before_flush")
+def register() -> None:
+    """Keep the derived columns current on every ORM write (every session: the listeners
+    are the Session class's). Calling it again changes nothing."""
+    for name, listener in (("before_flush", _stamp_months), ("after_flush", _follow_votes)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
 def _stamp_months(session: Session, _context: Any, _instances: Any) -> None:
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, VoteEvent):
@@ -42,7 +59,6 @@ def _stamp_months(session: Session, _context: Any, _instances: Any) -> None:
                 obj.vote_month = month
 
 
-@event.listens_for(Session, "after_flush")
 def _follow_votes(session: Session, _context: Any) -> None:
     """Positions written, and positions of votes written, take their vote's place and state."""
     written = (*session.new, *session.dirty)

@@ -2,28 +2,31 @@
 lists were published. Each carries its source.
 
 State-law votes come from the records themselves (votes with topic `state_policy`), so the
-marks always match the data. The only fact kept here is one that is not a vote: Florida's
-executive order, known from the bundled news report by month and year only — it is shown as
-"Feb 2025", never with an invented day.
+marks always match the data. Facts that are not votes are data, bundled in
+`data/seed/key_dates.csv` (one row a fact, each with its source) and read by
+`state_actions`: today one, Florida's executive order, known from the bundled news report by
+month and year only — it is shown as "Feb 2025", never with an invented day.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from pathlib import Path
+from typing import Literal, cast
 
 import pandas as pd
 
+from policytrack.config import get_settings
+
 Precision = Literal["day", "month"]
 
-SEED_ARTICLE = (
-    'Benjamin Clarke, "Miami Commissioners Approve 287(g) Partnership with ICE Amid '
-    'Controversy", news report dated 06-22-2025: "In February, Florida Governor Ron DeSantis '
-    "issued an Executive Order to facilitate state and local law enforcement in solidifying "
-    'agreements with ICE" (no URL available).'
-)
+KEY_DATES_FILE = "key_dates.csv"  # in the seed folder (`Settings.seed_dir`)
+KINDS = ("state law vote", "executive order", "official list")
+_COLUMNS = ("day", "precision", "state", "kind", "text", "source")
 
 
 @dataclass(frozen=True)
@@ -48,17 +51,51 @@ class KeyDate:
         return self.day.isoformat() if self.precision == "day" else self.day.strftime("%b %Y")
 
 
-STATE_ACTIONS: tuple[KeyDate, ...] = (
-    KeyDate(
-        day=dt.date(2025, 2, 1),
-        precision="month",
-        state="FL",
-        kind="executive order",
-        text="Governor DeSantis's executive order to help state and local law enforcement "
-        "enter agreements with ICE",
-        source=SEED_ARTICLE,
-    ),
-)
+class KeyDatesError(ValueError):
+    """A row of the key dates file that breaks a rule: names the file, row, field and rule."""
+
+
+def read_key_dates(path: Path) -> tuple[KeyDate, ...]:
+    """The dated facts of a key dates file (`KEY_DATES_FILE`); KeyDatesError at the first
+    row that breaks a rule (a day as YYYY-MM-DD, the first of the month when only the month
+    is known; a known kind; a two-letter state or none; a text and a source)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise KeyDatesError(f"{path.name}: the columns {missing} are missing")
+        return tuple(_key_date(path.name, number, row) for number, row in enumerate(reader, 2))
+
+
+def _key_date(file: str, number: int, row: dict[str, str]) -> KeyDate:
+    def refuse(field: str, rule: str) -> KeyDatesError:
+        return KeyDatesError(f"{file} row {number}, {field} {row.get(field)!r}: {rule}")
+
+    try:
+        day = dt.date.fromisoformat(row["day"])
+    except ValueError:
+        raise refuse("day", "a date as YYYY-MM-DD") from None
+    precision = row["precision"]
+    if precision not in ("day", "month"):
+        raise refuse("precision", "day or month")
+    if precision == "month" and day.day != 1:
+        raise refuse("day", "the first of the month when only the month is known")
+    state = row["state"].strip() or None
+    if state is not None and not (len(state) == 2 and state.isalpha() and state.isupper()):
+        raise refuse("state", "a two-letter state code, or blank for a national event")
+    if row["kind"] not in KINDS:
+        raise refuse("kind", f"one of {', '.join(KINDS)}")
+    for field in ("text", "source"):
+        if not row[field].strip():
+            raise refuse(field, "required: every fact says what it is and where it comes from")
+    kind, text, source = row["kind"], row["text"], row["source"]
+    return KeyDate(day, cast(Precision, precision), state, kind, text, source)
+
+
+@cache
+def bundled_state_actions() -> tuple[KeyDate, ...]:
+    """The bundled facts that are not votes (read once)."""
+    return read_key_dates(get_settings().seed_dir / KEY_DATES_FILE)
 
 
 def from_state_law_votes(votes: pd.DataFrame) -> list[KeyDate]:
@@ -106,7 +143,7 @@ def state_actions(
     wanted = set(states)
     return [
         fact
-        for fact in STATE_ACTIONS
+        for fact in bundled_state_actions()
         if (not wanted or fact.state in wanted)
         and (since is None or fact.day >= since.replace(day=1))
         and (until is None or fact.day <= until)

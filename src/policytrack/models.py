@@ -24,7 +24,8 @@ from policytrack.vocab import (
 )
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
+    """The time now, in UTC: every stored timestamp (defaults, versions, sign-in throttles)."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -106,7 +107,7 @@ class PlaceLookup(SQLModel, table=True):
     county: str | None = None  # the county the input gave, if any
     service: str = Field(sa_type=VOCAB)  # nominatim
     url: str  # the request as sent: the answer's source
-    asked_at: dt.datetime = Field(default_factory=_now)
+    asked_at: dt.datetime = Field(default_factory=utc_now)
     found: bool
     lat: float | None = None
     lon: float | None = None
@@ -162,7 +163,7 @@ class Agreement(SQLModel, table=True):
     last_seen: dt.date | None = None
     notes: str | None = None
     version: int = 1
-    updated_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
     sources: list[Source] = Relationship(link_model=AgreementSource)
 
 
@@ -177,7 +178,7 @@ class OfficialList(SQLModel, table=True):
     file_name: str
     sha256: str = Field(unique=True, index=True)  # the same file twice is one list
     rows: int
-    imported_at: dt.datetime = Field(default_factory=_now)
+    imported_at: dt.datetime = Field(default_factory=utc_now)
     # The Source every agreement seen on this list cites.
     source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT")
 
@@ -363,11 +364,11 @@ class VoteEvent(SQLModel, table=True):
     disputed: str | None = None  # what the sources disagree on, in words
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     version: int = 1
-    updated_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
     updated_by: str | None = None
     # When the vote was first stored (the Changes page and the feed say "vote added" then);
     # votes stored before migration 0017 carry their last update time, the nearest known.
-    created_at: dt.datetime | None = Field(default_factory=_now)
+    created_at: dt.datetime | None = Field(default_factory=utc_now)
     retired: bool = False  # records are retired, never deleted (indexed with state above)
     sources: list[Source] = Relationship(link_model=VoteEventSource)
     roll_call: list["MemberVote"] = Relationship(
@@ -492,7 +493,7 @@ class Position(SQLModel, table=True):
     quote: str | None = None
     said_on: dt.date | None = None
     version: int = 1
-    updated_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
     updated_by: str | None = None
     retired: bool = Field(default=False, index=True)
     # Derived (policytrack.derived), never set by hand: not retired and about a live vote,
@@ -518,7 +519,7 @@ class User(SQLModel, table=True):
     role: str = Field(sa_type=VOCAB)  # editor | admin (viewers need no account)
     email: str | None = Field(default=None, unique=True)  # OIDC identity, when configured
     password_hash: str | None = None  # argon2; never the password itself
-    created_at: dt.datetime = Field(default_factory=_now)
+    created_at: dt.datetime = Field(default_factory=utc_now)
     retired: bool = False
 
 
@@ -533,7 +534,7 @@ class SignInThrottle(SQLModel, table=True):
     kind: str = Field(sa_type=VOCAB)  # account | address
     subject: str  # the account name as typed, or the client's IP address
     failures: int = 0  # since the last success or pause
-    last_failure_at: dt.datetime = Field(default_factory=_now)
+    last_failure_at: dt.datetime = Field(default_factory=utc_now)
     paused_until: dt.datetime | None = None
 
 
@@ -542,7 +543,7 @@ class AuditEntry(SQLModel, table=True):
 
     __tablename__ = "audit_entry"
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=_now, index=True)
+    at: dt.datetime = Field(default_factory=utc_now, index=True)
     user_name: str = Field(index=True)
     action: str = Field(sa_type=VOCAB)  # create | update | retire | restore | revert
     record_type: str = Field(sa_type=VOCAB, index=True)  # vote_event | position | …

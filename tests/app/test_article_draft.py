@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 from policytrack.auth import add_user
 from policytrack.config import REPO_ROOT
 from policytrack.edits.positions import positions_on
+from policytrack.edits.votes import vote_as_input
 from policytrack.models import Position, Source, VoteEvent
-from policytrack.services import vote_as_input
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PASSWORD = "a long enough passphrase"

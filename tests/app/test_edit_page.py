@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from policytrack.auth import Editor, add_user
 from policytrack.config import REPO_ROOT
-from policytrack.services import history as history_of
-from policytrack.services import save_vote, vote_as_input
+from policytrack.edits.votes import history as history_of
+from policytrack.edits.votes import save_vote, vote_as_input
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 MIAMI = "fl-miami-2025-06-17"

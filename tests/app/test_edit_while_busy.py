@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from policytrack.auth import add_user
 from policytrack.config import REPO_ROOT
 from policytrack.db import session_scope
-from policytrack.services import history, vote_as_input
+from policytrack.edits.votes import history, vote_as_input
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 MIAMI = "fl-miami-2025-06-17"

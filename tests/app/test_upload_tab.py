@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from policytrack.auth import add_user
 from policytrack.config import REPO_ROOT
 from policytrack.db import session_scope
-from policytrack.services import history, vote_as_input
+from policytrack.edits.votes import history, vote_as_input
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 MIAMI = "fl-miami-2025-06-17"
@@ -92,7 +92,7 @@ def test_a_preview_is_not_imported_after_the_vote_changed(
     app: AppTest, seeded_engine: Engine
 ) -> None:
     from policytrack.auth import Editor
-    from policytrack.services import save_vote
+    from policytrack.edits.votes import save_vote
 
     app.file_uploader(key="upload-file").set_value(("collision.csv", COLLISION, "text/csv")).run()
     next(c for c in app.checkbox if c.label.startswith("Apply")).check().run()

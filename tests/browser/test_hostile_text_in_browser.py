@@ -20,10 +20,10 @@ from sqlmodel import Session, col, select
 
 from policytrack.auth import Editor, add_user
 from policytrack.db import make_engine
+from policytrack.edits.votes import save_vote, vote_as_input
 from policytrack.ingest.official_lists import import_official_list
 from policytrack.ingest.pipeline import import_dataset
 from policytrack.models import Agency, Agreement, Jurisdiction
-from policytrack.services import save_vote, vote_as_input
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
 

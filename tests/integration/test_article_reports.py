@@ -15,9 +15,9 @@ from policytrack.db import session_scope
 from policytrack.edits.article_drafts import ReportedPosition, add_report, votes_near
 from policytrack.edits.positions import positions_on
 from policytrack.edits.refusals import InvalidEdit, StaleEdit
+from policytrack.edits.votes import vote_as_input
 from policytrack.models import Source, Stakeholder
 from policytrack.schemas import SourceIn
-from policytrack.services import vote_as_input
 from policytrack.vocab import StakeholderKind, Stance
 
 MIAMI = "fl-miami-2025-06-17"

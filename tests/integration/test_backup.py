@@ -15,8 +15,8 @@ from policytrack import migrations
 from policytrack.auth import Editor, add_user
 from policytrack.backup import BackupError, export_all, import_all
 from policytrack.db import DatabaseBusy, make_engine, session_scope, waiting
+from policytrack.edits.votes import retire_vote, save_vote, vote_as_input
 from policytrack.ingest.problems import ImportRefused
-from policytrack.services import retire_vote, save_vote, vote_as_input
 
 from tests.conftest import Templates
 

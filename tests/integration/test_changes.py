@@ -17,12 +17,12 @@ from sqlmodel import Session
 from policytrack.auth import Editor
 from policytrack.config import REPO_ROOT
 from policytrack.db import session_scope
+from policytrack.edits.votes import retire_vote, save_vote, vote_as_input
 from policytrack.filters import Filters
 from policytrack.ingest.ice_bundle import read_bundle
 from policytrack.ingest.ice_list import IceList
 from policytrack.ingest.official_lists import load_read_list
 from policytrack.queries.changes import change_list, change_records, list_counts, vote_counts
-from policytrack.services import retire_vote, save_vote, vote_as_input
 from policytrack.vocab import Model287g
 
 AUGUST = dt.date(2025, 8, 1)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from policytrack.auth import Editor
 from policytrack.db import session_scope
+from policytrack.edits.votes import retire_vote, vote_as_input
 from policytrack.filters import Filters
 from policytrack.ingest.official_lists import load_read_list
 from policytrack.queries.coverage import (
@@ -19,7 +20,6 @@ from policytrack.queries.coverage import (
     unvoted_agreements,
     unvoted_batches,
 )
-from policytrack.services import retire_vote, vote_as_input
 
 from tests.integration.test_changes import newer_participating_list
 

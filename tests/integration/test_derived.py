@@ -13,9 +13,10 @@ from policytrack import derived
 from policytrack.auth import Editor
 from policytrack.backup import export_all, import_all
 from policytrack.derived import month_text, refresh_all, stale_rows
+from policytrack.edits.vote_reverts import revert_vote
+from policytrack.edits.votes import history, retire_vote, save_vote, vote_as_input
 from policytrack.migrations import upgrade
 from policytrack.models import Position, VoteEvent
-from policytrack.services import history, retire_vote, revert, save_vote, vote_as_input
 
 MIAMI = "fl-miami-2025-06-17"
 ALICE = Editor("alice", "editor")
@@ -71,7 +72,7 @@ def test_edits_retire_and_revert_keep_them_current(seeded_engine: Engine) -> Non
         assert _stale(seeded_engine) == 0
         vote = session.exec(select(VoteEvent).where(VoteEvent.key == MIAMI)).one()
         retired = next(e for e in history(session, MIAMI) if e.action == "retire")
-        revert(session, ALICE, retired.id or 0, vote.version)
+        revert_vote(session, ALICE, retired.id or 0, vote.version)
         session.commit()
         assert all(_live_positions(session, MIAMI))
     assert _stale(seeded_engine) == 0

@@ -14,6 +14,8 @@ from policytrack import queries
 from policytrack.auth import Editor
 from policytrack.edits.positions import position_as_edit, revert_position
 from policytrack.edits.sources import edit_source, revert_source, source_as_input
+from policytrack.edits.vote_reverts import revert_vote
+from policytrack.edits.votes import history, save_vote, vote_as_input
 from policytrack.ingest.changes import ImportOptions
 from policytrack.ingest.pipeline import (
     PlanChanged,
@@ -25,7 +27,6 @@ from policytrack.ingest.pipeline import (
 )
 from policytrack.ingest.problems import ImportRefused
 from policytrack.models import AuditEntry, Body, Source, Stakeholder, VoteEvent
-from policytrack.services import history, revert, save_vote, vote_as_input
 
 from tests.integration.test_import_votes import COLUMNS, write_votes
 from tests.integration.test_seed import SEED
@@ -115,7 +116,7 @@ def test_with_the_choice_the_change_is_audited_keeps_roll_call_and_sources_and_r
             "import collision.csv", "update", "import collision.csv",
         )  # fmt: skip
         assert entry.before == before and entry.after == after
-        revert(session, ALICE, entry.id or 0, new_version)
+        revert_vote(session, ALICE, entry.id or 0, new_version)
         session.commit()
     restored, _ = stored(seeded_engine)
     assert {k: v for k, v in restored.items() if k != "warnings"} == {

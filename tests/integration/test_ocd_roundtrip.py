@@ -20,7 +20,7 @@ from policytrack import queries
 from policytrack.db import make_engine
 from policytrack.ingest.fields import text
 from policytrack.ingest.pipeline import import_votes
-from policytrack.ocd import votes_to_ocd_json
+from policytrack.ocd_export import votes_to_ocd_json
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
 
 from tests.conftest import Templates

@@ -39,9 +39,9 @@ from policytrack.edits.stakeholders import (
     stakeholder_history,
     stakeholder_revert_plan,
 )
-from policytrack.edits.vote_reverts import vote_revert_plan
+from policytrack.edits.vote_reverts import revert_vote, vote_revert_plan
+from policytrack.edits.votes import history, retire_vote, save_vote, vote_as_input
 from policytrack.models import AuditEntry, VoteEvent
-from policytrack.services import history, retire_vote, revert, save_vote, vote_as_input
 from policytrack.vocab import StakeholderKind, Stance
 
 from tests.integration.test_link_edits import make_agreement
@@ -80,7 +80,7 @@ def test_undoing_an_early_change_keeps_the_later_ones(seeded_engine: Engine) -> 
             FieldChange("notes", "Checked against the minutes.", original.notes),
         )
         _, version = vote_as_input(session, MIAMI)
-        revert(session, BOB, first, version)
+        revert_vote(session, BOB, first, version)
         session.commit()
         now, _ = vote_as_input(session, MIAMI)
     assert now.notes == original.notes
@@ -100,7 +100,7 @@ def test_undoing_a_change_a_later_one_built_on_is_refused_naming_it(
         _, version = vote_as_input(session, MIAMI)
         written = entries(session)
         with pytest.raises(RevertRefused, match=f"change {second}"):
-            revert(session, CAROL, first, version)
+            revert_vote(session, CAROL, first, version)
         session.rollback()
         assert entries(session) == written
         assert vote_as_input(session, MIAMI)[0].notes == "second note"
@@ -137,7 +137,7 @@ def test_restoring_to_before_a_change_undoes_it_and_every_later_one(
             "retired": (True, False),
         }
         _, version = vote_as_input(session, MIAMI)
-        revert(session, ALICE, first, version, restore=True)
+        revert_vote(session, ALICE, first, version, restore=True)
         session.commit()
         now, _ = vote_as_input(session, MIAMI)
         vote = session.exec(select(VoteEvent).where(VoteEvent.key == MIAMI)).one()
@@ -162,10 +162,10 @@ def test_a_revert_of_a_revert_puts_the_change_back(seeded_engine: Engine) -> Non
     with Session(seeded_engine) as session:
         first = edit_vote(session, ALICE, notes="kept after all")
         _, version = vote_as_input(session, MIAMI)
-        revert(session, BOB, first, version)
+        revert_vote(session, BOB, first, version)
         session.commit()
         undo = history(session, MIAMI)[0].id or 0
-        revert(session, BOB, undo, version + 1)
+        revert_vote(session, BOB, undo, version + 1)
         session.commit()
         assert vote_as_input(session, MIAMI)[0].notes == "kept after all"
 

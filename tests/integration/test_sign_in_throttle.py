@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -24,7 +25,7 @@ from policytrack.auth import (
     unlock,
 )
 from policytrack.db import make_engine, session_scope
-from policytrack.models import SignInThrottle
+from policytrack.models import SignInThrottle, User
 
 PASSWORD = "a long enough passphrase"
 WRONG = "not the passphrase at all"
@@ -111,3 +112,19 @@ def test_users_unlock_on_the_command_line(accounts: Engine) -> None:
     assert sign_in(accounts, "alice", PASSWORD) == ALICE
     with Session(accounts) as session:
         assert session.exec(select(SignInThrottle)).all() == []
+
+
+def test_a_hash_with_older_parameters_is_replaced_at_sign_in(accounts: Engine) -> None:
+    old = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    with session_scope(accounts) as session:
+        user = session.exec(select(User).where(User.name == "alice")).one()
+        user.password_hash = old
+    assert sign_in(accounts, "alice", PASSWORD) == ALICE
+    with Session(accounts) as session:
+        stored = session.exec(select(User).where(User.name == "alice")).one().password_hash
+    assert stored is not None and stored != old
+    assert not PasswordHasher().check_needs_rehash(stored)
+    assert PasswordHasher().verify(stored, PASSWORD)
+    assert sign_in(accounts, "alice", PASSWORD) == ALICE  # the new hash signs in
+    with Session(accounts) as session:  # and, current, is kept as it is
+        assert session.exec(select(User).where(User.name == "alice")).one().password_hash == stored

@@ -300,6 +300,9 @@ def test_excel_cells_and_serials() -> None:
     assert parse_signed(None, AS_OF) == parse_signed("  ", AS_OF)
     serial = parse_signed(45840, AS_OF)  # 2025-07-02 as Excel counts days
     assert serial.value == dt.date(2025, 7, 2) and "serial" in serial.note
+    # Excel counts 1900-01-01 as day 1 (and a 29 February 1900 that never was)
+    assert parse_signed(1, AS_OF).note == "1900-01-01 is before 2000; not read"
+    assert parse_signed(61, AS_OF).note == "1900-03-01 is before 2000; not read"
     future = parse_signed(dt.datetime(5025, 7, 7), AS_OF)  # the real list has this typo
     assert (future.value, future.text) == (None, "5025-07-07") and "after the list date" in (
         future.note

@@ -14,10 +14,11 @@ from sqlmodel import Session
 
 from policytrack import queries
 from policytrack.geo import load_gazetteer
+from policytrack.ingest.ocd_read import OcdShapeError, ocd_to_row
 from policytrack.ingest.pipeline import import_votes, validate_votes
 from policytrack.ingest.problems import ImportRefused
 from policytrack.ingest.tables import read_table
-from policytrack.ocd import OcdShapeError, ocd_to_row, vote_to_ocd, votes_to_ocd_json
+from policytrack.ocd_export import vote_to_ocd, votes_to_ocd_json
 
 # As a pupa scraper emits it: no extras of ours, ids instead of names, a datetime.
 PUPA_EVENT: dict[str, Any] = {

@@ -18,10 +18,10 @@ from policytrack.auth import Editor, require
 from policytrack.edits.positions import PositionEdit, add_position
 from policytrack.edits.refusals import InvalidEdit, validated
 from policytrack.edits.stakeholders import add_stakeholder
+from policytrack.edits.votes import save_vote, vote_as_input
 from policytrack.ingest.positions import stakeholder_key
 from policytrack.models import Jurisdiction, Stakeholder, VoteEvent
 from policytrack.schemas import SourceIn, StakeholderIn, VoteEventIn
-from policytrack.services import save_vote, vote_as_input
 from policytrack.vocab import StakeholderKind, Stance
 
 NEAR_DAYS = 3  # a report's date for a vote may be off by a day or two (meeting vs. story)

@@ -1,5 +1,5 @@
-"""The audit log of edits to positions, stakeholders, sources and links: write one entry,
-read a record's history, say who changed a record last."""
+"""The audit log of every edit (votes, positions, stakeholders, sources, links, uploaded
+files): write one entry, read a record's history, say who changed a record last."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, col
 from policytrack.auth import Editor
 from policytrack.edits.audit import changed_by
 from policytrack.edits.refusals import StaleEdit
-from policytrack.models import _now
+from policytrack.models import utc_now
 
 
 def claim_version(
@@ -28,7 +28,7 @@ def claim_version(
     statement = (
         update(table)
         .where(col(table.id) == row_id, col(table.version) == expected)  # type: ignore[attr-defined]
-        .values(version=expected + 1, updated_at=_now(), updated_by=editor.name)
+        .values(version=expected + 1, updated_at=utc_now(), updated_by=editor.name)
     )
     _claim(session, statement, audit_as)
 

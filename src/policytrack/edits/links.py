@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 from policytrack.auth import Editor, require
 from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_unchanged
-from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
+from policytrack.edits.refusals import InvalidEdit, StaleEdit
 from policytrack.edits.reverts import RevertPlan
+from policytrack.edits.votes import stored_vote
 from policytrack.ingest.links import LinkError, candidates, link
 from policytrack.models import Agency, Agreement, AuditEntry, VoteEvent
 
@@ -33,7 +34,7 @@ class VoteLink(BaseModel):
 
 def vote_link(session: Session, vote_key: str) -> VoteLink:
     """The vote's link as stored (the snapshot a change is checked against)."""
-    vote = _vote(session, vote_key)
+    vote = stored_vote(session, vote_key)
     agreement = session.get(Agreement, vote.agreement_id) if vote.agreement_id else None
     return VoteLink(agreement=agreement.key if agreement else None, how=vote.agreement_link)
 
@@ -41,7 +42,7 @@ def vote_link(session: Session, vote_key: str) -> VoteLink:
 def agreement_choices(session: Session, vote_key: str) -> dict[str, str]:
     """Agreements that fit the vote (its jurisdiction's agencies, model and dates) as
     key → "agency · model · signed · status", for a picker."""
-    fits = candidates(session, _vote(session, vote_key))
+    fits = candidates(session, stored_vote(session, vote_key))
     agencies = {a.id: a.name for a in session.exec(select(Agency).where(
         col(Agency.id).in_([f.agency_id for f in fits])))}  # fmt: skip
     return {
@@ -100,9 +101,7 @@ def revert_link(
     the later changes too): an audited change; RevertRefused if undoing it alone would throw
     a later change away, StaleEdit if the link is no longer as `loaded`."""
     who = require(editor)
-    found = link_revert_plan(session, entry_id, loaded, restore)
-    if found.refusal:
-        raise reverts.RevertRefused(found.refusal)
+    found = reverts.doable(link_revert_plan(session, entry_id, loaded, restore))
     previous = VoteLink.model_validate(_dump(loaded) | found.targets)
     agreement = _agreement(session, previous.agreement)
     vote = _claim(session, found.record_key, loaded)
@@ -117,7 +116,7 @@ def link_history(session: Session, vote_key: str) -> list[AuditEntry]:
 
 def _claim(session: Session, vote_key: str, loaded: VoteLink) -> VoteEvent:
     """Lock the vote's row if its link is still as `loaded`; StaleEdit (who, when) if not."""
-    vote = _vote(session, vote_key)
+    vote = stored_vote(session, vote_key)
     assert vote.id is not None
     try:
         agreement_id = _agreement(session, loaded.agreement)
@@ -135,7 +134,7 @@ def _audited(
 ) -> VoteLink:  # fmt: skip
     session.flush()
     now = vote_link(session, vote_key)
-    version = _vote(session, vote_key).version
+    version = stored_vote(session, vote_key).version
     audit.record(session, who, action, RECORD, vote_key, version, _dump(loaded), _dump(now), note)
     return now
 
@@ -147,13 +146,6 @@ def _agreement(session: Session, key: str | None) -> int | None:
     if found is None:
         raise InvalidEdit({"agreement": f"no agreement with key {key!r}"})
     return found
-
-
-def _vote(session: Session, key: str) -> VoteEvent:
-    vote = session.exec(select(VoteEvent).where(VoteEvent.key == key)).first()
-    if vote is None:
-        raise NotFound(f"no vote with key {key!r}")
-    return vote
 
 
 def _dump(link_state: VoteLink) -> dict[str, Any]:

@@ -4,7 +4,6 @@ taken away. Audited like every other edit."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from sqlmodel import Session, col, select
@@ -13,7 +12,7 @@ from policytrack.auth import Editor, require
 from policytrack.edits import audit
 from policytrack.edits.refusals import InvalidEdit, NotFound
 from policytrack.geo.lookups import ACCEPTED, REJECTED
-from policytrack.models import Jurisdiction, PlaceLookup
+from policytrack.models import Jurisdiction, PlaceLookup, utc_now
 from policytrack.vocab import JurisdictionKind
 
 RECORD = "place_lookup"
@@ -33,7 +32,7 @@ def review_place_lookup(
         raise NotFound(f"no place lookup {key!r}")
     before = {"review": lookup.review, "reviewed_by": lookup.reviewed_by}
     lookup.review, lookup.reviewed_by = decision, who.name
-    lookup.reviewed_at = dt.datetime.now(dt.UTC)
+    lookup.reviewed_at = utc_now()
     if decision == REJECTED:
         _take_point_away(session, lookup)
     after = {"review": lookup.review, "reviewed_by": lookup.reviewed_by}

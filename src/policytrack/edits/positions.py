@@ -171,9 +171,7 @@ def revert_position(
     the change); RevertRefused if that would throw later work away, StaleEdit if it moved on
     from `expected_version`. A retirement is undone by a restore and the other way round."""
     who = require(editor)
-    found = position_revert_plan(session, entry_id, restore)
-    if found.refusal:
-        raise reverts.RevertRefused(found.refusal)
+    found = reverts.doable(position_revert_plan(session, entry_id, restore))
     key, targets = found.record_key, found.targets
     retired = targets.pop("retired", None)
     version = expected_version

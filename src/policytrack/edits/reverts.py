@@ -22,6 +22,7 @@ from typing import Any
 from sqlmodel import Session
 
 from policytrack.edits import audit
+from policytrack.edits.refusals import NotFound
 from policytrack.models import AuditEntry
 
 Values = dict[str, Any]
@@ -164,6 +165,25 @@ def _blocked_message(change: int, blocked: dict[str, tuple[int, ...]]) -> str:
         f"throw that away. Restore the record to before change {change} instead, which "
         "undoes the later changes too."
     )
+
+
+def plan_for(
+    session: Session, record_type: str, entry_id: int, key: str, now: Values, restore: bool
+) -> RevertPlan:
+    """`plan` over the record `key` the editor has open (its snapshot `now`); NotFound if
+    change `entry_id` is a change to another record."""
+    entry = audit.change_to_revert(session, entry_id, record_type)
+    if entry.record_key != key:
+        what = record_type.replace("_", " ")
+        raise NotFound(f"change {entry_id} is not a change to {what} {key!r}")
+    return plan(session, record_type, entry_id, now, restore)
+
+
+def doable(found: RevertPlan) -> RevertPlan:
+    """The plan `found` if it can be done; RevertRefused, saying why, if not."""
+    if found.refusal:
+        raise RevertRefused(found.refusal)
+    return found
 
 
 def plan(

@@ -102,10 +102,7 @@ def source_revert_plan(
 ) -> RevertPlan:
     """What undoing change `entry_id` (or restoring to before it) would write over the
     source as this editor `loaded` it; its `refusal` says why it cannot be done."""
-    entry = audit.change_to_revert(session, entry_id, RECORD)
-    if entry.record_key != loaded.key:
-        raise NotFound(f"change {entry_id} is not a change to source {loaded.key!r}")
-    return reverts.plan(session, RECORD, entry_id, _snapshot(loaded), restore)
+    return reverts.plan_for(session, RECORD, entry_id, loaded.key, _snapshot(loaded), restore)
 
 
 def revert_source(
@@ -120,9 +117,7 @@ def revert_source(
     change too; RevertRefused if it would throw later work away, StaleEdit if the source is
     no longer as `loaded`."""
     who = require(editor)
-    found = source_revert_plan(session, entry_id, loaded, restore)
-    if found.refusal:
-        raise reverts.RevertRefused(found.refusal)
+    found = reverts.doable(source_revert_plan(session, entry_id, loaded, restore))
     edited = validated(SourceIn, _snapshot(loaded) | found.targets)
     source = edit_source(session, who, loaded, edited)
     audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id, found.note)

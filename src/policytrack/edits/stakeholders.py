@@ -89,10 +89,7 @@ def stakeholder_revert_plan(
 ) -> RevertPlan:
     """What undoing change `entry_id` (or restoring to before it) would write over the
     stakeholder as this editor `loaded` it; its `refusal` says why it cannot be done."""
-    entry = audit.change_to_revert(session, entry_id, RECORD)
-    if entry.record_key != loaded.key:
-        raise NotFound(f"change {entry_id} is not a change to stakeholder {loaded.key!r}")
-    return reverts.plan(session, RECORD, entry_id, _snapshot(loaded), restore)
+    return reverts.plan_for(session, RECORD, entry_id, loaded.key, _snapshot(loaded), restore)
 
 
 def revert_stakeholder(
@@ -107,9 +104,7 @@ def revert_stakeholder(
     change too; RevertRefused if it would throw later work away, StaleEdit if the
     stakeholder is no longer as `loaded`."""
     who = require(editor)
-    found = stakeholder_revert_plan(session, entry_id, loaded, restore)
-    if found.refusal:
-        raise reverts.RevertRefused(found.refusal)
+    found = reverts.doable(stakeholder_revert_plan(session, entry_id, loaded, restore))
     edited = validated(StakeholderIn, _snapshot(loaded) | found.targets)
     record = edit_stakeholder(session, who, loaded, edited)
     audit.mark_revert(audit.changes(session, RECORD, [loaded.key])[0], entry_id, found.note)

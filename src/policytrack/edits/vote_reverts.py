@@ -1,6 +1,6 @@
 """Reverting a change to a vote (planned by `edits.reverts`): undo one change and keep the
 later ones, or restore the vote to how it was before a change. The fields go back through
-`services.save_vote`, so a revert is validated, version-checked and audited like a save."""
+`votes.save_vote`, so a revert is validated, version-checked and audited like a save."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from policytrack.auth import Editor, require
 from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
 from policytrack.edits.refusals import NotFound, validated
-from policytrack.edits.reverts import RevertPlan, RevertRefused, Values, plan
+from policytrack.edits.reverts import RevertPlan, Values, doable, plan
+from policytrack.edits.votes import VOTE, history, save_vote, stored_vote, vote_as_input
 from policytrack.models import Source, VoteEvent
 from policytrack.schemas import SourceIn, VoteEventIn
-from policytrack.services import VOTE, history, save_vote, vote_as_input
 
 
 def vote_now(session: Session, key: str) -> Values:
     """The vote as it is stored, as the audit log snapshots it (retired or not included)."""
     item, _ = vote_as_input(session, key)
-    return {**item.model_dump(mode="json"), "retired": _vote(session, key).retired}
+    return {**item.model_dump(mode="json"), "retired": stored_vote(session, key).retired}
 
 
 def vote_revert_plan(session: Session, entry_id: int, restore: bool = False) -> RevertPlan:
@@ -43,12 +43,10 @@ def revert_vote(
     if that would throw later work away, StaleEdit if the vote moved on from
     `expected_version`. Itself an audited change."""
     who = require(editor)
-    found = vote_revert_plan(session, entry_id, restore)
-    if found.refusal:
-        raise RevertRefused(found.refusal)
+    found = doable(vote_revert_plan(session, entry_id, restore))
     targets = found.targets
     retired = targets.pop("retired", None)
-    vote = _vote(session, found.record_key)
+    vote = stored_vote(session, found.record_key)
     if not targets:
         return _set_retired(session, who, vote, expected_version, bool(retired), found.note)
     item, _ = vote_as_input(session, vote.key)
@@ -100,10 +98,3 @@ def _source(source: Source) -> dict[str, Any]:
 def _member(line: str) -> dict[str, str]:
     name, _, option = line.rpartition(": ")
     return {"voter_name": name, "option": option}
-
-
-def _vote(session: Session, key: str) -> VoteEvent:
-    vote = session.exec(select(VoteEvent).where(VoteEvent.key == key)).first()
-    if vote is None:
-        raise NotFound(f"no vote with key {key!r}")
-    return vote

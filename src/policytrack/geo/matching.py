@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Sequence
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from policytrack.geo.models import County
@@ -28,13 +29,12 @@ def _by_edits(key: str, choices: Sequence[str]) -> str | None:
     limit = 2 if len(key) >= 8 else 1 if len(key) >= 5 else 0
     if limit == 0:
         return None
-    # Optimal string alignment: insert, delete, substitute, swap neighbours (typos).
-    scored = sorted((OSA.distance(key, c), c) for c in choices if abs(len(c) - len(key)) <= limit)
-    if not scored or scored[0][0] > limit:
+    # Optimal string alignment: insert, delete, substitute, swap neighbours (typos); the two
+    # nearest within the limit, nearest first.
+    nearest = process.extract(key, choices, scorer=OSA.distance, limit=2, score_cutoff=limit)
+    if not nearest or (len(nearest) > 1 and nearest[1][1] <= nearest[0][1]):
         return None
-    if len(scored) > 1 and scored[1][0] <= scored[0][0]:
-        return None
-    return scored[0][1]
+    return str(nearest[0][0])
 
 
 def best_fuzzy(
@@ -47,6 +47,8 @@ def best_fuzzy(
     by_edits = _by_edits(key, choices)
     if by_edits is not None:
         return by_edits
+    # difflib's ratio (Ratcliff/Obershelp), not rapidfuzz's: rapidfuzz scores by the longest
+    # common subsequence, higher for some pairs, so it would match places this refuses.
     matcher = difflib.SequenceMatcher(None, "", key)
     scored: list[tuple[float, str]] = []
     for c in choices:

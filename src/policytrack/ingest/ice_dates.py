@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from openpyxl.utils.datetime import from_excel
+
 from policytrack.ingest.fields import text
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -164,7 +166,7 @@ def _from_serial(number: float, as_of: dt.date) -> SignedDate:
     shown = text(number)
     if not 1 <= number < 2958466:  # Excel's serials: 1900-01-01 .. 9999-12-31
         return SignedDate(None, shown, f"the number {shown} is not a date")
-    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(number))
+    day = from_excel(number).date()  # openpyxl's reading: Excel's 1900 leap-day bug included
     found = _in_range(day, shown, as_of)
     note = found.note or f"the number {shown} was read as an Excel date serial ({day})"
     return SignedDate(found.value, shown, note)

@@ -103,6 +103,8 @@ def _unique_pairs(
     bucket: Callable[[Incoming | Known], Hashable],
 ) -> list[tuple[Incoming, Known]]:
     """Pairs (row, agreement) where each is the other's only fit within its bucket."""
+    # Hand-written: rapidfuzz scores strings, while "fits" here also weighs models, dates and
+    # places, and "only" must hold both ways (the row's only agreement and its only row).
     by_bucket: dict[Hashable, list[Known]] = defaultdict(list)
     for agreement in known:
         by_bucket[bucket(agreement)].append(agreement)

@@ -27,8 +27,8 @@ from policytrack.models import (
     Source,
     Stakeholder,
     VoteEvent,
+    utc_now,
 )
-from policytrack.models import _now as now
 from policytrack.schemas import (
     JurisdictionIn,
     MemberVoteIn,
@@ -168,7 +168,7 @@ class Loader:
         changed |= self._replace_roll_call(record, item.roll_call)
         if changed and bump:
             record.version += 1
-            record.updated_at = now()
+            record.updated_at = utc_now()
         self.report.count("updated" if changed else "unchanged", "vote_events")
         return record
 

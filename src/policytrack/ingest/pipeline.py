@@ -28,6 +28,7 @@ from policytrack.ingest.changes import ImportOptions
 from policytrack.ingest.ice_bundle import MANIFEST as BUNDLE_MANIFEST
 from policytrack.ingest.ice_bundle import import_bundled_lists
 from policytrack.ingest.load import Loader, LoadReport
+from policytrack.ingest.ocd_read import shape_columns
 from policytrack.ingest.official_lists import ListImport
 from policytrack.ingest.plan import (
     ImportPlan,
@@ -39,7 +40,6 @@ from policytrack.ingest.plan import (
 from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.ingest.tables import Row, Table, read_table
 from policytrack.models import Body, Jurisdiction, VoteEvent
-from policytrack.ocd import shape_columns
 from policytrack.schemas import PositionIn, SourceIn, VoteEventIn
 
 __all__ = ["ImportOptions", "ImportPlan", "PlanChanged", "UnconfirmedChanges"]

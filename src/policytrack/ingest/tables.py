@@ -24,8 +24,8 @@ from policytrack.ingest.limits import (
     refuse_cells,
     too_many_rows,
 )
+from policytrack.ingest.ocd_read import looks_like_ocd, read_event
 from policytrack.ingest.problems import ImportRefused, Problem
-from policytrack.ocd import looks_like_ocd, read_event
 
 _XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError)
 

@@ -3,8 +3,9 @@ vote's place or a position, the places concerned are read again (`people.identit
 their `person`, `person_name` and `stakeholder_person` rows replaced — except the rows an
 editor decided (merge, split), which stay and are read around.
 
-Works on a Connection with core SQL, so that the session listener (`follow_writes`), a
-restore and the migration that introduced people share it.
+Works on a Connection with core SQL, so that the session listener (`follow_writes`,
+registered by `db.register_listeners`), a restore and the migration that introduced people
+share it.
 """
 
 from __future__ import annotations
@@ -248,7 +249,13 @@ def _places_of(connection: sa.Connection, which: Any) -> Iterable[int]:
     return connection.execute(sa.select(_votes.c.jurisdiction_id).where(which).distinct()).scalars()
 
 
-@event.listens_for(Session, "after_flush")
+def register() -> None:
+    """Keep people current on every ORM write (every session: the listener is the Session
+    class's). Calling it again changes nothing."""
+    if not event.contains(Session, "after_flush", follow_writes):
+        event.listen(Session, "after_flush", follow_writes)
+
+
 def follow_writes(session: Session, _context: Any) -> None:
     """Read the people of the places a flush touched again (in the same transaction)."""
     places = touched_places(session)

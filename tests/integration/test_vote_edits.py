@@ -7,17 +7,17 @@ from sqlmodel import Session, select
 
 from policytrack import queries
 from policytrack.auth import AuthError, Editor, add_user, authenticate
-from policytrack.filters import Filters
-from policytrack.ingest.problems import ImportRefused
-from policytrack.models import User, VoteEvent
-from policytrack.services import (
+from policytrack.edits.vote_reverts import revert_vote
+from policytrack.edits.votes import (
     StaleEdit,
     history,
     retire_vote,
-    revert,
     save_vote,
     vote_as_input,
 )
+from policytrack.filters import Filters
+from policytrack.ingest.problems import ImportRefused
+from policytrack.models import User, VoteEvent
 
 MIAMI = "fl-miami-2025-06-17"
 ALICE, BOB = Editor("alice", "editor"), Editor("bob", "editor")
@@ -46,7 +46,7 @@ def test_an_edit_is_saved_audited_and_revertible(seeded_engine: Engine) -> None:
         assert entry.before is not None and entry.after is not None
         assert entry.after["notes"] == "Checked against the minutes."
         assert entry.before["notes"] != entry.after["notes"]
-        revert(session, BOB, entry.id or 0, version + 1)
+        revert_vote(session, BOB, entry.id or 0, version + 1)
         session.commit()
         restored, now = vote_as_input(session, MIAMI)
         assert restored.notes == item.notes and now == version + 2
@@ -91,7 +91,7 @@ def test_retired_votes_leave_every_view_but_stay_in_the_database(seeded_engine: 
         assert session.exec(select(VoteEvent).where(VoteEvent.key == MIAMI)).one().retired
         [entry] = history(session, MIAMI)
         assert (entry.action, entry.note) == ("retire", "duplicate of another record")
-        revert(session, BOB, entry.id or 0, version + 1)
+        revert_vote(session, BOB, entry.id or 0, version + 1)
         session.commit()
         assert queries.count_votes(session, Filters()) == before
 
