@@ -136,10 +136,29 @@ class Templates:
         return postgres.create(source)
 
 
+@pytest.fixture(scope="session")
+def sqlite_templates(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Templates:
+    """SQLite's template databases, built once per test process and shared by every layer:
+    the tests on both backends, the page tests on SQLite alone (tests/app/conftest.py) and
+    the served dashboards of the browser tests."""
+    return Templates("sqlite", request, tmp_path_factory.mktemp("sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgresql_templates(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Templates:
+    """PostgreSQL's template databases (copied with `CREATE DATABASE … TEMPLATE`)."""
+    return Templates("postgresql", request, tmp_path_factory.mktemp("postgresql"))
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Templates:
+def backend(request: pytest.FixtureRequest) -> Templates:
     """Which database the test runs on; provides its template databases."""
-    return Templates(request.param, request, tmp_path_factory.mktemp(request.param))
+    templates: Templates = request.getfixturevalue(f"{request.param}_templates")
+    return templates
 
 
 def _engine_for(url: str) -> Iterator[Engine]:

@@ -20,14 +20,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine, session_scope
-from policytrack.ingest.pipeline import seed
 from policytrack.models import AuditEntry, VoteEvent
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, Templates
 
 pytestmark = pytest.mark.browser
 MIAMI = "fl-miami-2025-06-17"
@@ -49,17 +47,11 @@ def add_editor(database_url: str, name: str, password: str) -> None:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def edit_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+def edit_db(request: pytest.FixtureRequest) -> str:
     """A fresh database (SQLite, then PostgreSQL): the bundled data and two local editor
     accounts."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('edit') / 'edit.sqlite3'}"
-    else:
-        url = request.getfixturevalue("postgres").create()
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    seed(engine, REPO_ROOT / "data" / "seed")
-    engine.dispose()
+    templates: Templates = request.getfixturevalue(f"{request.param}_templates")
+    url = templates.fresh("seeded")  # a copy of the seeded template the other layers share
     for name, password in PASSWORDS.items():
         add_editor(url, name, password)
     return url
