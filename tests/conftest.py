@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ IN_CI = bool(os.environ.get("CI"))
 # against a local fake server (tests/integration/test_geocoder.py).
 os.environ.pop("POLICYTRACK_GEOCODER", None)
 BACKENDS = ["sqlite", "postgresql"]
+DROPPERS = 8  # connections dropping the test databases at the end of a run
 
 
 def require_shared() -> Path:
@@ -62,7 +64,9 @@ class PostgresDatabases:
 
     def __init__(self, server_url: str) -> None:
         self.server_url = make_url(server_url)
-        self.admin = create_engine(self.server_url, isolation_level="AUTOCOMMIT")
+        self.admin = create_engine(
+            self.server_url, isolation_level="AUTOCOMMIT", pool_size=DROPPERS
+        )
         try:
             with self.admin.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -82,10 +86,16 @@ class PostgresDatabases:
         return self.server_url.set(database=name).render_as_string(hide_password=False)
 
     def drop_all(self) -> None:
-        with self.admin.connect() as connection:
-            for name in reversed(self.created):
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        """Drop every database made, several at once: each DROP DATABASE waits for a
+        checkpoint, and concurrent drops share one (one at a time, a run's few hundred
+        databases took minutes on a busy server; eight at once, seconds)."""
+        with ThreadPoolExecutor(max_workers=DROPPERS) as pool:
+            list(pool.map(self._drop, self.created))
         self.admin.dispose()
+
+    def _drop(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,10 @@
 second is refused with "changed by … — reload" and overwrites nothing. And a viewer who opens
 the Edit page by URL finds nothing that writes.
 
-Both run against their own freshly seeded database — SQLite, then PostgreSQL — (the edits
-must not leak into the shared `server` fixture), with accounts made by the real
-`policytrack users add` command.
+They run against their own copy of the seeded database (the edits must not leak into the
+shared `server` fixture), with accounts made by the real `policytrack users add` command.
+SQLite only: what a person sees is page logic; the guard and the wait underneath are tested
+on both databases (tests/integration/test_services.py, test_concurrent_writes.py).
 Only the "Edit a vote" tab and the vote form are relied on: other tabs may come and go.
 """
 
@@ -25,7 +26,7 @@ from policytrack.db import make_engine, session_scope
 from policytrack.models import AuditEntry, VoteEvent
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
-from tests.conftest import BACKENDS, Templates
+from tests.conftest import Templates
 
 pytestmark = pytest.mark.browser
 MIAMI = "fl-miami-2025-06-17"
@@ -46,12 +47,10 @@ def add_editor(database_url: str, name: str, password: str) -> None:
     assert password not in done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def edit_db(request: pytest.FixtureRequest) -> str:
-    """A fresh database (SQLite, then PostgreSQL): the bundled data and two local editor
-    accounts."""
-    templates: Templates = request.getfixturevalue(f"{request.param}_templates")
-    url = templates.fresh("seeded")  # a copy of the seeded template the other layers share
+@pytest.fixture(scope="module")
+def edit_db(sqlite_templates: Templates) -> str:
+    """A fresh database: the bundled data and two local editor accounts."""
+    url = sqlite_templates.fresh("seeded")  # a copy of the seeded template the layers share
     for name, password in PASSWORDS.items():
         add_editor(url, name, password)
     return url
