@@ -1,7 +1,8 @@
 """Fixtures: real databases (SQLite and PostgreSQL), migrated by Alembic, and the team's
 shared reference data.
 
-Every test that takes `engine` runs once on SQLite and once on PostgreSQL. PostgreSQL comes
+Every test that takes `engine` runs once on SQLite and once on PostgreSQL (page tests under
+tests/app run on SQLite only: see its conftest and tests/README.md). PostgreSQL comes
 from `POLICYTRACK_TEST_POSTGRES_URL` (a server URL whose user may create databases); without
 it the PostgreSQL runs are skipped on a user's machine, and fail under CI (`CI` set).
 """
