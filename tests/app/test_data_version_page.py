@@ -11,7 +11,7 @@ from policytrack import migrations
 from policytrack.db import make_engine
 from policytrack.ingest.official_lists import import_official_list
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
+from tests.app.conftest import app_on
 from tests.conftest import require_shared
 
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from policytrack.auth import add_user
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
+from tests.app.conftest import app_on
 
 PASSWORD = "a long enough passphrase"
 PAGES = ["map", "timeline", "compare", "stakeholders", "data", "changes", "record"]

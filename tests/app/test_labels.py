@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from policytrack.auth import add_user
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
+from tests.app.conftest import app_on
 
 MIAMI = "fl-miami-2025-06-17"
 PASSWORD = "a long enough passphrase"

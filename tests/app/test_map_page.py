@@ -10,18 +10,16 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from policytrack.config import REPO_ROOT
-from policytrack.ingest.official_lists import import_official_list
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
-from tests.conftest import require_shared
+from tests.app.conftest import app_on
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 
 
 @pytest.fixture
 def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    lists = require_shared() / "data" / "ice-287g"
-    import_official_list(seeded_engine, lists / "participating_2025-07-18.xlsx")
+    # ICE's lists of 2025-07-18 are in `seeded_engine` already (from the bundle, which is what
+    # importing ICE's spreadsheet makes: tests/integration/test_ice_bundle.py)
     monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
     yield AppTest.from_file(APP, default_timeout=60)
 

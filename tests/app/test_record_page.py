@@ -12,12 +12,7 @@ from streamlit.testing.v1 import AppTest
 from policytrack.config import REPO_ROOT
 from policytrack.ingest.pipeline import import_votes
 
-from tests.app.one_backend import (  # noqa: F401
-    app_on,
-    fixture_lists_template,
-    fixture_votes_template,
-    fixture_with_ice_lists,
-)
+from tests.app.conftest import app_on
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PAGE = "app_pages/record.py"

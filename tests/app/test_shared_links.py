@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
+from tests.app.conftest import app_on
 
 DATA = "app_pages/data.py"
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from policytrack.config import REPO_ROOT
 
-from tests.app.one_backend import app_on, fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
+from tests.app.conftest import app_on
 
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PAGE = "app_pages/timeline.py"

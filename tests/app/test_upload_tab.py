@@ -27,7 +27,6 @@ COLLISION = (
     b"fl-miami-2025-08-01,FL,Miami,city,City Commission,2025-08-01,A new vote,approve,"
     b"passed,4,1,https://example.org/other-report\n"
 )
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 @pytest.fixture

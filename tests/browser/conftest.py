@@ -19,12 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
-from policytrack import migrations
 from policytrack.config import REPO_ROOT
-from policytrack.db import make_engine
-from policytrack.ingest.pipeline import seed
+
+from tests.conftest import Templates
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = [
@@ -85,15 +83,10 @@ def start_server(database_url: str, log: Path) -> Server:
 
 
 @pytest.fixture(scope="session")
-def seeded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def seeded_sqlite_url(sqlite_templates: Templates) -> str:
     """A SQLite database holding the bundled dataset (ICE's July 2025 lists included), for
-    the served dashboard."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'dashboard.sqlite3'}"
-    migrations.upgrade(url)
-    engine: Engine = make_engine(url)
-    seed(engine, REPO_ROOT / "data" / "seed")
-    engine.dispose()
-    return url
+    the served dashboard: a copy of the seeded template the other layers share."""
+    return sqlite_templates.fresh("seeded")
 
 
 @pytest.fixture(scope="session")

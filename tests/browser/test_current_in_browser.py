@@ -12,28 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
-
-from policytrack import migrations
-from policytrack.config import REPO_ROOT
-from policytrack.db import make_engine
-from policytrack.ingest.pipeline import import_dataset
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
-from tests.conftest import require_shared
+from tests.conftest import Templates, require_shared
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The bundled votes, no ICE list yet (this module's server writes to it)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('current') / 'dashboard.sqlite3'}"
-    migrations.upgrade(url)
-    engine: Engine = make_engine(url)
-    import_dataset(engine, REPO_ROOT / "data" / "seed")
-    engine.dispose()
-    return url
+def database_url(sqlite_templates: Templates) -> str:
+    """The bundled votes, no ICE list yet (this module's server writes to its own copy)."""
+    return sqlite_templates.fresh("votes")
 
 
 @pytest.fixture(scope="module")

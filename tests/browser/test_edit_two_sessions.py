@@ -2,9 +2,10 @@
 second is refused with "changed by … — reload" and overwrites nothing. And a viewer who opens
 the Edit page by URL finds nothing that writes.
 
-Both run against their own freshly seeded database — SQLite, then PostgreSQL — (the edits
-must not leak into the shared `server` fixture), with accounts made by the real
-`policytrack users add` command.
+They run against their own copy of the seeded database (the edits must not leak into the
+shared `server` fixture), with accounts made by the real `policytrack users add` command.
+SQLite only: what a person sees is page logic; the guard and the wait underneath are tested
+on both databases (tests/integration/test_services.py, test_concurrent_writes.py).
 Only the "Edit a vote" tab and the vote form are relied on: other tabs may come and go.
 """
 
@@ -20,14 +21,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine, session_scope
-from policytrack.ingest.pipeline import seed
 from policytrack.models import AuditEntry, VoteEvent
 
 from tests.browser.conftest import ARTIFACTS, Server, start_server
-from tests.conftest import BACKENDS
+from tests.conftest import Templates
 
 pytestmark = pytest.mark.browser
 MIAMI = "fl-miami-2025-06-17"
@@ -48,18 +47,10 @@ def add_editor(database_url: str, name: str, password: str) -> None:
     assert password not in done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def edit_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A fresh database (SQLite, then PostgreSQL): the bundled data and two local editor
-    accounts."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('edit') / 'edit.sqlite3'}"
-    else:
-        url = request.getfixturevalue("postgres").create()
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    seed(engine, REPO_ROOT / "data" / "seed")
-    engine.dispose()
+@pytest.fixture(scope="module")
+def edit_db(sqlite_templates: Templates) -> str:
+    """A fresh database: the bundled data and two local editor accounts."""
+    url = sqlite_templates.fresh("seeded")  # a copy of the seeded template the layers share
     for name, password in PASSWORDS.items():
         add_editor(url, name, password)
     return url
