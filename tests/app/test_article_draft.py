@@ -28,7 +28,6 @@ from policytrack.models import Position, Source, VoteEvent
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PASSWORD = "a long enough passphrase"
 URL = "https://news.example.org/doral-vote"
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 # SYNTHETIC article (written for this test): a made-up vote of a real city's council.
 DORAL = (

@@ -23,13 +23,7 @@ from policytrack.db import session_scope
 from policytrack.ingest.ice_list import IceList, read_ice_list
 from policytrack.ingest.official_lists import load_read_list
 
-from tests.app.one_backend import (  # noqa: F401
-    app_on,
-    fixture_lists_template,
-    fixture_seeded_sqlite,
-    fixture_votes_template,
-    fixture_with_ice_lists,
-)
+from tests.app.conftest import app_on
 from tests.conftest import require_shared
 
 PAGE = "app_pages/changes.py"

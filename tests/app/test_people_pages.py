@@ -15,7 +15,6 @@ from policytrack.models import Stakeholder
 APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 PASSWORD = "a long enough passphrase"
 KEY_WEST = "ocd-division/country:us/state:fl/place:key_west"
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from tests.app.one_backend import fixture_seeded_sqlite, fixture_votes_template  # noqa: F401
-
 
 def _two_counts() -> None:
     import sys
