@@ -248,3 +248,20 @@ def test_a_sheet_with_far_too_many_rows_is_refused_before_it_is_parsed(
     for read in (read_table, read_ice_list):
         [problem] = refused(read, path)
         assert "sheet1.xml holds more than 1,003 rows" in problem.rule
+
+
+def test_a_read_leaves_the_process_wide_csv_limit_as_it_found_it(tmp_path: Path) -> None:
+    """The csv module's cell limit is the process's: an import's lower limit left behind
+    made every later CSV read in the process (the bundled data, key dates) fail."""
+    import csv
+
+    before = csv.field_size_limit()
+    good = tmp_path / "votes.csv"
+    good.write_text("vote_key,notes\nk,short\n", encoding="utf-8")
+    read_table(good)
+    assert csv.field_size_limit() == before
+    long = tmp_path / "long.csv"
+    long.write_text("vote_key,notes\nk," + "x" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(ImportRefused):
+        read_table(long)
+    assert csv.field_size_limit() == before

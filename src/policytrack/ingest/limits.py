@@ -192,9 +192,16 @@ def csv_rows(
     """CSV records (as lists of cells) from `lines`, each checked against the limits; a
     cell too long for the csv module is refused with its record's number (header = 1)."""
     # The csv module refuses longer cells itself, before building them in memory; its limit
-    # is process-wide, so it is set to ours on every read.
-    csv.field_size_limit(limits.max_cell_chars)
-    reader = csv.reader(lines, **options)
+    # is process-wide, so it is set to ours for this read and put back after it (a lower
+    # limit left behind broke every later CSV read in the process: bundled data, key dates).
+    before = csv.field_size_limit(limits.max_cell_chars)
+    try:
+        yield from _checked_rows(file, csv.reader(lines, **options), limits)
+    finally:
+        csv.field_size_limit(before)
+
+
+def _checked_rows(file: str, reader: Any, limits: Limits) -> Iterator[list[str]]:
     number = 0
     while True:
         try:
