@@ -5,6 +5,8 @@ and quotes come from outside and are shown as text."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -119,6 +121,14 @@ def _table(frame: pd.DataFrame, key_column: str, columns: dict[str, str]) -> Non
     )
 
 
+def _padded(days: list[str]) -> list[str]:
+    """The strip's date range: every date with a margin of a few weeks either side, so that
+    one date alone is a point on a calendar, not on a clock."""
+    known = sorted(dt.date.fromisoformat(d[:10]) for d in days)
+    margin = max(dt.timedelta(days=21), (known[-1] - known[0]) / 10)
+    return [(known[0] - margin).isoformat(), (known[-1] + margin).isoformat()]
+
+
 def _strip(votes: pd.DataFrame, positions: pd.DataFrame, key: str) -> None:
     """Votes and positions on one time line: what they did and said, and when."""
     rows: list[tuple[str, str, str, str]] = [
@@ -150,6 +160,7 @@ def _strip(votes: pd.DataFrame, positions: pd.DataFrame, key: str) -> None:
         )  # fmt: skip
     figure.update_layout(
         height=180, margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        legend={"orientation": "h", "y": -0.35}, xaxis={"type": "date"},
+        legend={"orientation": "h", "y": -0.35}, showlegend=True,
+        xaxis={"type": "date", "range": _padded([r[1] for r in rows]), "tickformat": "%b %-d, %Y"},
     )  # fmt: skip
     st.plotly_chart(figure, key=f"strip-{key}", config={"displayModeBar": False})
