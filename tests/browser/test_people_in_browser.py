@@ -14,7 +14,7 @@ def test_from_a_position_to_the_stakeholder_and_the_person(page, server: Server)
     page.get_by_role("heading", name="Christine King", exact=True).wait_for(timeout=30_000)
     page.get_by_text("Christine King: how they voted").click()
     page.get_by_role("heading", name="How they voted").wait_for(timeout=30_000)
-    assert "person=fl-miami-christine-king" in page.url
+    page.wait_for_url("**/record?person=fl-miami-christine-king", timeout=30_000)
     # Roles over time, then how they voted: the grid mirrors its cells in an accessible
     # table once its code has loaded — wait for the cell, not a fixed time.
     votes = page.get_by_test_id("stDataFrame").nth(1)
