@@ -27,6 +27,20 @@ def fresh_url(backend: Templates) -> str:
     return backend.fresh("empty")
 
 
+@pytest.fixture
+def migrated_url(backend: Templates) -> str:
+    """A database `policytrack db upgrade` made (the template: upgrading through the command
+    is tested once, in test_upgrade_seed_seed_give_identical_stats)."""
+    return backend.fresh("migrated")
+
+
+@pytest.fixture
+def seeded_url(backend: Templates) -> str:
+    """A database as `policytrack db upgrade` then `policytrack seed` leave it (the template,
+    loaded by the same `seed`: seeding through the command is tested once, above)."""
+    return backend.fresh("seeded")
+
+
 def test_upgrade_seed_seed_give_identical_stats(fresh_url: str) -> None:
     run(fresh_url, "db", "upgrade")
     run(fresh_url, "seed")
@@ -42,17 +56,15 @@ def test_upgrade_seed_seed_give_identical_stats(fresh_url: str) -> None:
     assert isinstance(first["agreements_by_status"], dict)
 
 
-def test_export_votes_csv_and_json(fresh_url: str, tmp_path: Path) -> None:
-    run(fresh_url, "db", "upgrade")
-    run(fresh_url, "seed")
-    rows = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "votes").stdout)))
+def test_export_votes_csv_and_json(seeded_url: str, tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(seeded_url, "export", "votes").stdout)))
     miami = next(r for r in rows if r["key"] == "fl-miami-2025-06-17")
     assert (miami["yes"], miami["no"], miami["outcome"]) == ("3", "2", "passed")
     assert "Christine King: no" in miami["roll_call"]
     assert "ACLU of Florida (oppose)" in miami["positions"]
     assert "https://305accident.net/?p=3526" in miami["sources"].split(" ")
     out = tmp_path / "votes.json"
-    run(fresh_url, "export", "votes", "--format", "json", "-o", str(out))
+    run(seeded_url, "export", "votes", "--format", "json", "-o", str(out))
     records = json.loads(out.read_text(encoding="utf-8"))
     assert len(records) == len(rows)
     miami_json = next(r for r in records if r["key"] == "fl-miami-2025-06-17")
@@ -61,11 +73,9 @@ def test_export_votes_csv_and_json(fresh_url: str, tmp_path: Path) -> None:
 
 
 def test_bad_import_exits_non_zero_with_row_errors_and_writes_nothing(
-    fresh_url: str, tmp_path: Path
+    seeded_url: str, tmp_path: Path
 ) -> None:
-    run(fresh_url, "db", "upgrade")
-    run(fresh_url, "seed")
-    before = run(fresh_url, "stats", "--json").stdout
+    before = run(seeded_url, "stats", "--json").stdout
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,yes,no,sources\n"
@@ -74,17 +84,16 @@ def test_bad_import_exits_non_zero_with_row_errors_and_writes_nothing(
         "FL,Hialeah,city,City Council,2099-01-01,287(g),approve,passed,4,0,https://a.example/y\n",
         encoding="utf-8",
     )
-    result = run(fresh_url, "import", "votes", str(bad), check=False)
+    result = run(seeded_url, "import", "votes", str(bad), check=False)
     assert result.returncode == 1
     assert "bad.csv, row 2, field 'sources'" in result.stderr
     assert "bad.csv, row 3, field 'yes'" in result.stderr and "negative" in result.stderr
     assert "bad.csv, row 4, field 'vote_date'" in result.stderr and "future" in result.stderr
     assert "nothing written" in result.stderr
-    assert run(fresh_url, "stats", "--json").stdout == before
+    assert run(seeded_url, "stats", "--json").stdout == before
 
 
-def test_csv_export_escapes_formulas(fresh_url: str, tmp_path: Path) -> None:
-    run(fresh_url, "db", "upgrade")
+def test_csv_export_escapes_formulas(migrated_url: str, tmp_path: Path) -> None:
     evil = tmp_path / "evil.csv"
     evil.write_text(
         "state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,yes,no,sources\n"
@@ -92,43 +101,41 @@ def test_csv_export_escapes_formulas(fresh_url: str, tmp_path: Path) -> None:
         "https://a.example/x\n",
         encoding="utf-8",
     )
-    run(fresh_url, "import", "votes", str(evil))
-    [row] = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "votes").stdout)))
+    run(migrated_url, "import", "votes", str(evil))
+    [row] = list(csv.DictReader(io.StringIO(run(migrated_url, "export", "votes").stdout)))
     assert row["motion_text"] == '\'=HYPERLINK("http://x")'
     assert row["yes"] == "3"
 
 
-def test_ice_lists_from_the_command_line(fresh_url: str, tmp_path: Path) -> None:
+def test_ice_lists_from_the_command_line(migrated_url: str, tmp_path: Path) -> None:
     from tests.conftest import require_shared
 
     lists = require_shared() / "data" / "ice-287g"
-    run(fresh_url, "db", "upgrade")
-    first = run(fresh_url, "import", "ice", str(lists / "participating_2025-07-18.xlsx"))
+    first = run(migrated_url, "import", "ice", str(lists / "participating_2025-07-18.xlsx"))
     assert "participating list as of 2025-07-18 (date from the file name), 832 rows" in first.stdout
     assert "[unresolved]" in first.stdout and "[corrected]" in first.stdout
-    again = run(fresh_url, "import", "ice", str(lists / "participating_2025-07-18.xlsx"))
+    again = run(migrated_url, "import", "ice", str(lists / "participating_2025-07-18.xlsx"))
     assert "already imported" in again.stdout
-    run(fresh_url, "import", "ice", "--pending", "--as-of", "2025-07-18",
+    run(migrated_url, "import", "ice", "--pending", "--as-of", "2025-07-18",
         str(lists / "pending_2025-07-18.xlsx"))  # fmt: skip
-    stats = json.loads(run(fresh_url, "stats", "--json").stdout)
+    stats = json.loads(run(migrated_url, "stats", "--json").stdout)
     assert stats["agreements"] == 858
     assert stats["agreements_by_status"] == {"active": 832, "pending": 26}
-    rows = list(csv.DictReader(io.StringIO(run(fresh_url, "export", "agreements").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run(migrated_url, "export", "agreements").stdout)))
     assert len(rows) == 858
-    changes = run(fresh_url, "changes", "--since", "2025-07-01").stdout.splitlines()
+    changes = run(migrated_url, "changes", "--since", "2025-07-01").stdout.splitlines()
     assert len(changes) == 858 and all(" added " in line for line in changes)
     broken = tmp_path / "participatingAgencies07182025.xlsx"
     broken.write_bytes(b"<html><body>Access denied</body></html>")
-    refused = run(fresh_url, "import", "ice", str(broken), check=False)
+    refused = run(migrated_url, "import", "ice", str(broken), check=False)
     assert refused.returncode == 1 and "nothing written" in refused.stderr
-    assert json.loads(run(fresh_url, "stats", "--json").stdout) == stats
-    offline = run(fresh_url, "sync", "ice", "--url", "http://127.0.0.1:9/287g", check=False)
+    assert json.loads(run(migrated_url, "stats", "--json").stdout) == stats
+    offline = run(migrated_url, "sync", "ice", "--url", "http://127.0.0.1:9/287g", check=False)
     assert offline.returncode == 1 and "database unchanged" in offline.stderr
 
 
-def test_users_add_stores_only_a_hash(fresh_url: str) -> None:
-    run(fresh_url, "db", "upgrade")
-    env = {**os.environ, "POLICYTRACK_DATABASE_URL": fresh_url}
+def test_users_add_stores_only_a_hash(migrated_url: str) -> None:
+    env = {**os.environ, "POLICYTRACK_DATABASE_URL": migrated_url}
     command = [sys.executable, "-m", "policytrack.cli", "users", "add", "alice", "--password-stdin"]
     added = subprocess.run(
         command, input="a long enough passphrase\n", env=env, capture_output=True, text=True,
@@ -145,10 +152,8 @@ def test_users_add_stores_only_a_hash(fresh_url: str) -> None:
 
 
 def test_an_import_that_would_change_a_vote_lists_it_and_needs_update(
-    fresh_url: str, tmp_path: Path
+    seeded_url: str, tmp_path: Path
 ) -> None:
-    run(fresh_url, "db", "upgrade")
-    run(fresh_url, "seed")
     collision = tmp_path / "collision.csv"
     collision.write_text(
         "vote_key,state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,"
@@ -157,8 +162,8 @@ def test_an_import_that_would_change_a_vote_lists_it_and_needs_update(
         "passed,5,0,https://example.org/other-report\n",
         encoding="utf-8",
     )
-    before = run(fresh_url, "export", "votes", "--format", "json").stdout
-    refused = run(fresh_url, "import", "votes", str(collision), check=False)
+    before = run(seeded_url, "export", "votes", "--format", "json").stdout
+    refused = run(seeded_url, "import", "votes", str(collision), check=False)
     assert refused.returncode == 3
     assert (
         "change vote_event fl-miami-2025-06-17 (collision.csv row 2, version 1)" in refused.stderr
@@ -166,6 +171,6 @@ def test_an_import_that_would_change_a_vote_lists_it_and_needs_update(
     assert "vote_date: '2025-06-17' → '2025-07-01'" in refused.stderr
     assert "yes: '3' → '5'" in refused.stderr
     assert "nothing written" in refused.stderr and "--update" in refused.stderr
-    assert run(fresh_url, "export", "votes", "--format", "json").stdout == before
-    done = run(fresh_url, "import", "votes", "--update", str(collision))
+    assert run(seeded_url, "export", "votes", "--format", "json").stdout == before
+    done = run(seeded_url, "import", "votes", "--update", str(collision))
     assert "yes: '3' → '5'" in done.stdout and "updated: 1 vote_events" in done.stdout
