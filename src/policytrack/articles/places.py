@@ -211,8 +211,8 @@ def _cities_in(s: Sentence, index: PlaceIndex) -> list[Where]:
         name = _trim_place(m.group(1))
         if not name or re.match(r"\s*(County|Parish)\b", s.text[m.end() :]):
             continue
-        if re.search(r"\b(?:County|Parish)$", m.group(1).strip()):
-            continue  # 'in Nassau County' names the county, not a town called Nassau
+        if re.search(r"\b(?:County|Parish)\b", m.group(1)):
+            continue  # 'Nassau County', 'Sevier County Sheriff': the county, not a town
         states = index.place_states(name)
         if states:
             out.append(Where(expand(name), "city", s, states))

@@ -167,3 +167,15 @@ def test_village_alone_is_no_place() -> None:
         "Tuesday night on a 2-4 vote of the Village Board."
     )
     assert d.jurisdiction.value == "Brookfield"
+
+
+def test_a_county_name_before_sheriff_or_commission_is_not_a_town_elsewhere() -> None:
+    # 'Sevier County Commission' / 'Sevier County Sheriff' name the county (TN, AR or UT);
+    # read as a town called Sevier they used to tip the state to Utah's town of that name.
+    d = draft(
+        "The Sevier County Commission voted 6-1 to approve the Sevier County Sheriff's "
+        "agreement with ICE. Sevier County Sheriff's deputies will be trained. "
+        "SEVIERVILLE, TN is the county seat."
+    )
+    assert d.state.value == "TN"
+    assert d.jurisdiction.value == "Sevier County"
