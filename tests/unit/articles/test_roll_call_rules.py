@@ -139,3 +139,21 @@ def test_the_lone_dissenter_and_a_fronted_opposing_list() -> None:
     )
     assert votes(lone) == {"Lee": "no"}
     assert votes(fronted) == {"Park": "no", "Dunn": "no"}
+
+
+def test_members_who_joined_a_voting_bloc_before_joined() -> None:
+    text = (
+        "The Ohio Senate voted 20-13 on Tuesday to approve a bill requiring sheriffs to seek "
+        "287(g) agreements. Every Democrat voted against the bill. Two Republicans, Sens. "
+        "Carl Dwyer of Lima and Joan Pike of Athens, joined them."
+    )
+    assert votes(draft(text, "2026-03-05")) == {"Dwyer": "no", "Pike": "no"}
+
+
+def test_members_who_joined_a_bloc_listed_after_among_them() -> None:
+    text = (
+        "The Iowa House voted 60-38 on Tuesday to approve a bill requiring jails to honor ICE "
+        "detainers. House Democrats voted against the bill as a bloc. Three Republicans "
+        "joined them, among them Rep. Nora Vick, R-Ames, who said the bill costs too much."
+    )
+    assert votes(draft(text, "2026-03-05")) == {"Vick": "no"}
