@@ -244,7 +244,7 @@ BARE_VERBS: dict[str, Action] = {
         Action.APPROVE,
     ),
     **dict.fromkeys(("reject", "oppose", "kill", "bar", "decline"), Action.REJECT),
-    **dict.fromkeys(("table", "postpone", "defer", "delay"), Action.DEFER),
+    **dict.fromkeys(("table", "postpone", "defer", "delay", "wait"), Action.DEFER),
 }  # fmt: skip
 
 

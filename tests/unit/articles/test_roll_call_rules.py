@@ -157,3 +157,14 @@ def test_members_who_joined_a_bloc_listed_after_among_them() -> None:
         "joined them, among them Rep. Nora Vick, R-Ames, who said the bill costs too much."
     )
     assert votes(draft(text, "2026-03-05")) == {"Vick": "no"}
+
+
+def test_voting_to_wait_is_a_vote_to_postpone() -> None:
+    text = (
+        "The Ocala City Council voted 4-3 on Monday to postpone the police 287(g) agreement. "
+        "Council members Lee Marsh and Tia Gold were among the four who voted to wait. "
+        "Council member Rob Finch voted against the delay."
+    )
+    d = draft(text, "2026-03-05")
+    assert str(d.action.value) == "defer"
+    assert votes(d) == {"Marsh": "yes", "Gold": "yes", "Finch": "no"}
