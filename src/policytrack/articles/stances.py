@@ -73,7 +73,8 @@ MIXED = re.compile(
     r"thwarted the calamity|"
     r"state[- ]mandated|removed (?:by the governor|from office) for failing|not a voluntary thing|"
     r"reservations|back and forth|don['’]t love it|hoped not to have to|heavy heart|\btorn\b|"
-    r"\bhesitan\w*|mixed feelings",
+    r"\bhesitan\w*|mixed feelings|\bhad doubts\b|\bshare (?:some of )?(?:the|those|these|"
+    r"their|your) concerns",
     re.IGNORECASE,
 )
 # A no vote, or a call to end it, that still grants the agreement itself: 'I support 287(g).

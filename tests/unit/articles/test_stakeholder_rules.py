@@ -364,3 +364,12 @@ def test_a_sponsor_named_with_party_and_district() -> None:
         )
     )
     assert s["Lee"] == "support"
+
+
+def test_a_member_who_keeps_the_agreement_while_sharing_the_concerns_is_mixed() -> None:
+    text = (
+        "A motion to end the sheriff's 287(g) agreement failed 2-3 on Tuesday. Supervisor "
+        'Ann Boyd voted no. "I share some of the concerns I heard tonight, but I will not end '
+        'this before the audit is done," Boyd said.'
+    )
+    assert stances(draft(text, "2026-03-05"))["Boyd"] == "mixed"
