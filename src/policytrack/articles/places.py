@@ -356,10 +356,30 @@ def locate(doc: Document, url: str | None = None) -> Located:
         # filed from.
         # A chamber votes for its state, wherever the report is filed from.
         jurisdiction = Where(index.state_names[state], "state", body.sentence, frozenset({state}))
+    if body is not None and body.name == "School Board" and state:
+        # A school board governs its district, not the town: 'Durham Public Schools'
+        district = _school_district(doc, state)
+        jurisdiction = district or jurisdiction
     sentence = where.get(state) if state else None
     if sentence is None and jurisdiction is not None:
         sentence = jurisdiction.sentence
     return Located(state, sentence, state in where, jurisdiction)
+
+
+_DISTRICT = re.compile(
+    r"\b((?:[A-Z][\w.'’-]*\s+){1,4}?(?:Public\s+Schools|(?:Independent\s+|Unified\s+|City\s+|"
+    r"Area\s+)?School\s+District|County\s+Schools|City\s+Schools|ISD))\b"
+)
+
+
+def _school_district(doc: Document, state: str) -> Where | None:
+    """The school district a text names first ('Durham Public Schools', 'Aldine ISD')."""
+    for s in doc.body:
+        m = _DISTRICT.search(s.text)
+        if m is not None:
+            name = re.sub(r"^(?:The|A|In|At)\s+", "", " ".join(m.group(1).split()))
+            return Where(name, "school_district", s, frozenset({state}))
+    return None
 
 
 def _choose_state(

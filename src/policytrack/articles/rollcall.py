@@ -66,8 +66,9 @@ _AFTER_LIST = re.compile(
     re.IGNORECASE,
 )
 _NO_VOTES_LIST = re.compile(
-    r"(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?\s*(?:—|–|-|:|came from|"
-    r"were)\s*(?P<names>[^—–.]+)",
+    r"(?:(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?|"
+    r"\b(?:lone|only|sole)\s+(?:votes?\s+against|dissenting\s+votes?|dissent))"
+    r"\s*(?:—|–|-|:|came from|were)\s*(?P<names>[^—–.]+)",
     re.IGNORECASE,
 )
 _ABSENT = re.compile(
@@ -153,7 +154,8 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
                 out.append(Ballot(person, vote, sentence, f"stated: {match.group(0)!r}"))
     out += _with_sides(sentence, people)
     for listed in _NO_VOTES_LIST.finditer(text):
-        for raw in split_names(listed.group("names")):
+        listed_names = re.split(r",\s*who\b|\bwho\b", listed.group("names"))[0]
+        for raw in split_names(listed_names):
             person = people.resolve(raw, sentence)
             if person is not None:
                 out.append(Ballot(person, "no", sentence, "named as a no vote"))

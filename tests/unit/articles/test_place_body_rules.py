@@ -179,3 +179,22 @@ def test_a_county_name_before_sheriff_or_commission_is_not_a_town_elsewhere() ->
     )
     assert d.state.value == "TN"
     assert d.jurisdiction.value == "Sevier County"
+
+
+def test_a_school_board_is_named_as_printed_and_governs_its_district() -> None:
+    d = draft(
+        "SANDY, Utah — The Canyons School District Board of Education voted 4-3 on Monday to "
+        "bar district police from entering any agreement with ICE.",
+        "2026-03-05",
+    )
+    assert d.body.value == "Canyons School District Board of Education"
+    assert (d.jurisdiction.value, d.jurisdiction_kind.value) == (
+        "Canyons School District",
+        "school_district",
+    )
+    assert d.state.value == "UT"
+
+
+def test_school_board_alone_is_its_kind_of_body() -> None:
+    d = draft("The Tulsa school board voted 6-1 on Monday to bar the district from joining ICE.")
+    assert d.body.value == "School Board"

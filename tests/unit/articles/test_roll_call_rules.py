@@ -168,3 +168,12 @@ def test_voting_to_wait_is_a_vote_to_postpone() -> None:
     d = draft(text, "2026-03-05")
     assert str(d.action.value) == "defer"
     assert votes(d) == {"Marsh": "yes", "Gold": "yes", "Finch": "no"}
+
+
+def test_the_lone_vote_against_came_from_a_named_member() -> None:
+    text = (
+        "The Tulsa school board voted 6-1 on Monday to bar the district from entering any "
+        "agreement with ICE. The lone vote against came from board member Jo Ames, who said "
+        "Principal Dan Reyes had not been consulted."
+    )
+    assert votes(draft(text, "2026-03-05")) == {"Ames": "no"}
