@@ -20,6 +20,7 @@ _CROWD = re.compile(
     r"about \d+|more than \d+|\d+)\s+)?(?:local |area |public |immigrant )?"
     r"(?:residents|speakers|commenters|crowd|community members|attendees|protesters|"
     r"opponents|supporters|critics|activists|advocates|neighbors|people|emails?|callers|"
+    r"parents(?: and students)?|students|"
     r"members of the public|one (?:resident|man|woman|speaker)|a smaller number|resident|"
     r"dozen who spoke))\b",
     re.IGNORECASE,
@@ -44,7 +45,8 @@ _BOTH_SIDES = re.compile(
 )
 # 'A half-dozen people spoke. Most, including …, asked commissioners to vote no.'
 _QUANTIFIER = re.compile(
-    r"^(?:Most|Many|Some|Several|Others|A few|All but \w+|Nearly all|Almost all)\b"
+    r"^(?:Most|Many|Some|Several|Others|A few|All but \w+|Nearly all|Almost all)\b",
+    re.IGNORECASE,
 )
 _CLAUSES = re.compile(r";\s+|,\s+(?:while|but|whereas)\s+")
 _AFFILIATION = re.compile(
@@ -378,16 +380,31 @@ def _crowds(doc: Document, setting: Setting) -> list[Found]:
     out: dict[Stance, Found] = {}
     body = doc.body
     for i, s in enumerate(body):
-        for clause in _CLAUSES.split(s.text):
+        clauses = _CLAUSES.split(s.text)
+        for j, clause in enumerate(clauses):
             m = _CROWD.search(clause)
             if m is None:
                 continue
-            nxt = body[i + 1].text if i + 1 < len(body) else ""
+            nxt = _quantified(clause, clauses[j + 1 : j + 2]) or (
+                body[i + 1].text if i + 1 < len(body) else ""
+            )
             for stance in _crowd_stances(clause, m, nxt, setting):
                 if stance not in out:
                     name = _crowd_name(m.group("who"))
                     out[stance] = Found(name, StakeholderKind.RESIDENT, None, stance, s, "crowd")
     return list(out.values())
+
+
+_AND_MOST = re.compile(r",\s+and\s+(?P<q>(?:most|many|nearly all|almost all)\b.*)$")
+
+
+def _quantified(clause: str, following: list[str]) -> str | None:
+    """Where a crowd's side is told by a quantifier in the same sentence: 'Dozens of
+    speakers came; most of them urged …', '…, and nearly all of them urged …'."""
+    if following and _QUANTIFIER.match(following[0]):
+        return following[0]
+    tail = _AND_MOST.search(clause)
+    return tail.group("q") if tail is not None else None
 
 
 def _crowd_stances(clause: str, m: re.Match[str], nxt: str, setting: Setting) -> list[Stance]:
@@ -413,7 +430,7 @@ def _crowd_stances(clause: str, m: re.Match[str], nxt: str, setting: Setting) ->
 
 _GROUP_NOUNS = re.compile(
     r"residents?|speakers?|commenters?|crowd|community|attendees?|protesters?|opponents?|"
-    r"supporters?|critics?|activists?|advocates?|neighbors?|public",
+    r"supporters?|critics?|activists?|advocates?|neighbors?|public|parents|students",
     re.IGNORECASE,
 )
 
@@ -421,6 +438,9 @@ _GROUP_NOUNS = re.compile(
 def _crowd_name(who: str) -> str:
     """A crowd's name as a group word people use ('Dozens of people' → 'Residents')."""
     who = " ".join(who.split())
+    if re.match(r"(?i)(?:.+\s)?(?:parents|students)\b", who):
+        # 'More than 40 parents and students' → 'Parents and students': who, not how many
+        who = re.sub(r"^(?:.*?\s)?(?=(?:parents|students)\b)", "", who, flags=re.I)
     return who[:1].upper() + who[1:] if _GROUP_NOUNS.search(who) else "Residents"
 
 

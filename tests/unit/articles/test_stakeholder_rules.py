@@ -373,3 +373,23 @@ def test_a_member_who_keeps_the_agreement_while_sharing_the_concerns_is_mixed() 
         'this before the audit is done," Boyd said.'
     )
     assert stances(draft(text, "2026-03-05"))["Boyd"] == "mixed"
+
+
+def test_parents_urging_passage_of_a_refusal_oppose_the_agreement() -> None:
+    # 'pass the resolution' backs the measure; the measure keeps the district out of ICE
+    # agreements, so backing it is oppose (rule 4).
+    text = (
+        "The Tulsa school board voted 6-1 on Monday to bar the district from entering any "
+        "agreement with ICE. About 30 parents signed up to speak, and nearly all of them "
+        "urged the board to pass the resolution."
+    )
+    assert stances(draft(text, "2026-03-05"))["Parents"] == "oppose"
+
+
+def test_a_crowds_side_in_the_clause_after_a_semicolon() -> None:
+    text = (
+        "The Pima County supervisors voted 3-2 on Tuesday to keep the sheriff's ICE "
+        "agreement. Dozens of speakers addressed the board; most of them urged supervisors "
+        "to end the agreement."
+    )
+    assert stances(draft(text, "2026-03-05"))["speakers"] == "oppose"
