@@ -323,7 +323,10 @@ def _name_kind(
         return org, StakeholderKind.ADVOCACY_ORG
     template, kind = _ROLE_NAMES.get(person.role or "", ("Resident", StakeholderKind.RESIDENT))
     place = _printed_place(person) if person.role in _OFFICERS else None
-    name = template.format(place=place or setting.place, state=setting.state, body=setting.body)
+    where = place or setting.place
+    if where and setting.body and setting.body.startswith(where):
+        where = ""  # 'Durham Public Schools Board of Education' already names its place
+    name = template.format(place=where, state=setting.state, body=setting.body)
     return re.sub(r"\b(County|City) \1\b", r"\1", " ".join(name.split())), kind
 
 

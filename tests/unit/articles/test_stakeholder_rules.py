@@ -393,3 +393,14 @@ def test_a_crowds_side_in_the_clause_after_a_semicolon() -> None:
         "to end the agreement."
     )
     assert stances(draft(text, "2026-03-05"))["speakers"] == "oppose"
+
+
+def test_a_body_printed_with_its_place_is_not_prefixed_twice() -> None:
+    d = draft(
+        "DURHAM, N.C. — The Durham Public Schools Board of Education voted 6-1 on Thursday "
+        "to bar the district from entering any agreement with ICE. Board member Roger "
+        "Pruitt voted against it.",
+        "2025-11-07",
+    )
+    names = {s.person: s.name for s in d.stakeholders}
+    assert names["Roger Pruitt"] == "Durham Public Schools Board of Education member"
