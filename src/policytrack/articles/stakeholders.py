@@ -83,6 +83,7 @@ class Setting:
     state: str
     body: str
     measure: Measure
+    unanimous: bool = False  # no one voted against: every member present voted for it
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,14 @@ def _speaker(
         group = _group_of(person, " ".join(texts), orgs)
         if found in (None, Stance.NEUTRAL) and group is not None and group.stance is not None:
             found = group.stance  # 'Its president, X, …' speaks for the group's position
+        if (
+            found is None
+            and setting.unanimous
+            and person.role in ("member", "chair")
+            and len(person.name.split()) > 1
+        ):
+            # a member of the body that voted unanimously: their stance is that vote's
+            found = setting.measure.stance_of_vote("yes")
         if found is None:
             return None
         stance, why = found, "what they said or did"

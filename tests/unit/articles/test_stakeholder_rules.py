@@ -404,3 +404,20 @@ def test_a_body_printed_with_its_place_is_not_prefixed_twice() -> None:
     )
     names = {s.person: s.name for s in d.stakeholders}
     assert names["Roger Pruitt"] == "Durham Public Schools Board of Education member"
+
+
+def test_a_named_member_of_a_unanimous_body_takes_the_votes_side() -> None:
+    text = (
+        "The Blount County Commission voted unanimously on Tuesday to renew the sheriff's "
+        '287(g) agreement with ICE. Commissioner Ray Tipton said the vote "speaks for '
+        'itself."'
+    )
+    assert stances(draft(text, "2026-03-05"))["Tipton"] == "support"
+
+
+def test_a_unanimous_postponement_gives_no_member_a_side() -> None:
+    text = (
+        "The Blount County Commission voted unanimously on Tuesday to postpone the sheriff's "
+        '287(g) agreement. Commissioner Ray Tipton said the vote "speaks for itself."'
+    )
+    assert "Tipton" not in stances(draft(text, "2026-03-05"))
