@@ -378,7 +378,11 @@ def _group_of(person: Person, text: str, orgs: list[Organisation]) -> Organisati
         rf"\b{last}\b[^.;]{{0,20}}\bthe (?:coalition|group|organization|union|association|"
         rf"network|alliance)['’]s\b|\b(?:Its|The (?:coalition|group|organization|union|"
         rf"association|network|alliance)['’]s) (?:president|director|executive director|chair|"
-        rf"leader|head|spokes\w+)\b[^.;]{{0,50}}\b{last}\b",
+        rf"leader|head|spokes\w+)\b[^.;]{{0,50}}\b{last}\b|"
+        # '… said X, a resident and member of the network'
+        rf"\b{last}\b[^.;]{{0,60}}\b(?:member|president|director|chair|organizer|leader|"
+        rf"spokes\w+) of the (?:coalition|group|organization|union|association|network|"
+        rf"alliance|project|league)\b",
         text,
     )
     if back is None:

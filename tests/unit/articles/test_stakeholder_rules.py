@@ -421,3 +421,12 @@ def test_a_unanimous_postponement_gives_no_member_a_side() -> None:
         '287(g) agreement. Commissioner Ray Tipton said the vote "speaks for itself."'
     )
     assert "Tipton" not in stances(draft(text, "2026-03-05"))
+
+
+def test_a_speaker_who_is_a_member_of_the_group_named_before_takes_its_side() -> None:
+    text = (
+        "The Lycoming County commissioners voted 2-1 on Tuesday to approve an ICE detention "
+        "contract. The Ridge Valley Welcoming Network urged commissioners to reject the "
+        'contract. "This is a sad day," said Ana Ortiz, a resident and member of the network.'
+    )
+    assert stances(draft(text, "2026-03-12"))["Ortiz"] == "oppose"
