@@ -394,6 +394,7 @@ def _group_of(person: Person, text: str, orgs: list[Organisation]) -> Organisati
 def _crowds(doc: Document, setting: Setting) -> list[Found]:
     """Anonymous crowds, one entity per stated side."""
     out: dict[Stance, Found] = {}
+    named: list[Found] = []
     body = doc.body
     for i, s in enumerate(body):
         clauses = _CLAUSES.split(s.text)
@@ -404,11 +405,33 @@ def _crowds(doc: Document, setting: Setting) -> list[Found]:
             nxt = _quantified(clause, clauses[j + 1 : j + 2]) or (
                 body[i + 1].text if i + 1 < len(body) else ""
             )
+            group = _named_group(clause[m.end() :])
             for stance in _crowd_stances(clause, m, nxt, setting):
-                if stance not in out:
+                if group is not None:  # 'Advocates with Casa Unida cheered': the group
+                    named.append(
+                        Found(group, StakeholderKind.ADVOCACY_ORG, None, stance, s, "group")
+                    )
+                elif stance not in out:
                     name = _crowd_name(m.group("who"))
                     out[stance] = Found(name, StakeholderKind.RESIDENT, None, stance, s, "crowd")
-    return list(out.values())
+    return [*out.values(), *named]
+
+
+_GROUP_AFTER = re.compile(
+    r"^\s+with\s+(?:the\s+)?(?P<org>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|del|en|of|"
+    r"for|and|la|los|las))*)"
+)
+
+
+def _named_group(after: str) -> str | None:
+    """The organisation a crowd word is tied to: 'advocates with Casa Unida' → 'Casa Unida'."""
+    m = _GROUP_AFTER.match(after)
+    if m is None:
+        return None
+    words = m.group("org").split()
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return " ".join(words) if len(words) > 1 else None
 
 
 _AND_MOST = re.compile(r",\s+and\s+(?P<q>(?:most|many|nearly all|almost all)\b.*)$")

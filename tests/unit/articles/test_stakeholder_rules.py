@@ -430,3 +430,14 @@ def test_a_speaker_who_is_a_member_of_the_group_named_before_takes_its_side() ->
         'contract. "This is a sad day," said Ana Ortiz, a resident and member of the network.'
     )
     assert stances(draft(text, "2026-03-12"))["Ortiz"] == "oppose"
+
+
+def test_advocates_with_a_named_group_are_that_group() -> None:
+    text = (
+        "The Nevada Senate voted 12-9 on Tuesday to ban 287(g) agreements. Advocates with "
+        "Casa Unida de Reno filled the gallery and cheered after the vote."
+    )
+    d = draft(text, "2026-03-05")
+    assert {s.name: str(s.stance) for s in d.stakeholders if s.person is None} == {
+        "Casa Unida de Reno": "oppose"
+    }
