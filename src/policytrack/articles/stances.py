@@ -101,6 +101,12 @@ _OTHERS_ACT = re.compile(
     r"rescind|abolish|leave|exit|withdraw|reject|cancel)\b[^,.;]*",
     re.IGNORECASE,
 )
+# The agreement's own terms, described: 'either party may end it', 'it can be cancelled'.
+_TERMS = re.compile(
+    r"\b(?:either|both|each|any)\s+(?:party|parties|side|sides|agency)\s+(?:may|can|could)\s+"
+    r"[^,.;]*|\b(?:it|the agreement|the contract)\s+(?:may|can|could)\s+be\s+\w+[^,.;]*",
+    re.IGNORECASE,
+)
 _BODY_NAME = re.compile(
     r"(?:[A-Z]\w+\s+(?:and\s+)?){1,6}(?:[Cc]ommittees?|Department|Commission|Board|Office|"
     r"Division|Council)\b"
@@ -113,6 +119,7 @@ def stance_of(text: str, *, speaker_role: str | None = None) -> Stance | None:
     """The stance a passage shows toward the agreement, or None when it shows none."""
     text = _BODY_NAME.sub(" ", text)  # 'the Public Safety committee' argues nothing
     text = _OTHERS_ACT.sub(" ", text)  # 'the city's decision to end it' is not the speaker's
+    text = _TERMS.sub(" ", text)  # 'either party may end it with 60 days' notice': its terms
     support = len(SUPPORT.findall(text))
     oppose = len(OPPOSE.findall(text))
     if MIXED.search(text) and oppose <= support + 1:

@@ -441,3 +441,12 @@ def test_advocates_with_a_named_group_are_that_group() -> None:
     assert {s.name: str(s.stance) for s in d.stakeholders if s.person is None} == {
         "Casa Unida de Reno": "oppose"
     }
+
+
+def test_an_attorney_describing_the_termination_clause_is_neutral() -> None:
+    text = (
+        "The Mohave County supervisors voted 3-2 on Wednesday to end the jail's ICE detention "
+        "agreement. County Attorney Lee Dorn said either party may end the agreement with 60 "
+        "days' notice."
+    )
+    assert stances(draft(text, "2025-09-18"))["Dorn"] == "neutral"
