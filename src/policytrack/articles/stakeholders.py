@@ -189,6 +189,8 @@ def _speaker(
         ):
             # a member of the body that voted unanimously: their stance is that vote's
             found = setting.measure.stance_of_vote("yes")
+        if found is None and person.role is None:
+            found = _crowd_before(doc, own_sentences[0], setting)
         if found is None:
             return None
         stance, why = found, "what they said or did"
@@ -432,6 +434,26 @@ def _named_group(after: str) -> str | None:
     while words and not words[-1][:1].isupper():
         words.pop()
     return " ".join(words) if len(words) > 1 else None
+
+
+_OFFICIAL_WORDS = re.compile(
+    r"\b(?:counsel|attorney|chief|director|manager|officer|official|clerk|administrator|"
+    r"superintendent|spokes\w+|secretary|commissioner|sheriff|deputy)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_before(doc: Document, sentence: Sentence, setting: Setting) -> Stance | None:
+    """'Two residents spoke in favor. "…," said X, a resident': a speaker with no stance of
+    their own, right after a crowd with one side, is one of that crowd."""
+    before = [s for s in doc.body if s.end <= sentence.start][-1:]
+    if not before or _OFFICIAL_WORDS.search(sentence.text):
+        return None  # 'the district's general counsel, X, told …' speaks for no crowd
+    m = _CROWD.search(before[0].text)
+    if m is None:
+        return None
+    sides = _crowd_stances(before[0].text, m, "", setting)
+    return sides[0] if len(sides) == 1 else None
 
 
 _AND_MOST = re.compile(r",\s+and\s+(?P<q>(?:most|many|nearly all|almost all)\b.*)$")

@@ -101,6 +101,10 @@ _OTHERS_ACT = re.compile(
     r"rescind|abolish|leave|exit|withdraw|reject|cancel)\b[^,.;]*",
     re.IGNORECASE,
 )
+_NO_WORRY = re.compile(
+    r"\b(?:nothing|no need|no reason|not need|don['’]t need|shouldn['’]t need)\s+to\s+worry\b",
+    re.IGNORECASE,
+)
 # The agreement's own terms, described: 'either party may end it', 'it can be cancelled'.
 _TERMS = re.compile(
     r"\b(?:either|both|each|any)\s+(?:party|parties|side|sides|agency)\s+(?:may|can|could)\s+"
@@ -120,6 +124,7 @@ def stance_of(text: str, *, speaker_role: str | None = None) -> Stance | None:
     text = _BODY_NAME.sub(" ", text)  # 'the Public Safety committee' argues nothing
     text = _OTHERS_ACT.sub(" ", text)  # 'the city's decision to end it' is not the speaker's
     text = _TERMS.sub(" ", text)  # 'either party may end it with 60 days' notice': its terms
+    text = _NO_WORRY.sub(" ", text)  # 'you have nothing to worry about' voices no worry
     support = len(SUPPORT.findall(text))
     oppose = len(OPPOSE.findall(text))
     if MIXED.search(text) and oppose <= support + 1:

@@ -450,3 +450,21 @@ def test_an_attorney_describing_the_termination_clause_is_neutral() -> None:
         "days' notice."
     )
     assert stances(draft(text, "2025-09-18"))["Dorn"] == "neutral"
+
+
+def test_nothing_to_worry_about_is_not_a_worry() -> None:
+    text = (
+        "The Hood City Council voted 6-1 on Tuesday to approve a 287(g) agreement with ICE. "
+        'Two residents spoke in favor. "If you follow the law, you have nothing to worry '
+        'about," said Glen Ames, a resident who spoke in favor.'
+    )
+    assert stances(draft(text, "2026-03-05"))["Ames"] == "support"
+
+
+def test_an_official_after_a_crowd_is_not_one_of_the_crowd() -> None:
+    text = (
+        "The Hood City Council voted 6-1 on Tuesday to approve a 287(g) agreement with ICE. "
+        "Two residents spoke in favor. The city's general counsel, Dana Vale, told the "
+        "council that the city must file quarterly reports."
+    )
+    assert "Vale" not in stances(draft(text, "2026-03-05"))
