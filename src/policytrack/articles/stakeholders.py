@@ -601,6 +601,7 @@ _PARTY_FOR = re.compile(
     r"(?:support|backing|backed)\s+(?:from|by)\s+(?:the\s+)?(?P<a>Democrats|Republicans)|"
     r"(?P<b>Democrats|Republicans)\s+(?:backed|supported|pushed|championed)|"
     r"\b(?:[Ee]very|[Aa]ll|[Ee]ach|[Tt]he)\s+(?:\w+\s+)?(?P<c>Democrat|Republican)s?\s+"
+    r"(?:(?P<member>senators?|representatives?|delegates?|lawmakers|legislators|members)\s+)?"
     r"(?:present\s+)?voted\s+(?:for|in favor|yes)",
 )
 _PARTY_AGAINST = re.compile(
@@ -608,8 +609,13 @@ _PARTY_AGAINST = re.compile(
     r"(?P<b>Democrats|Republicans)\s+"
     r"(?:opposed|argued|raised concerns|objected|voted against|warned)|"
     r"\b(?:[Ee]very|[Aa]ll|[Ee]ach|[Tt]he)\s+(?:\w+\s+)?(?P<c>Democrat|Republican)s?\s+"
+    r"(?:(?P<member>senators?|representatives?|delegates?|lawmakers|legislators|members)\s+)?"
     r"(?:present\s+)?voted\s+(?:against|no)",
 )
+
+
+# 'Every Republican senator voted against': the chamber the bloc sits in
+_CHAMBER_OF_MEMBER = {"senator": "Senate", "representative": "House", "delegate": "House"}
 
 
 def _parties(doc: Document, setting: Setting) -> list[Found]:
@@ -621,7 +627,13 @@ def _parties(doc: Document, setting: Setting) -> list[Found]:
             for m in pattern.finditer(s.text):
                 party = (m.group("a") or m.group("b") or m.group("c") or "").rstrip("s") + "s"
                 chamber = re.search(rf"\b(House|Senate|Assembly)\s+{party}", doc.text)
-                name = f"{chamber.group(1)} {party}" if chamber else party
+                member = (m.groupdict().get("member") or "").lower()
+                house = _CHAMBER_OF_MEMBER.get(member.rstrip("s"))
+                name = (
+                    f"{chamber.group(1) if chamber else house} {party}"
+                    if chamber or house
+                    else party
+                )
                 stance = setting.measure.stance_for(backs)
                 if stance is not None and name not in out:
                     why = "party backing the measure" if backs else "party against the measure"

@@ -468,3 +468,14 @@ def test_an_official_after_a_crowd_is_not_one_of_the_crowd() -> None:
         "council that the city must file quarterly reports."
     )
     assert "Vale" not in stances(draft(text, "2026-03-05"))
+
+
+def test_a_party_bloc_of_senators_is_named_with_its_chamber() -> None:
+    text = (
+        "The Nevada Senate voted 12-9 on Tuesday to ban 287(g) agreements. Every Republican "
+        "senator voted against the bill."
+    )
+    d = draft(text, "2026-03-05")
+    assert {s.name: str(s.stance) for s in d.stakeholders if s.person is None} == {
+        "Senate Republicans": "support"
+    }
