@@ -50,6 +50,17 @@ _NOT_PLACES = frozenset(
 )
 
 
+# States where every county is governed by a board of supervisors: a county whose
+# commissioners vote is not in one of them ('Orange County commissioners' → not California).
+SUPERVISOR_STATES = frozenset({"AZ", "CA", "IA", "MS", "VA", "WI"})
+
+
+def _not_supervised(w: Where) -> Where:
+    if w.kind != "county" or not (w.states - SUPERVISOR_STATES):
+        return w
+    return Where(w.name, w.kind, w.sentence, w.states - SUPERVISOR_STATES)
+
+
 # Governing bodies that go by a name only one state uses.
 BODY_STATES = {
     "Police Jury": "LA",
@@ -347,6 +358,8 @@ def locate(doc: Document, url: str | None = None) -> Located:
     places = named_places(doc, index)
     dateline = dateline_place(doc, index)
     candidates = [w for w in (owner, dateline) if w is not None] + places
+    if body is not None and "Commission" in body.name:
+        candidates = [_not_supervised(w) for w in candidates]
     if body is not None and body.name in BODY_STATES:
         votes[BODY_STATES[body.name]] += 1  # a body only one state has: 'Quorum Court' → AR
     state = _choose_state(votes, candidates, url or "", index)

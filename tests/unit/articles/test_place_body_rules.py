@@ -198,3 +198,16 @@ def test_a_school_board_is_named_as_printed_and_governs_its_district() -> None:
 def test_school_board_alone_is_its_kind_of_body() -> None:
     d = draft("The Tulsa school board voted 6-1 on Monday to bar the district from joining ICE.")
     assert d.body.value == "School Board"
+
+
+def test_a_county_whose_commissioners_vote_is_not_in_a_supervisors_state() -> None:
+    # Humboldt County is in California and Nevada; California counties are governed by
+    # boards of supervisors, so commissioners voting place it in Nevada.
+    text = (
+        "Humboldt County commissioners voted 4-1 on Tuesday to approve a jail agreement with "
+        "ICE. The Humboldt County Commission meets monthly."
+    )
+    assert draft(text, "2026-03-05").state.value == "NV"
+    # A county only California has stays there whatever its body is called.
+    text = text.replace("Humboldt", "Fresno")
+    assert draft(text, "2026-03-05").state.value == "CA"
