@@ -55,7 +55,8 @@ ACTION_PATTERNS: tuple[tuple[str, Action, int], ...] = (
     rf"\boppos\w+ (?:any |all )?(?:[\w()]+ ){{0,3}}?(?:pursuit|partnerships?|cooperation|"
     rf"agreements?|contracts?)\b|"
     # a measure that says the place will stay out: 'stating that the city will not enter'
-    rf"\bprohibit\w* (?:\w+ ){{0,4}}from (?:entering|joining|signing|participating|seeking)\b|"
+    rf"\b(?:prohibit\w*|bar|bars|barred|forbid\w*) (?:[\w’'-]+ ){{0,8}}?from (?:entering|joining|"
+    rf"signing|participating|seeking|applying)\b|"
     rf"\b(?:will|would|shall) not (?:seek to )?(?:enter|join|seek|sign|apply|participate|"
     rf"pursue|partner|negotiate)\b|\bnot to (?:enter|join|seek|sign|apply|participate|"
     rf"pursue|negotiate)\b", Action.REJECT, 6),
@@ -186,7 +187,10 @@ _VOTED_DOWN = re.compile(
     r"\b(?:rejected|defeated|voted down|struck down|voted\s+(?:\d+\s*[-–]\s*\d+\s+)?"
     r"(?:on\s+\w+day\s+)?to\s+(?:reject|defeat|kill))\s+(?:a|the|an)\s+(?:proposed\s+)?"
     r"(?:resolution|motion|proposal|measure|ordinance|bill|agreement|contract|plan)\b"
-    r"[^.;]{0,40}?\b(?:that|which)\s+would\s+have\s+(?P<what2>[^.;]{3,120})",
+    r"[^.;]{0,40}?\b(?:that|which)\s+would\s+have\s+(?P<what2>[^.;]{3,120})|"
+    # 'rejected the motion to end the agreement': the motion, not the agreement, was rejected
+    r"\b(?:rejected|defeated|voted down)\s+(?:a|the|an)\s+(?:motion|proposal|push|bid|effort|"
+    r"attempt|request)\s+(?P<what3>to\s+[^.;]{3,120})",
     re.IGNORECASE,
 )
 
@@ -201,7 +205,7 @@ def _voted_down(
         m = _VOTED_DOWN.search(clause)
         if m is None or _said_of_members(clause, m, voters):
             continue
-        what = m.group("what") or m.group("what2") or ""
+        what = m.group("what") or m.group("what2") or m.group("what3") or ""
         verb = re.search(r"\bto\s+(\w+(?:\s+[\w()]+){0,6})", what)
         action = measure_action(what) or (measure_action(verb.group(1)) if verb else None)
         if action is None and re.search(_AGREEMENT, what, re.IGNORECASE):
@@ -240,7 +244,7 @@ BARE_VERBS: dict[str, Action] = {
         Action.APPROVE,
     ),
     **dict.fromkeys(("reject", "oppose", "kill", "bar", "decline"), Action.REJECT),
-    **dict.fromkeys(("table", "postpone", "defer", "delay"), Action.DEFER),
+    **dict.fromkeys(("table", "postpone", "defer", "delay", "wait"), Action.DEFER),
 }  # fmt: skip
 
 

@@ -166,8 +166,9 @@ def _urge(m: re.Match[str], measure: Measure) -> Stance | None:
     verb = re.match(r"\s*(?:[\w’'.-]+\s+){0,4}?(not\s+)?to\s+(\w+(?:\s+[\w()’'-]+){0,6})", rest)
     if verb is None:
         return None
-    if re.match(r"sign\b", verb.group(2), re.I) and re.search(_MEASURE_NOUN, verb.group(2), re.I):
-        return measure.stance_for(not verb.group(1))
+    on_it = _on_the_measure(verb.group(2))
+    if on_it is not None:
+        return measure.stance_for(on_it != bool(verb.group(1)))
     target = measure_action(verb.group(2))
     if target is None:
         return None
@@ -175,6 +176,24 @@ def _urge(m: re.Match[str], measure: Measure) -> Stance | None:
         return measure.stance_for((measure.action is Action.DEFER) != bool(verb.group(1)))
     stance = Measure(target).stance_for(True)
     return _flip(stance) if verb.group(1) else stance
+
+
+_ON_THE_MEASURE = re.compile(
+    r"(?P<verb>pass|adopt|approve|reject|defeat|kill)\s+(?:it|the\s+(?:resolution|measure|"
+    r"motion|ordinance|bill|proposal))\b",
+    re.IGNORECASE,
+)
+
+
+def _on_the_measure(words: str) -> bool | None:
+    """'to pass the resolution', 'to sign the bill' (True), 'to kill the bill' (False): an act
+    on the measure itself, whatever the measure does to the agreement; None otherwise."""
+    if re.match(r"sign\b", words, re.I) and re.search(_MEASURE_NOUN, words, re.I):
+        return True  # 'to sign the bill'
+    m = _ON_THE_MEASURE.match(words)
+    if m is None:
+        return None
+    return m.group("verb").lower() not in ("reject", "defeat", "kill")
 
 
 def _opinion(m: re.Match[str], measure: Measure) -> Stance | None:

@@ -13,6 +13,10 @@ from policytrack.articles.sentences import Sentence
 BODY_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?:joint\s+)?(?:[A-Z][\w&]*\s+(?:and\s+)?){0,5}committees?\b", "committee", "place"),
     (r"commissioner[’'s]*\s+court", "Commissioners Court", "county"),
+    # A school district's board, under the name the text prints ('Durham Public Schools
+    # Board of Education'); 'school board' alone is its kind.
+    (r"(?:(?-i:[A-Z])[\w&]*\s+){0,4}board\s+of\s+(?:education|school\s+\w+)|school\s+board",
+     "School Board", "place"),
     # County governing bodies under their own names (Louisiana, Arkansas, Kentucky, New York).
     (r"police\s+jury|police\s+jurors", "Police Jury", "county"),
     (r"quorum\s+court|justices\s+of\s+the\s+peace", "Quorum Court", "county"),
@@ -84,6 +88,8 @@ def body_mentions(sentence: Sentence) -> list[BodyMention]:
 def formal_name(mention: BodyMention, jurisdiction_kind: str | None) -> str:
     """The body's formal name: 'City Council', 'County Commission', 'Public Safety … committees'."""
     if mention.name == "committee":
+        return re.sub(r"^The\s+", "", " ".join(mention.text.split()))
+    if mention.name == "School Board" and re.search(r"board\s+of", mention.text, re.I):
         return re.sub(r"^The\s+", "", " ".join(mention.text.split()))
     if mention.name == "Jail Board":
         return " ".join(mention.text.split()).title().replace("Jail Board", "Jail Board")

@@ -24,6 +24,7 @@ from policytrack.articles.sentences import Sentence
 from policytrack.articles.stakeholders import Setting, read_stakeholders
 from policytrack.articles.stances import Measure
 from policytrack.articles.tallies import Count, abstain_count, read_tally
+from policytrack.vocab import Action, Outcome
 
 _MODELS = (
     (re.compile(r"task[\s\u2010\u2011-]*force", re.I), "Task Force Model"),
@@ -69,6 +70,9 @@ def draft_article(article: Article) -> Draft:
         state=_state_name(draft.state.value),
         body=draft.body.value or "",
         measure=Measure(decision.action, decision.outcome, decision.postponed),
+        unanimous=draft.tally.no.value == 0
+        and decision.outcome is Outcome.PASSED
+        and decision.action in (Action.APPROVE, Action.REJECT, Action.RESCIND),
     )
     draft.stakeholders = [
         StakeholderDraft(

@@ -148,8 +148,11 @@ def clean_name(raw: str) -> str | None:
         tokens = tokens[1:]
     if tokens and fold(tokens[-1]) in _NOT_LAST_NAMES:
         return None  # 'The Ames City Council', 'Rights Project': a body or a group
+    kept = len(tokens)
     while tokens and fold(tokens[-1]) in NOT_NAMES:
         tokens = tokens[:-1]
+    if len(tokens) == 1 and kept > 1:
+        return None  # 'President Donald Trump’s': a first name left alone is nobody's name
     if not tokens or all(len(t.rstrip(".")) <= 1 for t in tokens):
         return None
     if len(tokens) > 1 and all(t.isupper() for t in tokens):

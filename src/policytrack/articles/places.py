@@ -50,6 +50,17 @@ _NOT_PLACES = frozenset(
 )
 
 
+# States where every county is governed by a board of supervisors: a county whose
+# commissioners vote is not in one of them ('Orange County commissioners' → not California).
+SUPERVISOR_STATES = frozenset({"AZ", "CA", "IA", "MS", "VA", "WI"})
+
+
+def _not_supervised(w: Where) -> Where:
+    if w.kind != "county" or not (w.states - SUPERVISOR_STATES):
+        return w
+    return Where(w.name, w.kind, w.sentence, w.states - SUPERVISOR_STATES)
+
+
 # Governing bodies that go by a name only one state uses.
 BODY_STATES = {
     "Police Jury": "LA",
@@ -211,8 +222,8 @@ def _cities_in(s: Sentence, index: PlaceIndex) -> list[Where]:
         name = _trim_place(m.group(1))
         if not name or re.match(r"\s*(County|Parish)\b", s.text[m.end() :]):
             continue
-        if re.search(r"\b(?:County|Parish)$", m.group(1).strip()):
-            continue  # 'in Nassau County' names the county, not a town called Nassau
+        if re.search(r"\b(?:County|Parish)\b", m.group(1)):
+            continue  # 'Nassau County', 'Sevier County Sheriff': the county, not a town
         states = index.place_states(name)
         if states:
             out.append(Where(expand(name), "city", s, states))
@@ -347,6 +358,8 @@ def locate(doc: Document, url: str | None = None) -> Located:
     places = named_places(doc, index)
     dateline = dateline_place(doc, index)
     candidates = [w for w in (owner, dateline) if w is not None] + places
+    if body is not None and "Commission" in body.name:
+        candidates = [_not_supervised(w) for w in candidates]
     if body is not None and body.name in BODY_STATES:
         votes[BODY_STATES[body.name]] += 1  # a body only one state has: 'Quorum Court' → AR
     state = _choose_state(votes, candidates, url or "", index)
@@ -356,10 +369,30 @@ def locate(doc: Document, url: str | None = None) -> Located:
         # filed from.
         # A chamber votes for its state, wherever the report is filed from.
         jurisdiction = Where(index.state_names[state], "state", body.sentence, frozenset({state}))
+    if body is not None and body.name == "School Board" and state:
+        # A school board governs its district, not the town: 'Durham Public Schools'
+        district = _school_district(doc, state)
+        jurisdiction = district or jurisdiction
     sentence = where.get(state) if state else None
     if sentence is None and jurisdiction is not None:
         sentence = jurisdiction.sentence
     return Located(state, sentence, state in where, jurisdiction)
+
+
+_DISTRICT = re.compile(
+    r"\b((?:[A-Z][\w.'’-]*\s+){1,4}?(?:Public\s+Schools|(?:Independent\s+|Unified\s+|City\s+|"
+    r"Area\s+)?School\s+District|County\s+Schools|City\s+Schools|ISD))\b"
+)
+
+
+def _school_district(doc: Document, state: str) -> Where | None:
+    """The school district a text names first ('Durham Public Schools', 'Aldine ISD')."""
+    for s in doc.body:
+        m = _DISTRICT.search(s.text)
+        if m is not None:
+            name = re.sub(r"^(?:The|A|In|At)\s+", "", " ".join(m.group(1).split()))
+            return Where(name, "school_district", s, frozenset({state}))
+    return None
 
 
 def _choose_state(

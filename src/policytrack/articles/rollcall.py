@@ -66,8 +66,9 @@ _AFTER_LIST = re.compile(
     re.IGNORECASE,
 )
 _NO_VOTES_LIST = re.compile(
-    r"(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?\s*(?:—|–|-|:|came from|"
-    r"were)\s*(?P<names>[^—–.]+)",
+    r"(?:(?:two|three|four|\d)?\s*[“\"]?no[”\"]?\s+votes?|"
+    r"\b(?:lone|only|sole)\s+(?:votes?\s+against|dissenting\s+votes?|dissent))"
+    r"\s*(?:—|–|-|:|came from|were)\s*(?P<names>[^—–.]+)",
     re.IGNORECASE,
 )
 _ABSENT = re.compile(
@@ -153,7 +154,8 @@ def _stated(sentence: Sentence, people: People, action: Action | None) -> list[B
                 out.append(Ballot(person, vote, sentence, f"stated: {match.group(0)!r}"))
     out += _with_sides(sentence, people)
     for listed in _NO_VOTES_LIST.finditer(text):
-        for raw in split_names(listed.group("names")):
+        listed_names = re.split(r",\s*who\b|\bwho\b", listed.group("names"))[0]
+        for raw in split_names(listed_names):
             person = people.resolve(raw, sentence)
             if person is not None:
                 out.append(Ballot(person, "no", sentence, "named as a no vote"))
@@ -165,9 +167,17 @@ _JOINED_NEXT = re.compile(
 )
 _GROUP_VOTER = re.compile(
     r"\b(?:every|each|all|the\s+other)\s+(?:\w+\s+){0,2}?(?:Democrats?|Republicans?|members?|"
-    r"commissioners|supervisors|senators|delegates|representatives|council\s*members)\b",
+    r"commissioners|supervisors|senators|delegates|representatives|council\s*members)\b|"
+    r"\bas\s+a\s+bloc\b",
     re.IGNORECASE,
 )
+# 'Two Democrats, Sens. A and B, joined them.'; 'Three Republicans joined them, among them
+# Rep. C, who …': members who joined the bloc of the sentence before.
+_JOINED_THEM = re.compile(
+    r"\bjoined\s+(?:them|(?:the\s+)?(?:Democrats|Republicans|majority|minority))\b"
+    r"(?:\s+in\s+voting\s+\w+)?"
+)
+_AMONG_THEM = re.compile(r"\b(?:among\s+them|including)\b(?P<names>[^;]*)", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|final|next)\s*$", re.I)
 
 
@@ -190,13 +200,33 @@ def _joined_by(
         return []
     m = _JOINED_NEXT.match(sentence.text)
     if m is None:
-        return []
+        return _joined_them(sentence, people, group_vote[0])
     names = split_names(re.split(r",\s*who\b|\bwho\b", m.group("names"))[0])
     out = []
     for raw in names:
         person = people.resolve(raw, sentence)
         if person is not None:
             out.append(Ballot(person, group_vote[0], sentence, "joined a bloc's stated vote"))
+    return out
+
+
+def _joined_them(sentence: Sentence, people: People, vote: str) -> list[Ballot]:
+    """Named members who 'joined them' (the bloc voting in the sentence before): the
+    subject before 'joined', or those listed after 'among them' (full names: 'Two
+    Democrats' is nobody)."""
+    m = _JOINED_THEM.search(sentence.text)
+    if m is None:
+        return []
+    chunks = [sentence.text[: m.start()]]
+    after = _AMONG_THEM.search(sentence.text[m.end() :])
+    if after is not None:
+        chunks.append(after.group("names"))
+    out = []
+    for chunk in chunks:
+        for raw in split_names(re.split(r",\s*who\b|\bwho\b", chunk)[0]):
+            person = people.resolve(raw, sentence)
+            if person is not None and not re.search(r"\b(?:Democrats?|Republicans?)\b", raw):
+                out.append(Ballot(person, vote, sentence, "joined a bloc's stated vote"))
     return out
 
 

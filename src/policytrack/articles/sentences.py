@@ -9,8 +9,8 @@ from dataclasses import dataclass
 _ABBREVIATIONS = frozenset(
     re.split(
         r"\s+",
-        """mr mrs ms dr gov sen rep reps del dels lt gen col sgt capt st ft mt jr sr rev hon ald
-    alds
+        """mr mrs ms dr gov sen sens rep reps del dels lt gen col sgt capt st ft mt jr sr rev hon
+    ald alds
     supt atty asst dept vs inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov
     dec ala ariz ark calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb
     nev okla ore pa tenn tex va vt wash wis wyo e g i etc approx""".strip(),

@@ -20,6 +20,7 @@ _CROWD = re.compile(
     r"about \d+|more than \d+|\d+)\s+)?(?:local |area |public |immigrant )?"
     r"(?:residents|speakers|commenters|crowd|community members|attendees|protesters|"
     r"opponents|supporters|critics|activists|advocates|neighbors|people|emails?|callers|"
+    r"parents(?: and students)?|students|"
     r"members of the public|one (?:resident|man|woman|speaker)|a smaller number|resident|"
     r"dozen who spoke))\b",
     re.IGNORECASE,
@@ -44,7 +45,8 @@ _BOTH_SIDES = re.compile(
 )
 # 'A half-dozen people spoke. Most, including …, asked commissioners to vote no.'
 _QUANTIFIER = re.compile(
-    r"^(?:Most|Many|Some|Several|Others|A few|All but \w+|Nearly all|Almost all)\b"
+    r"^(?:Most|Many|Some|Several|Others|A few|All but \w+|Nearly all|Almost all)\b",
+    re.IGNORECASE,
 )
 _CLAUSES = re.compile(r";\s+|,\s+(?:while|but|whereas)\s+")
 _AFFILIATION = re.compile(
@@ -81,6 +83,7 @@ class Setting:
     state: str
     body: str
     measure: Measure
+    unanimous: bool = False  # no one voted against: every member present voted for it
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,16 @@ def _speaker(
         group = _group_of(person, " ".join(texts), orgs)
         if found in (None, Stance.NEUTRAL) and group is not None and group.stance is not None:
             found = group.stance  # 'Its president, X, …' speaks for the group's position
+        if (
+            found is None
+            and setting.unanimous
+            and person.role in ("member", "chair")
+            and len(person.name.split()) > 1
+        ):
+            # a member of the body that voted unanimously: their stance is that vote's
+            found = setting.measure.stance_of_vote("yes")
+        if found is None and person.role is None:
+            found = _crowd_before(doc, own_sentences[0], setting)
         if found is None:
             return None
         stance, why = found, "what they said or did"
@@ -321,7 +334,10 @@ def _name_kind(
         return org, StakeholderKind.ADVOCACY_ORG
     template, kind = _ROLE_NAMES.get(person.role or "", ("Resident", StakeholderKind.RESIDENT))
     place = _printed_place(person) if person.role in _OFFICERS else None
-    name = template.format(place=place or setting.place, state=setting.state, body=setting.body)
+    where = place or setting.place
+    if where and setting.body and setting.body.startswith(where):
+        where = ""  # 'Durham Public Schools Board of Education' already names its place
+    name = template.format(place=where, state=setting.state, body=setting.body)
     return re.sub(r"\b(County|City) \1\b", r"\1", " ".join(name.split())), kind
 
 
@@ -364,7 +380,11 @@ def _group_of(person: Person, text: str, orgs: list[Organisation]) -> Organisati
         rf"\b{last}\b[^.;]{{0,20}}\bthe (?:coalition|group|organization|union|association|"
         rf"network|alliance)['’]s\b|\b(?:Its|The (?:coalition|group|organization|union|"
         rf"association|network|alliance)['’]s) (?:president|director|executive director|chair|"
-        rf"leader|head|spokes\w+)\b[^.;]{{0,50}}\b{last}\b",
+        rf"leader|head|spokes\w+)\b[^.;]{{0,50}}\b{last}\b|"
+        # '… said X, a resident and member of the network'
+        rf"\b{last}\b[^.;]{{0,60}}\b(?:member|president|director|chair|organizer|leader|"
+        rf"spokes\w+) of the (?:coalition|group|organization|union|association|network|"
+        rf"alliance|project|league)\b",
         text,
     )
     if back is None:
@@ -376,18 +396,76 @@ def _group_of(person: Person, text: str, orgs: list[Organisation]) -> Organisati
 def _crowds(doc: Document, setting: Setting) -> list[Found]:
     """Anonymous crowds, one entity per stated side."""
     out: dict[Stance, Found] = {}
+    named: list[Found] = []
     body = doc.body
     for i, s in enumerate(body):
-        for clause in _CLAUSES.split(s.text):
+        clauses = _CLAUSES.split(s.text)
+        for j, clause in enumerate(clauses):
             m = _CROWD.search(clause)
             if m is None:
                 continue
-            nxt = body[i + 1].text if i + 1 < len(body) else ""
+            nxt = _quantified(clause, clauses[j + 1 : j + 2]) or (
+                body[i + 1].text if i + 1 < len(body) else ""
+            )
+            group = _named_group(clause[m.end() :])
             for stance in _crowd_stances(clause, m, nxt, setting):
-                if stance not in out:
+                if group is not None:  # 'Advocates with Casa Unida cheered': the group
+                    named.append(
+                        Found(group, StakeholderKind.ADVOCACY_ORG, None, stance, s, "group")
+                    )
+                elif stance not in out:
                     name = _crowd_name(m.group("who"))
                     out[stance] = Found(name, StakeholderKind.RESIDENT, None, stance, s, "crowd")
-    return list(out.values())
+    return [*out.values(), *named]
+
+
+_GROUP_AFTER = re.compile(
+    r"^\s+with\s+(?:the\s+)?(?P<org>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|del|en|of|"
+    r"for|and|la|los|las))*)"
+)
+
+
+def _named_group(after: str) -> str | None:
+    """The organisation a crowd word is tied to: 'advocates with Casa Unida' → 'Casa Unida'."""
+    m = _GROUP_AFTER.match(after)
+    if m is None:
+        return None
+    words = m.group("org").split()
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return " ".join(words) if len(words) > 1 else None
+
+
+_OFFICIAL_WORDS = re.compile(
+    r"\b(?:counsel|attorney|chief|director|manager|officer|official|clerk|administrator|"
+    r"superintendent|spokes\w+|secretary|commissioner|sheriff|deputy)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_before(doc: Document, sentence: Sentence, setting: Setting) -> Stance | None:
+    """'Two residents spoke in favor. "…," said X, a resident': a speaker with no stance of
+    their own, right after a crowd with one side, is one of that crowd."""
+    before = [s for s in doc.body if s.end <= sentence.start][-1:]
+    if not before or _OFFICIAL_WORDS.search(sentence.text):
+        return None  # 'the district's general counsel, X, told …' speaks for no crowd
+    m = _CROWD.search(before[0].text)
+    if m is None:
+        return None
+    sides = _crowd_stances(before[0].text, m, "", setting)
+    return sides[0] if len(sides) == 1 else None
+
+
+_AND_MOST = re.compile(r",\s+and\s+(?P<q>(?:most|many|nearly all|almost all)\b.*)$")
+
+
+def _quantified(clause: str, following: list[str]) -> str | None:
+    """Where a crowd's side is told by a quantifier in the same sentence: 'Dozens of
+    speakers came; most of them urged …', '…, and nearly all of them urged …'."""
+    if following and _QUANTIFIER.match(following[0]):
+        return following[0]
+    tail = _AND_MOST.search(clause)
+    return tail.group("q") if tail is not None else None
 
 
 def _crowd_stances(clause: str, m: re.Match[str], nxt: str, setting: Setting) -> list[Stance]:
@@ -413,7 +491,7 @@ def _crowd_stances(clause: str, m: re.Match[str], nxt: str, setting: Setting) ->
 
 _GROUP_NOUNS = re.compile(
     r"residents?|speakers?|commenters?|crowd|community|attendees?|protesters?|opponents?|"
-    r"supporters?|critics?|activists?|advocates?|neighbors?|public",
+    r"supporters?|critics?|activists?|advocates?|neighbors?|public|parents|students",
     re.IGNORECASE,
 )
 
@@ -421,6 +499,9 @@ _GROUP_NOUNS = re.compile(
 def _crowd_name(who: str) -> str:
     """A crowd's name as a group word people use ('Dozens of people' → 'Residents')."""
     who = " ".join(who.split())
+    if re.match(r"(?i)(?:.+\s)?(?:parents|students)\b", who):
+        # 'More than 40 parents and students' → 'Parents and students': who, not how many
+        who = re.sub(r"^(?:.*?\s)?(?=(?:parents|students)\b)", "", who, flags=re.I)
     return who[:1].upper() + who[1:] if _GROUP_NOUNS.search(who) else "Residents"
 
 
@@ -520,6 +601,7 @@ _PARTY_FOR = re.compile(
     r"(?:support|backing|backed)\s+(?:from|by)\s+(?:the\s+)?(?P<a>Democrats|Republicans)|"
     r"(?P<b>Democrats|Republicans)\s+(?:backed|supported|pushed|championed)|"
     r"\b(?:[Ee]very|[Aa]ll|[Ee]ach|[Tt]he)\s+(?:\w+\s+)?(?P<c>Democrat|Republican)s?\s+"
+    r"(?:(?P<member>senators?|representatives?|delegates?|lawmakers|legislators|members)\s+)?"
     r"(?:present\s+)?voted\s+(?:for|in favor|yes)",
 )
 _PARTY_AGAINST = re.compile(
@@ -527,8 +609,13 @@ _PARTY_AGAINST = re.compile(
     r"(?P<b>Democrats|Republicans)\s+"
     r"(?:opposed|argued|raised concerns|objected|voted against|warned)|"
     r"\b(?:[Ee]very|[Aa]ll|[Ee]ach|[Tt]he)\s+(?:\w+\s+)?(?P<c>Democrat|Republican)s?\s+"
+    r"(?:(?P<member>senators?|representatives?|delegates?|lawmakers|legislators|members)\s+)?"
     r"(?:present\s+)?voted\s+(?:against|no)",
 )
+
+
+# 'Every Republican senator voted against': the chamber the bloc sits in
+_CHAMBER_OF_MEMBER = {"senator": "Senate", "representative": "House", "delegate": "House"}
 
 
 def _parties(doc: Document, setting: Setting) -> list[Found]:
@@ -540,7 +627,13 @@ def _parties(doc: Document, setting: Setting) -> list[Found]:
             for m in pattern.finditer(s.text):
                 party = (m.group("a") or m.group("b") or m.group("c") or "").rstrip("s") + "s"
                 chamber = re.search(rf"\b(House|Senate|Assembly)\s+{party}", doc.text)
-                name = f"{chamber.group(1)} {party}" if chamber else party
+                member = (m.groupdict().get("member") or "").lower()
+                house = _CHAMBER_OF_MEMBER.get(member.rstrip("s"))
+                name = (
+                    f"{chamber.group(1) if chamber else house} {party}"
+                    if chamber or house
+                    else party
+                )
                 stance = setting.measure.stance_for(backs)
                 if stance is not None and name not in out:
                     why = "party backing the measure" if backs else "party against the measure"

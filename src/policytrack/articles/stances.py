@@ -73,7 +73,8 @@ MIXED = re.compile(
     r"thwarted the calamity|"
     r"state[- ]mandated|removed (?:by the governor|from office) for failing|not a voluntary thing|"
     r"reservations|back and forth|don['’]t love it|hoped not to have to|heavy heart|\btorn\b|"
-    r"\bhesitan\w*|mixed feelings",
+    r"\bhesitan\w*|mixed feelings|\bhad doubts\b|\bshare (?:some of )?(?:the|those|these|"
+    r"their|your) concerns",
     re.IGNORECASE,
 )
 # A no vote, or a call to end it, that still grants the agreement itself: 'I support 287(g).
@@ -100,6 +101,16 @@ _OTHERS_ACT = re.compile(
     r"rescind|abolish|leave|exit|withdraw|reject|cancel)\b[^,.;]*",
     re.IGNORECASE,
 )
+_NO_WORRY = re.compile(
+    r"\b(?:nothing|no need|no reason|not need|don['’]t need|shouldn['’]t need)\s+to\s+worry\b",
+    re.IGNORECASE,
+)
+# The agreement's own terms, described: 'either party may end it', 'it can be cancelled'.
+_TERMS = re.compile(
+    r"\b(?:either|both|each|any)\s+(?:party|parties|side|sides|agency)\s+(?:may|can|could)\s+"
+    r"[^,.;]*|\b(?:it|the agreement|the contract)\s+(?:may|can|could)\s+be\s+\w+[^,.;]*",
+    re.IGNORECASE,
+)
 _BODY_NAME = re.compile(
     r"(?:[A-Z]\w+\s+(?:and\s+)?){1,6}(?:[Cc]ommittees?|Department|Commission|Board|Office|"
     r"Division|Council)\b"
@@ -112,6 +123,8 @@ def stance_of(text: str, *, speaker_role: str | None = None) -> Stance | None:
     """The stance a passage shows toward the agreement, or None when it shows none."""
     text = _BODY_NAME.sub(" ", text)  # 'the Public Safety committee' argues nothing
     text = _OTHERS_ACT.sub(" ", text)  # 'the city's decision to end it' is not the speaker's
+    text = _TERMS.sub(" ", text)  # 'either party may end it with 60 days' notice': its terms
+    text = _NO_WORRY.sub(" ", text)  # 'you have nothing to worry about' voices no worry
     support = len(SUPPORT.findall(text))
     oppose = len(OPPOSE.findall(text))
     if MIXED.search(text) and oppose <= support + 1:

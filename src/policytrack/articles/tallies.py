@@ -13,7 +13,9 @@ from policytrack.articles.sentences import Sentence
 from policytrack.vocab import Action, Outcome
 
 _PAIR = re.compile(
-    rf"(?<![\d/.$#:-])(?P<a>{COUNT})\s*(?:-|–|—|\bto\b)\s*(?P<b>{COUNT})(?![\d%/:-])"
+    # '3-2', 'eight to two', 'three votes to two', 'four votes to none'
+    rf"(?<![\d/.$#:-])(?P<a>{COUNT})\s*(?:votes?\s+)?(?:-|–|—|\bto\b)\s*(?P<b>{COUNT}|none\b)"
+    r"(?![\d%/:-])"
     r"(?!\s*(?:percent|years?|days?|weeks?|months?|hours?|minutes?|p\.m|a\.m|officers|people))",
     re.IGNORECASE,
 )
@@ -100,7 +102,8 @@ def _pair_in(sentence: Sentence, doc: Document, chamber: str | None) -> tuple[in
         return None
     pairs = []
     for m in _PAIR.finditer(clause):
-        a, b = to_int(m.group("a")), to_int(m.group("b"))
+        a = to_int(m.group("a"))
+        b = 0 if m.group("b").lower() == "none" else to_int(m.group("b"))
         words = not (m.group("a").isdigit() and m.group("b").isdigit())
         if a is None or b is None or (words and not re.search(r"\bvot", clause, re.I)):
             continue
@@ -192,9 +195,25 @@ _ALL_VOTED = re.compile(
 )
 
 
+# 'All five members of the court were present', 'with all seven trustees present'
+_PRESENT_COUNT = re.compile(
+    rf"\ball\s+(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:members|commissioners|supervisors|"
+    rf"trustees|council\s*members|councilors|aldermen|jurors|justices)\s+(?:of\s+the\s+\w+\s+)?"
+    rf"(?:were\s+)?present\b",
+    re.IGNORECASE,
+)
+
+
 def _unanimous(doc: Document) -> TallyReading:
     """'Unanimously' gives no = 0; yes only with a stated member count (rule 2)."""
     yes, no = NONE, NONE
+    for s in doc.lead:
+        present = _PRESENT_COUNT.search(s.text)
+        said = [u for u in doc.vote_sentences[:8] if _UNANIMOUS.search(main_clause(u.text))]
+        if present is not None and said and (n := to_int(present.group("n"))):
+            # 'unanimously' + 'all five members were present' → 5-0 (rule 2 arithmetic)
+            why = "unanimous with every member present"
+            return TallyReading(Count(n, s, why), Count(0, said[0], why), Count(0, s, why))
     for s in doc.vote_sentences[:8]:
         every = _ALL_VOTED.search(main_clause(s.text))
         if every is not None and (n := to_int(every.group("n"))):

@@ -207,3 +207,36 @@ def test_a_place_printed_with_an_abbreviation_keeps_its_vote_sentences() -> None
     )
     d = draft(text, "2026-04-22")
     assert (str(d.action.value), d.tally.yes.value, d.tally.no.value) == ("approve", 4, 1)
+
+
+def test_barring_a_body_from_entering_an_agreement_is_a_refusal() -> None:
+    # 'bar X … from entering' with a long object between: the measure keeps the place out.
+    text = (
+        "The Greenville County library board voted 5-2 on Monday to bar the library system "
+        "and its hired security guards from entering any agreement with ICE."
+    )
+    assert decision(text) == ("reject", "passed")
+
+
+def test_unanimous_with_every_member_stated_present_gives_the_yes_count() -> None:
+    text = (
+        "The Hood County Commissioners Court on Tuesday unanimously approved the sheriff's "
+        "287(g) agreement with ICE. All five members of the court were present for the vote."
+    )
+    d = draft(text, "2026-03-05")
+    assert (d.tally.yes.value, d.tally.no.value, d.tally.absent.value) == (5, 0, 0)
+
+
+def test_a_tally_in_words_with_votes_and_none() -> None:
+    text = (
+        "The Avon village board voted Monday to join the 287(g) program, four votes to none, "
+        "with one trustee absent."
+    )
+    d = draft(text, "2026-03-05")
+    assert (d.tally.yes.value, d.tally.no.value) == (4, 0)
+
+
+def test_a_tally_in_words_with_votes_on_both_sides() -> None:
+    text = "Supervisors rejected the motion to end the ICE agreement three votes to two."
+    d = draft(text, "2026-03-05")
+    assert (d.tally.yes.value, d.tally.no.value) == (2, 3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from policytrack.articles.names import clean_name
+
 from tests.unit.articles.helpers import draft, stances, votes
 
 
@@ -97,3 +99,10 @@ def test_abstentions_and_a_party_bloc_toward_the_agreement() -> None:
     assert stances(d)["Democrats"] == "oppose"  # backing a ban is opposing the agreements
     assert stances(d)["Republicans"] == "support"
     assert (d.jurisdiction.value, d.jurisdiction_kind.value) == ("Idaho", "state")
+
+
+def test_a_first_name_left_when_the_surname_is_no_name_word_is_nobody() -> None:
+    # 'Trump' is a word the rules never take for a surname ('the Trump administration');
+    # dropping it used to leave 'Donald' as a person of its own.
+    assert clean_name("Donald Trump’s") is None
+    assert clean_name("Ray Quinn’s") == "Ray Quinn"

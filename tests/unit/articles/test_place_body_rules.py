@@ -167,3 +167,47 @@ def test_village_alone_is_no_place() -> None:
         "Tuesday night on a 2-4 vote of the Village Board."
     )
     assert d.jurisdiction.value == "Brookfield"
+
+
+def test_a_county_name_before_sheriff_or_commission_is_not_a_town_elsewhere() -> None:
+    # 'Sevier County Commission' / 'Sevier County Sheriff' name the county (TN, AR or UT);
+    # read as a town called Sevier they used to tip the state to Utah's town of that name.
+    d = draft(
+        "The Sevier County Commission voted 6-1 to approve the Sevier County Sheriff's "
+        "agreement with ICE. Sevier County Sheriff's deputies will be trained. "
+        "SEVIERVILLE, TN is the county seat."
+    )
+    assert d.state.value == "TN"
+    assert d.jurisdiction.value == "Sevier County"
+
+
+def test_a_school_board_is_named_as_printed_and_governs_its_district() -> None:
+    d = draft(
+        "SANDY, Utah — The Canyons School District Board of Education voted 4-3 on Monday to "
+        "bar district police from entering any agreement with ICE.",
+        "2026-03-05",
+    )
+    assert d.body.value == "Canyons School District Board of Education"
+    assert (d.jurisdiction.value, d.jurisdiction_kind.value) == (
+        "Canyons School District",
+        "school_district",
+    )
+    assert d.state.value == "UT"
+
+
+def test_school_board_alone_is_its_kind_of_body() -> None:
+    d = draft("The Tulsa school board voted 6-1 on Monday to bar the district from joining ICE.")
+    assert d.body.value == "School Board"
+
+
+def test_a_county_whose_commissioners_vote_is_not_in_a_supervisors_state() -> None:
+    # Humboldt County is in California and Nevada; California counties are governed by
+    # boards of supervisors, so commissioners voting place it in Nevada.
+    text = (
+        "Humboldt County commissioners voted 4-1 on Tuesday to approve a jail agreement with "
+        "ICE. The Humboldt County Commission meets monthly."
+    )
+    assert draft(text, "2026-03-05").state.value == "NV"
+    # A county only California has stays there whatever its body is called.
+    text = text.replace("Humboldt", "Fresno")
+    assert draft(text, "2026-03-05").state.value == "CA"

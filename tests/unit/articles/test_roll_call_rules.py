@@ -139,3 +139,41 @@ def test_the_lone_dissenter_and_a_fronted_opposing_list() -> None:
     )
     assert votes(lone) == {"Lee": "no"}
     assert votes(fronted) == {"Park": "no", "Dunn": "no"}
+
+
+def test_members_who_joined_a_voting_bloc_before_joined() -> None:
+    text = (
+        "The Ohio Senate voted 20-13 on Tuesday to approve a bill requiring sheriffs to seek "
+        "287(g) agreements. Every Democrat voted against the bill. Two Republicans, Sens. "
+        "Carl Dwyer of Lima and Joan Pike of Athens, joined them."
+    )
+    assert votes(draft(text, "2026-03-05")) == {"Dwyer": "no", "Pike": "no"}
+
+
+def test_members_who_joined_a_bloc_listed_after_among_them() -> None:
+    text = (
+        "The Iowa House voted 60-38 on Tuesday to approve a bill requiring jails to honor ICE "
+        "detainers. House Democrats voted against the bill as a bloc. Three Republicans "
+        "joined them, among them Rep. Nora Vick, R-Ames, who said the bill costs too much."
+    )
+    assert votes(draft(text, "2026-03-05")) == {"Vick": "no"}
+
+
+def test_voting_to_wait_is_a_vote_to_postpone() -> None:
+    text = (
+        "The Ocala City Council voted 4-3 on Monday to postpone the police 287(g) agreement. "
+        "Council members Lee Marsh and Tia Gold were among the four who voted to wait. "
+        "Council member Rob Finch voted against the delay."
+    )
+    d = draft(text, "2026-03-05")
+    assert str(d.action.value) == "defer"
+    assert votes(d) == {"Marsh": "yes", "Gold": "yes", "Finch": "no"}
+
+
+def test_the_lone_vote_against_came_from_a_named_member() -> None:
+    text = (
+        "The Tulsa school board voted 6-1 on Monday to bar the district from entering any "
+        "agreement with ICE. The lone vote against came from board member Jo Ames, who said "
+        "Principal Dan Reyes had not been consulted."
+    )
+    assert votes(draft(text, "2026-03-05")) == {"Ames": "no"}

@@ -364,3 +364,118 @@ def test_a_sponsor_named_with_party_and_district() -> None:
         )
     )
     assert s["Lee"] == "support"
+
+
+def test_a_member_who_keeps_the_agreement_while_sharing_the_concerns_is_mixed() -> None:
+    text = (
+        "A motion to end the sheriff's 287(g) agreement failed 2-3 on Tuesday. Supervisor "
+        'Ann Boyd voted no. "I share some of the concerns I heard tonight, but I will not end '
+        'this before the audit is done," Boyd said.'
+    )
+    assert stances(draft(text, "2026-03-05"))["Boyd"] == "mixed"
+
+
+def test_parents_urging_passage_of_a_refusal_oppose_the_agreement() -> None:
+    # 'pass the resolution' backs the measure; the measure keeps the district out of ICE
+    # agreements, so backing it is oppose (rule 4).
+    text = (
+        "The Tulsa school board voted 6-1 on Monday to bar the district from entering any "
+        "agreement with ICE. About 30 parents signed up to speak, and nearly all of them "
+        "urged the board to pass the resolution."
+    )
+    assert stances(draft(text, "2026-03-05"))["Parents"] == "oppose"
+
+
+def test_a_crowds_side_in_the_clause_after_a_semicolon() -> None:
+    text = (
+        "The Pima County supervisors voted 3-2 on Tuesday to keep the sheriff's ICE "
+        "agreement. Dozens of speakers addressed the board; most of them urged supervisors "
+        "to end the agreement."
+    )
+    assert stances(draft(text, "2026-03-05"))["speakers"] == "oppose"
+
+
+def test_a_body_printed_with_its_place_is_not_prefixed_twice() -> None:
+    d = draft(
+        "DURHAM, N.C. — The Durham Public Schools Board of Education voted 6-1 on Thursday "
+        "to bar the district from entering any agreement with ICE. Board member Roger "
+        "Pruitt voted against it.",
+        "2025-11-07",
+    )
+    names = {s.person: s.name for s in d.stakeholders}
+    assert names["Roger Pruitt"] == "Durham Public Schools Board of Education member"
+
+
+def test_a_named_member_of_a_unanimous_body_takes_the_votes_side() -> None:
+    text = (
+        "The Blount County Commission voted unanimously on Tuesday to renew the sheriff's "
+        '287(g) agreement with ICE. Commissioner Ray Tipton said the vote "speaks for '
+        'itself."'
+    )
+    assert stances(draft(text, "2026-03-05"))["Tipton"] == "support"
+
+
+def test_a_unanimous_postponement_gives_no_member_a_side() -> None:
+    text = (
+        "The Blount County Commission voted unanimously on Tuesday to postpone the sheriff's "
+        '287(g) agreement. Commissioner Ray Tipton said the vote "speaks for itself."'
+    )
+    assert "Tipton" not in stances(draft(text, "2026-03-05"))
+
+
+def test_a_speaker_who_is_a_member_of_the_group_named_before_takes_its_side() -> None:
+    text = (
+        "The Lycoming County commissioners voted 2-1 on Tuesday to approve an ICE detention "
+        "contract. The Ridge Valley Welcoming Network urged commissioners to reject the "
+        'contract. "This is a sad day," said Ana Ortiz, a resident and member of the network.'
+    )
+    assert stances(draft(text, "2026-03-12"))["Ortiz"] == "oppose"
+
+
+def test_advocates_with_a_named_group_are_that_group() -> None:
+    text = (
+        "The Nevada Senate voted 12-9 on Tuesday to ban 287(g) agreements. Advocates with "
+        "Casa Unida de Reno filled the gallery and cheered after the vote."
+    )
+    d = draft(text, "2026-03-05")
+    assert {s.name: str(s.stance) for s in d.stakeholders if s.person is None} == {
+        "Casa Unida de Reno": "oppose"
+    }
+
+
+def test_an_attorney_describing_the_termination_clause_is_neutral() -> None:
+    text = (
+        "The Mohave County supervisors voted 3-2 on Wednesday to end the jail's ICE detention "
+        "agreement. County Attorney Lee Dorn said either party may end the agreement with 60 "
+        "days' notice."
+    )
+    assert stances(draft(text, "2025-09-18"))["Dorn"] == "neutral"
+
+
+def test_nothing_to_worry_about_is_not_a_worry() -> None:
+    text = (
+        "The Hood City Council voted 6-1 on Tuesday to approve a 287(g) agreement with ICE. "
+        'Two residents spoke in favor. "If you follow the law, you have nothing to worry '
+        'about," said Glen Ames, a resident who spoke in favor.'
+    )
+    assert stances(draft(text, "2026-03-05"))["Ames"] == "support"
+
+
+def test_an_official_after_a_crowd_is_not_one_of_the_crowd() -> None:
+    text = (
+        "The Hood City Council voted 6-1 on Tuesday to approve a 287(g) agreement with ICE. "
+        "Two residents spoke in favor. The city's general counsel, Dana Vale, told the "
+        "council that the city must file quarterly reports."
+    )
+    assert "Vale" not in stances(draft(text, "2026-03-05"))
+
+
+def test_a_party_bloc_of_senators_is_named_with_its_chamber() -> None:
+    text = (
+        "The Nevada Senate voted 12-9 on Tuesday to ban 287(g) agreements. Every Republican "
+        "senator voted against the bill."
+    )
+    d = draft(text, "2026-03-05")
+    assert {s.name: str(s.stance) for s in d.stakeholders if s.person is None} == {
+        "Senate Republicans": "support"
+    }

@@ -20,7 +20,7 @@ FLOORS = {"field_accuracy": 0.97, "roll_call": 0.95, "stakeholders": 0.90, "stan
 
 def test_every_synthetic_article_says_it_is_invented() -> None:
     files = sorted(SYNTHETIC.glob("[0-9]*.json"))
-    assert len(files) == 30
+    assert len(files) == 42
     for path in files:
         article = json.loads(path.read_text(encoding="utf-8"))
         assert article["synthetic"] is True, path.name
@@ -42,4 +42,4 @@ def test_headline_figures_stay_at_or_above_their_floors(tmp_path: Path) -> None:
     }
     below = {k: round(v, 3) for k, v in reached.items() if v < FLOORS[k]}
     assert not below, f"below the floor {FLOORS}: {below}"
-    assert len(seconds) == result["n_articles"] == 30
+    assert len(seconds) == result["n_articles"] == 42
