@@ -8,7 +8,6 @@ page reads a few dozen rows whatever the size of the archive.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +23,12 @@ from policytrack.models import (
     PersonName,
     Position,
     PositionSource,
-    Source,
     Stakeholder,
     StakeholderPerson,
     VoteEvent,
 )
 from policytrack.people.identity import read_people
+from policytrack.queries.record.shared import plain, printed_here, sources_of
 
 VOTE_COLUMNS = [
     "vote_date",
@@ -168,24 +167,10 @@ def _positions_of(session: Session, stakeholder_keys: list[str]) -> pd.DataFrame
         .order_by(col(VoteEvent.vote_date).desc(), col(Position.id))
     )
     frame = _frame(session, statement, ["id", *POSITION_COLUMNS[:-1]])
-    sources = _source_urls(session, [int(i) for i in frame["id"]])
-    frame["sources"] = [" ".join(sources.get(int(i), [])) for i in frame["id"]]
+    ids = [int(i) for i in frame["id"]]
+    cited = sources_of(session, PositionSource, col(PositionSource.position_id), ids)
+    frame["sources"] = [" ".join(s.url or s.key for s in cited.get(i, ())) for i in ids]
     return frame.drop(columns="id")[POSITION_COLUMNS]
-
-
-def _source_urls(session: Session, position_ids: list[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    if not position_ids:
-        return found
-    rows = session.execute(
-        sa.select(col(PositionSource.position_id), col(Source.url), col(Source.key))
-        .join(Source, col(Source.id) == col(PositionSource.source_id))
-        .where(col(PositionSource.position_id).in_(position_ids))
-        .order_by(col(Source.key))
-    )
-    for position, url, key in rows:
-        found.setdefault(int(position), []).append(str(url or key))
-    return found
 
 
 def stakeholder_record(session: Session, key: str) -> StakeholderRecord | None:
@@ -231,13 +216,7 @@ def members_votes(session: Session, place_ocd_id: str, body: str | None = None) 
         .join(Jurisdiction, col(Jurisdiction.id) == col(VoteEvent.jurisdiction_id))
         .join(Body, col(Body.id) == col(VoteEvent.body_id))
         .join(MemberVote, col(MemberVote.vote_event_id) == col(VoteEvent.id))
-        .join(
-            PersonName,
-            sa.and_(
-                col(PersonName.jurisdiction_id) == col(VoteEvent.jurisdiction_id),
-                col(PersonName.printed) == col(MemberVote.voter_name),
-            ),
-        )
+        .join(PersonName, printed_here())
         .join(Person, col(Person.id) == col(PersonName.person_id))
         .where(col(Jurisdiction.ocd_id) == place_ocd_id, col(VoteEvent.retired).is_(False))
     )
@@ -257,19 +236,9 @@ def members_votes(session: Session, place_ocd_id: str, body: str | None = None) 
     return table.reindex(columns=order).fillna("").reset_index().sort_values("member")
 
 
-def _frame(
-    session: Session, statement: sa.Select[tuple[object, ...]], columns: list[str]
-) -> pd.DataFrame:
-    rows = [tuple(_plain(v) for v in row) for row in session.execute(statement)]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return str(value)  # StrEnum → its plain value
-    return value
+def _frame(session: Session, statement: Any, columns: list[str]) -> pd.DataFrame:
+    """The rows of `statement` (labelled as `columns`), values JSON-ready."""
+    return pd.DataFrame([plain(row) for row in session.execute(statement)], columns=columns)
 
 
 def merged_people(session: Session, place_ocd_id: str | None = None) -> pd.DataFrame:
@@ -369,10 +338,10 @@ def people_matching(session: Session, text: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     people: Any = (
         sa.select(
-            sa.literal("person"),
+            sa.literal("person").label("kind"),
             col(Person.key),
             col(Person.name),
-            (col(Jurisdiction.name) + ", " + col(Jurisdiction.state)),
+            (col(Jurisdiction.name) + ", " + col(Jurisdiction.state)).label("where"),
         )
         .join(Jurisdiction, col(Jurisdiction.id) == col(Person.jurisdiction_id))
         .where(
@@ -387,10 +356,10 @@ def people_matching(session: Session, text: str) -> pd.DataFrame:
     )
     holders: Any = (
         sa.select(
-            sa.literal("stakeholder"),
+            sa.literal("stakeholder").label("kind"),
             col(Stakeholder.key),
             col(Stakeholder.name),
-            col(Stakeholder.kind),
+            col(Stakeholder.kind).label("where"),
         )
         .where(col(Stakeholder.name).icontains(needle, autoescape=True))
         .order_by(col(Stakeholder.name))

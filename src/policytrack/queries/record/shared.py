@@ -16,7 +16,15 @@ import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col
 
-from policytrack.models import Position, PositionSource, Source, Stakeholder
+from policytrack.models import (
+    MemberVote,
+    PersonName,
+    Position,
+    PositionSource,
+    Source,
+    Stakeholder,
+    VoteEvent,
+)
 
 RELATED_LIMIT = 50  # other votes / linked votes listed on a record page
 LIST_LIMIT = 500  # votes, agreements and stakeholders listed on a jurisdiction page
@@ -138,3 +146,12 @@ def positions_on(session: Session, owner: Any, owner_id: int) -> tuple[PositionS
 def _position(row: dict[str, Any], sources: dict[int, tuple[SourceRef, ...]]) -> PositionShown:
     position_id = row.pop("id")
     return PositionShown(**row, sources=sources.get(position_id, ()))
+
+
+def printed_here() -> Any:
+    """Join condition: the `person_name` of a `member_vote` — its name as printed, in its
+    vote's place (with `vote_event` joined). Roll calls find their people through it."""
+    return sa.and_(
+        col(PersonName.jurisdiction_id) == col(VoteEvent.jurisdiction_id),
+        col(PersonName.printed) == col(MemberVote.voter_name),
+    )

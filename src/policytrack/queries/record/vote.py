@@ -31,6 +31,7 @@ from policytrack.queries.record.shared import (
     one,
     plain,
     positions_on,
+    printed_here,
     sources_of,
 )
 
@@ -136,13 +137,7 @@ def _roll_call(session: Session, vote_id: int) -> tuple[RollCallEntry, ...]:
             col(Person.key).label("person_key"),
         )
         .join(VoteEvent, col(VoteEvent.id) == col(MemberVote.vote_event_id))
-        .outerjoin(
-            PersonName,
-            sa.and_(
-                col(PersonName.jurisdiction_id) == col(VoteEvent.jurisdiction_id),
-                col(PersonName.printed) == col(MemberVote.voter_name),
-            ),
-        )
+        .outerjoin(PersonName, printed_here())
         .outerjoin(Person, col(Person.id) == col(PersonName.person_id))
         .where(col(MemberVote.vote_event_id) == vote_id)
         .order_by(col(MemberVote.id))
