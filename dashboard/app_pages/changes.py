@@ -24,10 +24,11 @@ from policytrack.queries.changes import (
 from policytrack.vocab import AgreementChangeKind
 
 import data
+from components.agreement_tables import agreements_for_people, agreements_shown, shown_columns
 from components.downloads import downloads, labelled, public_base, record_url
 from components.filters import current, describe
 from components.footer import footer
-from components.links import escape_markdown, is_http, record_href
+from components.links import escape_markdown, record_href
 from components.outside_text import shown_table
 
 PAGE_SIZE = 500
@@ -47,16 +48,7 @@ CHANGE_FILE_COLUMNS = (
     "on", "change", "summary", "state", "name", "model", "before", "after", "source",
     "list_kind", "first_list", "record_kind", "key", "record", "at", "id",
 )  # fmt: skip
-WORKLIST_COLUMNS: dict[str, Any] = {
-    "record": LINK("Record", display_text="Open"),
-    "state": "State",
-    "agency": "Agency",
-    "jurisdiction": "Jurisdiction",
-    "model": "287(g) model",
-    "signed_on": "Signed",
-    "status": "Status",
-    "moa_url": LINK("MOA", display_text="MOA (PDF)"),
-}
+WORKLIST_COLUMNS = shown_columns("list_kind", "first_seen", "last_seen")
 WORKLIST_FILE_COLUMNS = (
     "state", "agency", "agency_type", "jurisdiction", "model", "signed_on", "status", "moa_url",
     "key", "record",
@@ -229,29 +221,16 @@ def feed_section() -> None:
 
 
 def worklist_shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """The worklist as shown: record links, labels, MOA links (http/https only)."""
-    return labelled(frame).assign(
-        record=[record_href("agreement", k) for k in frame["key"]],
-        moa_url=frame["moa_url"].where(frame["moa_url"].map(_http), None),
-        # a pending agreement has no signing date yet: a blank cell, not "None"
-        signed_on=frame["signed_on"].map(lambda d: d.isoformat() if pd.notna(d) else ""),
+    """The worklist as shown; a pending agreement has no signing date yet: a blank cell, not
+    "None"."""
+    return agreements_shown(frame).assign(
+        signed_on=frame["signed_on"].map(lambda d: d.isoformat() if pd.notna(d) else "")
     )
-
-
-def _http(url: object) -> bool:
-    return isinstance(url, str) and is_http(url)
 
 
 def worklist_for_people(frame: pd.DataFrame, base: str) -> pd.DataFrame:
     """One batch of the worklist as the files hold it."""
-    if frame.empty:
-        return pd.DataFrame(columns=list(WORKLIST_FILE_COLUMNS))
-    people = labelled(frame).assign(
-        signed_on=frame["signed_on"].map(lambda d: d.isoformat() if pd.notna(d) else None),
-        moa_url=frame["moa_url"].where(frame["moa_url"].map(_http), None),
-        record=[record_url(base, "agreement", k) for k in frame["key"]],
-    )
-    return people[list(WORKLIST_FILE_COLUMNS)]
+    return agreements_for_people(frame, base, WORKLIST_FILE_COLUMNS)
 
 
 def worklist_section(filters: Filters, lists: list[OfficialListEntry]) -> None:

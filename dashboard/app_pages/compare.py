@@ -18,7 +18,7 @@ from components.downloads import chart_downloads, downloads, labelled
 from components.filters import current, describe
 from components.footer import footer
 from components.links import escape_markdown as plain
-from components.links import is_http, record_link, source_list
+from components.links import http_only, is_http, record_link, source_list
 from components.members_votes import members_section
 from components.outside_text import HEADING, shown, shown_table
 from components.style import OUTCOME_COLOURS, STANCE_COLOURS, label
@@ -189,7 +189,7 @@ def agreements_block(place: compare.ComparedPlace, filters_text: str) -> None:
     table = labelled(
         pd.DataFrame(list(agreements))[["agency", "model", "status", "signed_on", "moa_url"]]
     )
-    table["moa_url"] = table["moa_url"].where(table["moa_url"].map(is_http), None)
+    table["moa_url"] = http_only(table["moa_url"])
     st.dataframe(
         shown_table(table), hide_index=True, key=f"agreements-{place.ocd_id}",
         column_config={

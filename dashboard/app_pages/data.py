@@ -17,6 +17,11 @@ from policytrack.queries.agreement_tables import OfficialListEntry
 from policytrack.vocab import codebook, label
 
 import data
+from components.agreement_tables import (
+    AGREEMENT_COLUMNS,
+    agreements_for_people,
+    agreements_shown,
+)
 from components.downloads import downloads, labelled, public_base, record_url
 from components.filters import current, describe
 from components.footer import footer
@@ -229,24 +234,6 @@ def votes_empty(filters: Filters) -> None:
 
 # ── agreements ──────────────────────────────────────────────────────────────────────────
 
-AGREEMENT_COLUMNS: dict[str, Any] = {
-    "record": LINK("Record", display_text="Open"),
-    "state": "State",
-    "agency": "Agency",
-    "jurisdiction": "Jurisdiction",
-    "model": "287(g) model",
-    "signed_on": "Signed",
-    "status": "Status",
-    "list_kind": "List",
-    "first_seen": "First seen",
-    "last_seen": "Last seen",
-    "moa_url": LINK("MOA", display_text="MOA (PDF)"),
-}
-AGREEMENT_FILE_COLUMNS = (
-    "key", "state", "agency", "agency_type", "jurisdiction", "ocd_id", "model", "signed_on",
-    "status", "list_kind", "first_seen", "last_seen", "moa_url", "record",
-)  # fmt: skip
-
 
 def lists_as_of(lists: list[OfficialListEntry]) -> str | None:
     """`participating list 2025-07-18, pending list 2025-07-18`: the newest list of each kind."""
@@ -254,33 +241,6 @@ def lists_as_of(lists: list[OfficialListEntry]) -> str | None:
     for item in lists:
         newest[item.kind] = max(newest.get(item.kind, ""), item.as_of)
     return ", ".join(f"{kind} list {day}" for kind, day in sorted(newest.items())) or None
-
-
-def http_only(urls: pd.Series) -> pd.Series:
-    """MOA links that are http(s) URLs; anything else is left out (never made a link)."""
-    return urls.where(urls.map(lambda u: isinstance(u, str) and is_http(u)), None)
-
-
-def agreements_shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """The agreements table as shown: record links, labels, MOA links (http/https only)."""
-    return labelled(frame).assign(
-        record=[record_href("agreement", k) for k in frame["key"]],
-        moa_url=http_only(frame["moa_url"]),
-    )
-
-
-def agreements_for_people(frame: pd.DataFrame, base: str) -> pd.DataFrame:
-    """One batch of agreements as the files hold them."""
-    if frame.empty:
-        return pd.DataFrame(columns=list(AGREEMENT_FILE_COLUMNS))
-    dates = {c: frame[c].map(lambda d: d.isoformat() if pd.notna(d) else None)
-             for c in ("signed_on", "first_seen", "last_seen")}  # fmt: skip
-    people = labelled(frame).assign(
-        **dates,
-        moa_url=http_only(frame["moa_url"]),
-        record=[record_url(base, "agreement", k) for k in frame["key"]],
-    )
-    return people[list(AGREEMENT_FILE_COLUMNS)]
 
 
 def agreements_files(filters: Filters, total: int, paged: bool, as_of: str | None) -> None:

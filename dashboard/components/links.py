@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
+import pandas as pd
 import streamlit as st
 
 from policytrack.hidden_text import first_hidden
@@ -25,6 +26,12 @@ def is_http(url: str | None) -> bool:
         return False
     parts = urlsplit(clean)
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def http_only(urls: pd.Series) -> pd.Series:
+    """The cells that are http(s) URLs (`is_http`); anything else is left out, never made a
+    link (MOA columns of the agreement tables)."""
+    return urls.where(urls.map(lambda u: isinstance(u, str) and is_http(u)), None)
 
 
 def host(url: str) -> str:

@@ -10,7 +10,7 @@ from policytrack.queries.record import PlaceRecord
 
 from components import maps
 from components.links import escape_markdown as escaped
-from components.links import is_http
+from components.links import http_only
 from components.outside_text import HEADING, shown_table
 from components.records.common import (
     STANCES,
@@ -55,9 +55,7 @@ def jurisdiction_agreements(place: PlaceRecord) -> None:
     if frame.empty:
         st.caption("No agency here appears on ICE's 287(g) lists that were loaded.")
         return
-    frame["moa_url"] = frame["moa_url"].where(
-        frame["moa_url"].map(lambda u: isinstance(u, str) and is_http(u)), None
-    )
+    frame["moa_url"] = http_only(frame["moa_url"])
     record_table(frame, "agreement", agreement_columns())
 
 
