@@ -24,8 +24,9 @@ from policytrack.models import (
     VoteEvent,
 )
 from policytrack.queries.alongside import alongside
-from policytrack.queries.compare import source_lists, unique_labels
+from policytrack.queries.compare_places import unique_labels
 from policytrack.queries.options import Totals, most_active
+from policytrack.queries.source_lists import source_lists
 
 TOP_DEFAULT = 20
 TOP_MAX = 100
