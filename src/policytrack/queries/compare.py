@@ -51,15 +51,9 @@ MAX_JURISDICTIONS = 6
 
 
 @dataclass(frozen=True, slots=True)
-class ComparedPlace:
+class ComparedPlace(ChosenPlace):
     """One compared jurisdiction: its newest votes and agreements and how many exist."""
 
-    id: int
-    ocd_id: str
-    name: str
-    state: str
-    kind: str
-    label: str
     votes: tuple[ComparedVote, ...]
     agreements: tuple[ComparedAgreement, ...]
     votes_total: int

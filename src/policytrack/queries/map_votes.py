@@ -160,9 +160,8 @@ def place_details(session: Session, ids: list[int]) -> pd.DataFrame:
 
 
 @dataclass(frozen=True, slots=True)
-class VoteNumbers:
-    """The headline numbers of the votes under the filters: votes, votes by outcome (one
-    field per `Outcome`), the latest vote's date and the states with a vote."""
+class VoteCounts:
+    """Votes, and votes by outcome: one field per `Outcome` (`COUNTS`)."""
 
     votes: int
     passed: int
@@ -170,6 +169,13 @@ class VoteNumbers:
     deferred: int
     withdrawn: int
     latest_vote: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoteNumbers(VoteCounts):
+    """The headline numbers of the votes under the filters: votes by outcome, the latest
+    vote's date and the states with a vote."""
+
     states: tuple[str, ...]
 
 

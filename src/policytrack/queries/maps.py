@@ -22,6 +22,7 @@ from policytrack.queries import map_votes
 from policytrack.queries.map_votes import (
     OUTCOMES,
     PLACE,
+    VoteCounts,
     VoteNumbers,
     VoteSummary,
     count_where,
@@ -52,16 +53,10 @@ class AgreementNumbers:
 
 
 @dataclass(frozen=True, slots=True)
-class Headline:
-    """The Map's headline: votes (by outcome), active agreements, states with either, the
-    latest vote's date and ICE's newest list date."""
+class Headline(VoteCounts):
+    """The Map's headline: votes (by outcome), the latest vote's date, active agreements,
+    states with either and ICE's newest list date."""
 
-    votes: int
-    passed: int
-    failed: int
-    deferred: int
-    withdrawn: int
-    latest_vote: dt.date | None
     agreements_active: int
     states: int
     list_as_of: dt.date | None
