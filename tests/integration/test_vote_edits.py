@@ -20,6 +20,7 @@ from policytrack.edits.votes import (
 from policytrack.filters import Filters
 from policytrack.ingest.problems import ImportRefused
 from policytrack.models import User, VoteEvent
+from policytrack.queries.edit_history import COLUMNS, vote_changes
 
 MIAMI = "fl-miami-2025-06-17"
 ALICE, BOB = Editor("alice", "editor"), Editor("bob", "editor")
@@ -145,3 +146,17 @@ def test_the_forms_values_are_read_by_the_import_rules_and_refused_by_field(
     with pytest.raises(InvalidEdit) as refused:
         edited_vote(item, {**values, "sources": "not-a-url"}, [{"voter_name": "X", "option": "?"}])
     assert set(refused.value.fields) == {"roll_call", "sources"}
+
+
+def test_the_records_edit_table_has_its_columns_with_or_without_edits(
+    seeded_engine: Engine,
+) -> None:
+    with Session(seeded_engine) as session:
+        untouched = vote_changes(session, MIAMI)
+        item, version = vote_as_input(session, MIAMI)
+        save_vote(session, ALICE, item.model_copy(update={"notes": "Seen."}), version)
+        session.commit()
+        edited = vote_changes(session, MIAMI)
+    assert untouched.empty and list(untouched.columns) == list(COLUMNS)
+    [row] = edited.to_dict("records")
+    assert (row["who"], row["what"], row["fields changed"]) == ("alice", "vote: update", "notes")
