@@ -177,7 +177,12 @@ def selected_place(rows: pd.DataFrame) -> None:
 
 
 def draw(figure: Any, name: str, alt: str) -> None:
-    """The map (clicks select a state or a place) and its download."""
+    """The map (clicks select a state or a place) and its download.
+
+    Called last, into a container kept at the map's place: the browser evaluates plotly.js
+    (4.7 MB) when the first chart arrives, and nothing else on the page draws until it is
+    done, so the headline numbers, tables and controls go first (issue 13, item 13;
+    bench/results/2026-12-08-page-load.md)."""
     maps.show(figure, CHART_KEY, on_select=on_map_select, selection_mode="points", alt=alt)
     chart_downloads(figure, name, key="map-chart-download")
 
@@ -203,12 +208,14 @@ def national(
     every = with_every_state(states)
     hover = hover_states(every, status_words(statuses))
     figure = maps.national_map(every, value, title, hover, traces, log=measure != "share")
-    draw(figure, "policytrack-map", f"Map of US states shaded by {title.lower()}")
+    chart = st.container()
     if rows.empty:
         explain_empty(filters, layer)
     selected_place(rows)
     state_table(states, as_of)
     marker_table(found, layer, "policytrack-map-places", as_of)
+    with chart:
+        draw(figure, "policytrack-map", f"Map of US states shaded by {title.lower()}")
 
 
 def drilled(
@@ -239,16 +246,18 @@ def drilled(
     traces = maps.marker_traces(rows, layer, hover_markers(rows, layer)) if not rows.empty else []
     hover = hover_counties(counties, status_words(statuses))
     figure = maps.county_map(state, counties, value, title, hover, traces)
-    draw(
-        figure,
-        f"policytrack-map-{state.lower()}",
-        f"Map of the counties of {NAMES.get(state, state)}",
-    )
+    chart = st.container()
     if rows.empty:
         explain_empty(filters, layer)
     selected_place(rows)
     county_table(counties, state, as_of)
     marker_table(found, layer, f"policytrack-map-{state.lower()}-places", as_of)
+    with chart:
+        draw(
+            figure,
+            f"policytrack-map-{state.lower()}",
+            f"Map of the counties of {NAMES.get(state, state)}",
+        )
 
 
 def national_counties(

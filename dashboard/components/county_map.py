@@ -143,14 +143,17 @@ def table(found: CountyTotals, as_of: str | None) -> None:
 
 
 def show(found: CountyTotals, value: str, title: str, status_words: str, as_of: str | None) -> None:
-    """The national county map, its download and its table."""
+    """The national county map, its download and its table (the map drawn last, in its
+    place: see app_pages/map.py `draw`)."""
     chart = figure(found.rows, value, title, status_words)
-    maps.show(
-        chart,
-        CHART_KEY,
-        on_select=on_select,
-        selection_mode="points",
-        alt=f"Map of US counties shaded by {title.lower()}",
-    )
-    html_download(chart, "policytrack-map-counties")
+    place = st.container()
     table(found, as_of)
+    with place:
+        maps.show(
+            chart,
+            CHART_KEY,
+            on_select=on_select,
+            selection_mode="points",
+            alt=f"Map of US counties shaded by {title.lower()}",
+        )
+        html_download(chart, "policytrack-map-counties")

@@ -49,6 +49,7 @@ PAGE_PARAMETERS = frozenset({
     "record", "said",  # Stakeholders
     "first",  # Changes
     "vote", "jurisdiction", "agreement", "person", "stakeholder_key",  # Record and Edit
+    "lang",  # the reader's language (components/language.py)
     "embed", "embed_options",  # Streamlit's own
 })  # fmt: skip
 # Dates a link may ask for: the widgets accept these, so that `?to=2099-01-01` is kept as

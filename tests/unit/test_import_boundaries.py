@@ -39,6 +39,7 @@ ALLOWED = (
     "policytrack.geo.shapes",
     "policytrack.articles",  # the article assistant: reads text, drafts a record, no database
     "policytrack.key_dates",
+    "policytrack.i18n",  # the reader's language: catalogues, dates and numbers
 )
 # Never imported by a page or component: the database layer's libraries.
 FORBIDDEN = ("sqlmodel", "sqlalchemy", "psycopg")
