@@ -44,6 +44,7 @@ PAGES = {
     "compare": "compare?jurisdictions=Miami%2C+FL&jurisdictions=Key+West%2C+FL",
     "stakeholders": "stakeholders",
     "data": "data",
+    "changes": "changes",
     "record": "record?vote=fl-miami-2025-06-17",
     "edit": "edit",
 }

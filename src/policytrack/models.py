@@ -256,6 +256,8 @@ class VoteEvent(SQLModel, table=True):
         ),
         # The newest votes first (tables list the newest 500): 4 s -> 0.1 s at 1M votes.
         Index("ix_vote_event_live_date_key", "retired", "vote_date", "key"),
+        # The votes added most recently (the Changes page and the Atom feed; migration 0019).
+        Index("ix_vote_event_live_created", "retired", "created_at"),
         Index(
             "ix_vote_event_live_state_place",
             "retired",

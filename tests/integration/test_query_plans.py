@@ -30,7 +30,7 @@ from sqlmodel import Session
 from policytrack import migrations, vote_search
 from policytrack.db import make_engine
 from policytrack.filters import Filters, position_conditions
-from policytrack.queries import map_votes, maps, records, stakeholders, timeline
+from policytrack.queries import changes, map_votes, maps, records, stakeholders, timeline
 
 STATS = Path(__file__).resolve().parents[1] / "data" / "sqlite_stat1_1m.csv"
 BROAD = {
@@ -191,3 +191,20 @@ def test_matched_in_starts_from_the_votes_shown(planned: Engine, text: str) -> N
                 lines = [r[3] for r in raw.execute(f"EXPLAIN QUERY PLAN {statement}")]
             by_vote = re.match(r"SEARCH \w+ USING .*\((vote_event_id|rowid)=\?\)", lines[0])
             assert by_vote, f"{field} ({text}) starts elsewhere: {lines}"
+
+
+@pytest.mark.parametrize("case", ["none", "topic", "from"])
+def test_the_votes_added_are_read_newest_first_from_an_index(planned: Engine, case: str) -> None:
+    """The Changes page and the Atom feed list the votes added most recently: read in order
+    from (retired, created_at) until the page is full, not every live vote sorted (migration
+    0019; at 1M votes the sort read every vote)."""
+    newest = lambda s, f: changes.change_list(s, f, limit=50)  # noqa: E731
+    added = [
+        lines
+        for statement, lines in _plans(planned, newest, BROAD[case])
+        if "ORDER BY vote_event.created_at DESC" in statement
+    ]
+    assert added, "the votes added were not read: this case checks nothing"
+    for lines in added:
+        assert any("ix_vote_event_live_created" in line for line in lines), lines
+        assert not any("TEMP B-TREE FOR ORDER BY" in line for line in lines), lines
