@@ -39,6 +39,7 @@ ALLOWED = (
     "policytrack.geo.shapes",
     "policytrack.articles",  # the article assistant: reads text, drafts a record, no database
     "policytrack.key_dates",
+    "policytrack.citations",  # writes a record's citation from facts the page gathered
 )
 # Never imported by a page or component: the database layer's libraries.
 FORBIDDEN = ("sqlmodel", "sqlalchemy", "psycopg")
