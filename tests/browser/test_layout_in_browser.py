@@ -168,6 +168,7 @@ PRINTED = """() => {
     .map((c) => c.getBoundingClientRect().width);
   const links = [...document.querySelectorAll('[data-testid=stMain] a[href]')]
     .filter((a) => a.checkVisibility())
+    .filter((a) => !a.getAttribute('href').startsWith('#'))  // within the page: no address
     .map((a) => [a.textContent.trim(), getComputedStyle(a, '::after').content]);
   return {controls, widest: Math.max(0, ...charts), links};
 }"""
@@ -182,6 +183,7 @@ def test_print_shows_the_page_without_the_app_around_it(at_width: Any, server: S
     for name, path in PAGES.items():
         page = _open(at_width, server, path)
         page.emulate_media(media="print")
+        page.wait_for_function("() => window.policytrackPrint === true", timeout=30_000)
         printed = page.evaluate(PRINTED)
         left = page.evaluate(
             "() => document.querySelector('[data-testid=stMain] h1').getBoundingClientRect().left"
