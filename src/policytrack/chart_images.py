@@ -49,11 +49,9 @@ def browser() -> str | None:
 
 def can_draw() -> bool:
     """Whether images can be drawn here (kaleido installed and a browser found)."""
-    try:
-        import kaleido  # noqa: F401
-    except ImportError:
-        return False
-    return browser() is not None
+    import importlib.util
+
+    return importlib.util.find_spec("kaleido") is not None and browser() is not None
 
 
 def _escaped(text: str) -> str:
