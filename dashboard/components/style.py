@@ -177,6 +177,26 @@ PRINT_SCRIPT = """
 """.replace("WIDTH", str(PRINT_WIDTH))
 
 
+# An embed (`?only=ELEMENT`, components/embeds.py): the element's view alone — no sidebar,
+# header or anything else of the page. Only when the view is there: a link naming no chart
+# of the page shows the page as it is.
+EMBED_CSS = """
+[data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"],
+[data-testid="stToolbar"] {
+  display: none !important;
+}
+[data-testid="stMain"]:has(.st-key-embed-view) [data-testid="stVerticalBlock"]
+  > :not(.st-key-embed-view):not(:has(.st-key-embed-view)):not(.st-key-embed-view *) {
+  display: none !important;
+}
+[data-testid="stMain"]:has(.st-key-embed-view) [data-testid="stMainBlockContainer"] {
+  padding: 0.5rem 1rem !important;
+}
+"""
+
+
 def apply() -> None:
     """Add the page stylesheet and the print script (Streamlit puts a style-only or
     script-only `st.html` in no visible element, so neither takes space on the page)."""
@@ -184,3 +204,5 @@ def apply() -> None:
 
     st.html(f"<style>{PAGE_CSS}</style>")
     st.html(PRINT_SCRIPT, unsafe_allow_javascript=True)
+    if st.query_params.get("only"):
+        st.html(f"<style>{EMBED_CSS}</style>")
