@@ -25,6 +25,8 @@ from components.records.vote import show_vote
 # `stakeholder` is the shared filter, whose sidebar box rewrites that parameter on every
 # rerun (a link carrying it would lose it); opened as a URL, `?stakeholder=NAME` shows the
 # page too.
+# An embed of one of the record's charts (components/embeds.py) keeps its parameters.
+EMBED = ("embed", "embed_options", "only")
 KINDS = ("vote", "jurisdiction", "agreement", "person", "stakeholder_key", "stakeholder")
 
 
@@ -84,7 +86,8 @@ def keep_address(kind: str, key: str) -> None:
     """Make the browser's address this record's: a link from one record to another (a
     member's page from a roll call) reruns this page without changing the address bar, which
     would then still name the record it came from."""
-    st.query_params.from_dict({kind: key})
+    kept = {name: st.query_params.get_all(name) for name in EMBED if name in st.query_params}
+    st.query_params.from_dict({kind: key, **kept})
 
 
 def no_record() -> None:

@@ -110,17 +110,17 @@ def downloads(
     columns[-1].caption(text + (f" · as of {as_of}" if as_of else ""))
 
 
-def chart_downloads(figure: object, name: str, key: str) -> None:
+def chart_downloads(figure: object, name: str, key: str, title: str | None = None) -> None:
     """The chart as a self-contained HTML file (plotly.js inside, works offline), as PNG and
     SVG with its title, source and filters on it, and its "Embed" (components/embeds.py;
-    `key` names the chart in embed links)."""
+    `key` names the chart in embed links; `title` defaults to the figure's, else `name`)."""
     import plotly.graph_objects as go
 
     from components.embeds import alone, embed_controls, shown_alone, title_of
 
     assert isinstance(figure, go.Figure)
     if shown_alone() == key:
-        alone(figure, key, title_of(figure, name))
+        alone(figure, key, title or title_of(figure, name))
         return
     with st.container(horizontal=True, key=f"{key}-chart-files"):
         st.download_button(
@@ -132,4 +132,4 @@ def chart_downloads(figure: object, name: str, key: str) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
-        embed_controls(figure, key, title_of(figure, name))
+        embed_controls(figure, key, title or title_of(figure, name))
