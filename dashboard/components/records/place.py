@@ -47,10 +47,8 @@ def point_map(place: PlaceRecord) -> None:
     )  # fmt: skip
     figure.update_layout(height=260, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     maps.show(figure, key="point-map")
-    title = f"{place.name}, {place.state}"
-    chart_downloads(
-        figure, f"policytrack-map-{place.ocd_id.rsplit(':', 1)[-1]}", "point-map-chart", title
-    )
+    title, name = f"{place.name}, {place.state}", place.ocd_id.rsplit(":", 1)[-1]
+    chart_downloads(figure, f"policytrack-map-{name}", "point-map-chart", title)
 
 
 def jurisdiction_agreements(place: PlaceRecord) -> None:
