@@ -89,8 +89,10 @@ def title_of(figure: go.Figure, name: str) -> str:
     own = figure.layout.title.text
     if own:
         return str(own)
-    words = [w.upper() if len(w) == 2 else w for w in name.removeprefix("policytrack-").split("-")]
-    text = " ".join(w for w in words if w)  # two letters: a state's code ("map-fl": Map FL)
+    words = [w for w in name.removeprefix("policytrack-").split("-") if w]
+    if len(words) > 1 and len(words[-1]) == 2:
+        words[-1] = words[-1].upper()  # a state's code ("map-fl": Map FL)
+    text = " ".join(words)
     return text[:1].upper() + text[1:] if text else "Chart"
 
 
