@@ -108,19 +108,20 @@ def alone(figure: go.Figure, element: str, title: str) -> None:
         )
 
 
-def image_of(figure: go.Figure, title: str, kind: str) -> bytes:
-    """The chart as a PNG or SVG with title, source, as-of date and filters on it."""
-    text = ImageText(title, f"policytrack, {view_url()}", as_of(), filters_text())
-    return image(figure, text, kind, TOPOJSON)
+def image_text(title: str) -> ImageText:
+    """What a chart's image says: read while the page runs (a download made later, when
+    clicked, no longer sees this run's URL and filters)."""
+    return ImageText(title, f"policytrack, {view_url()}", as_of(), filters_text())
 
 
 def embed_controls(figure: go.Figure, element: str, title: str) -> None:
     """Beside a chart: PNG and SVG downloads (where images can be drawn) and "Embed"."""
     stem = f"policytrack-{element}"
     if can_draw():
+        text = image_text(title)
         for kind in FORMATS:
             st.download_button(
-                f"Chart ({kind.upper()})", partial(image_of, figure, title, kind),
+                f"Chart ({kind.upper()})", partial(image, figure, text, kind, TOPOJSON),
                 file_name=f"{stem}.{kind}", mime=FORMATS[kind], key=f"{element}-{kind}",
                 icon=":material/image:", on_click="ignore",
             )  # fmt: skip
