@@ -101,8 +101,7 @@ PAGE_CSS = """
   [data-testid="stFileUploader"],
   [data-testid="stElementToolbar"],
   [data-baseweb="tab-list"],
-  .modebar-container,
-  .policytrack-embed-controls {
+  .modebar-container {
     display: none !important;
   }
   [data-testid="stAppViewContainer"],
