@@ -98,7 +98,10 @@ def cite_this(citation: Citation) -> None:
                 on_click="ignore",
             )  # fmt: skip
     as_of = citation.as_of.isoformat() if citation.as_of else "not recorded"
-    st.caption(f"As of {as_of}: the day this record last changed here.")
+    st.caption(
+        f"As of {as_of}: the day this record last changed here (where no change is recorded, "
+        "the date of the newest vote or ICE list)."
+    )
 
 
 def csv_row(fields: dict[str, Any]) -> dict[str, Any]:
@@ -116,14 +119,14 @@ def record_downloads(record: Record, kind: str, key: str) -> None:
     """The record as shown, as JSON (lists as arrays) and as CSV (one row)."""
     fields = plain(record)
     stem = file_stem(kind, key)
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         "Download this record (JSON)",
         lambda: json.dumps(fields, ensure_ascii=False, indent=2, default=str) + "\n",
         file_name=f"{stem}.json", mime="application/json", key="record-json",
         icon=":material/download:", on_click="ignore",
     )  # fmt: skip
-    right.download_button(
+    row.download_button(
         "Download this record (CSV)",
         lambda: to_csv([csv_row(fields)], fields),
         file_name=f"{stem}.csv", mime="text/csv", key="record-csv",
