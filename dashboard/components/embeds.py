@@ -10,6 +10,7 @@ title, source line, as-of date and filters written on it (`policytrack.chart_ima
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -114,14 +115,23 @@ def image_text(title: str) -> ImageText:
     return ImageText(title, f"policytrack, {view_url()}", as_of(), filters_text())
 
 
-def embed_controls(figure: go.Figure, element: str, title: str) -> None:
-    """Beside a chart: PNG and SVG downloads (where images can be drawn) and "Embed"."""
+def drawn_image(make: Callable[[], go.Figure], text: ImageText, kind: str) -> bytes:
+    """The image of the figure `make()` returns (made when the download is asked for)."""
+    return image(make(), text, kind, TOPOJSON)
+
+
+def embed_controls(
+    figure: go.Figure, element: str, title: str, whole: Callable[[], go.Figure] | None = None
+) -> None:
+    """Beside a chart: PNG and SVG downloads (where images can be drawn) and "Embed".
+    `whole`: the figure with everything inside it, for images, where the page's figure
+    reads part of itself from the server (the county map's shapes)."""
     stem = f"policytrack-{element}"
     if can_draw():
-        text = image_text(title)
+        text, make = image_text(title), whole or (lambda: figure)
         for kind in FORMATS:
             st.download_button(
-                f"Chart ({kind.upper()})", partial(image, figure, text, kind, TOPOJSON),
+                f"Chart ({kind.upper()})", partial(drawn_image, make, text, kind),
                 file_name=f"{stem}.{kind}", mime=FORMATS[kind], key=f"{element}-{kind}",
                 icon=":material/image:", on_click="ignore",
             )  # fmt: skip

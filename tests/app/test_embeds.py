@@ -71,3 +71,14 @@ def test_a_record_chart_embeds_and_keeps_its_parameters(url: str) -> None:
     title = "Miami, FL: City Commission vote of 2025-06-17, tally"
     assert [s for s in at.subheader if s.value.replace("\\", "") == title]
     assert at.query_params["only"] == "tally-chart" and at.query_params["embed"] == "true"
+
+
+def test_the_county_map_embeds_alone(url: str) -> None:
+    at = page("app_pages/map.py", level="Counties")
+    assert not at.exception
+    (snippet,) = [s for s in snippets(at) if "only=map-county&" in s or 'only=map-county"' in s]
+    assert "level=Counties" in snippet and 'title="US counties by ' in snippet
+    alone = page("app_pages/map.py", level="Counties", only="map-county", embed="true")
+    assert not alone.exception
+    assert [s for s in alone.subheader if s.value.startswith("US counties by ")]
+    assert [c for c in alone.caption if c.value.startswith("Source: ")]
