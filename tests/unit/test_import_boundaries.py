@@ -40,6 +40,7 @@ ALLOWED = (
     "policytrack.articles",  # the article assistant: reads text, drafts a record, no database
     "policytrack.key_dates",
     "policytrack.citations",  # writes a record's citation from facts the page gathered
+    "policytrack.chart_images",  # a figure as PNG/SVG (kaleido): no database
 )
 # Never imported by a page or component: the database layer's libraries.
 FORBIDDEN = ("sqlmodel", "sqlalchemy", "psycopg")
