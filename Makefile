@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksu
 PORT   ?= 8501
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint typecheck bench lock clean
+.PHONY: run test lint typecheck bench lock messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes $(UPGRADE) -o requirements.lock
+
+## messages: each language's catalogue (src/policytrack/i18n/locales) gains the text to
+## translate newly marked in the code (empty, to translate) and drops what is no longer used
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F tools/babel.cfg --no-location --sort-output --omit-header \
+		-o $(VENV)/policytrack.pot .
+	$(BIN)/pybabel -q update -i $(VENV)/policytrack.pot -d src/policytrack/i18n/locales \
+		-D policytrack --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

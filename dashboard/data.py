@@ -16,6 +16,7 @@ version moved on while it ran (a write landed mid-run) is not kept, and the run 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
@@ -24,6 +25,7 @@ from sqlmodel import Session
 
 from policytrack import data_version
 from policytrack.config import Settings, database_kind
+from policytrack.edits import transactions
 from policytrack.queries import options
 from policytrack.queries.options import FilterOptions, Totals
 
@@ -60,6 +62,18 @@ def engine(url: str) -> Engine:
         made.dispose()
         raise
     return made
+
+
+def session() -> Session:
+    """A session on the configured database, uncached, for what the editor's forms and
+    sign-in read as stored (a record to edit, its history, an account)."""
+    return Session(engine(database_url()))
+
+
+def transaction() -> AbstractContextManager[Session]:
+    """One write transaction on the configured database (`edits.transactions.transaction`):
+    it waits its turn behind any other writer, commits on success, rolls back on error."""
+    return transactions.transaction(engine(database_url()))
 
 
 def start_run() -> None:

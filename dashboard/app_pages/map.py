@@ -105,32 +105,29 @@ def controls() -> tuple[str, str, str, tuple[str, ...], str | None]:
     )
 
 
-def national_votes(filters: Filters) -> dict[str, Any]:
+def national_votes(filters: Filters) -> map_votes.VoteSummary:
     """Everything the map shows about votes nationally, from one cached pass over them (in
     two halves at once on a large database: the split point is cached per database)."""
     split = data.query(map_votes.middle_place)
-    votes: dict[str, Any] = data.query(
-        map_votes.summary, filters, limit=NATIONAL_MARKERS, split=split
-    )
-    return votes
+    return data.query(map_votes.summary, filters, limit=NATIONAL_MARKERS, split=split)
 
 
-def headline(filters: Filters) -> dict[str, Any]:
+def headline(filters: Filters) -> maps_queries.Headline:
     """Headline numbers that follow the filters."""
     agreements = data.query(maps_queries.agreement_numbers, filters)
-    numbers = maps_queries.headline_numbers(national_votes(filters)["numbers"], agreements)
+    numbers = maps_queries.headline_numbers(national_votes(filters).numbers, agreements)
     columns = st.columns(4)
-    columns[0].metric("Votes tracked", f"{numbers['votes']:,}")
+    columns[0].metric("Votes tracked", f"{numbers.votes:,}")
     columns[1].metric(
         "Passed / failed / deferred",
-        f"{numbers['passed']:,} / {numbers['failed']:,} / {numbers['deferred']:,}",
+        f"{numbers.passed:,} / {numbers.failed:,} / {numbers.deferred:,}",
     )
-    columns[2].metric("Active agreements", f"{numbers['agreements_active']:,}")
+    columns[2].metric("Active agreements", f"{numbers.agreements_active:,}")
     columns[3].metric(
-        "States", f"{numbers['states']:,}", help="States with a vote or an active agreement."
+        "States", f"{numbers.states:,}", help="States with a vote or an active agreement."
     )
-    latest = numbers["latest_vote"].isoformat() if numbers["latest_vote"] else "none"
-    as_of = numbers["list_as_of"].isoformat() if numbers["list_as_of"] else "no list imported"
+    latest = numbers.latest_vote.isoformat() if numbers.latest_vote else "none"
+    as_of = numbers.list_as_of.isoformat() if numbers.list_as_of else "no list imported"
     st.caption(f"Latest vote: {latest} · ICE's official list as of: {as_of}")
     return numbers
 
@@ -180,7 +177,12 @@ def selected_place(rows: pd.DataFrame) -> None:
 
 
 def draw(figure: Any, name: str, alt: str) -> None:
-    """The map (clicks select a state or a place) and its download."""
+    """The map (clicks select a state or a place) and its download.
+
+    Called last, into a container kept at the map's place: the browser evaluates plotly.js
+    (4.7 MB) when the first chart arrives, and nothing else on the page draws until it is
+    done, so the headline numbers, tables and controls go first (issue 13, item 13;
+    bench/results/2026-12-08-page-load.md)."""
     maps.show(figure, CHART_KEY, on_select=on_map_select, selection_mode="points", alt=alt)
     chart_downloads(figure, name, key="map-chart-download")
 
@@ -191,7 +193,7 @@ def national(
     """All states shaded, markers on top, the per-state table beside."""
     votes = national_votes(filters)
     agreements = data.query(maps_queries.agreement_states, filters, statuses=statuses)
-    states = maps_queries.combine_states(votes["states"], agreements)
+    states = maps_queries.combine_states(votes.states, agreements)
     found = (
         maps_queries.vote_markers(votes)
         if layer == "votes"
@@ -201,17 +203,19 @@ def national(
     )
     states = states.assign(share_percent=(states["share_of_counties"] * 100).round(1))
     value, _, title = shading(measure)
-    rows: pd.DataFrame = found["rows"]
+    rows = found.rows
     traces = maps.marker_traces(rows, layer, hover_markers(rows, layer)) if not rows.empty else []
     every = with_every_state(states)
     hover = hover_states(every, status_words(statuses))
     figure = maps.national_map(every, value, title, hover, traces, log=measure != "share")
-    draw(figure, "policytrack-map", f"Map of US states shaded by {title.lower()}")
+    chart = st.container()
     if rows.empty:
         explain_empty(filters, layer)
     selected_place(rows)
     state_table(states, as_of)
     marker_table(found, layer, "policytrack-map-places", as_of)
+    with chart:
+        draw(figure, "policytrack-map", f"Map of US states shaded by {title.lower()}")
 
 
 def drilled(
@@ -227,7 +231,7 @@ def drilled(
     agreements = data.query(
         maps_queries.agreement_counties, filters, statuses=statuses, state=state
     )
-    counties = maps_queries.combine_counties_in(state, votes["counties"], agreements)
+    counties = maps_queries.combine_counties_in(state, votes.counties, agreements)
     found = (
         maps_queries.vote_markers(votes)
         if layer == "votes"
@@ -238,20 +242,22 @@ def drilled(
         st.caption(
             "Counties are shaded by their number of agreements; the share is a state figure."
         )
-    rows: pd.DataFrame = found["rows"]
+    rows = found.rows
     traces = maps.marker_traces(rows, layer, hover_markers(rows, layer)) if not rows.empty else []
     hover = hover_counties(counties, status_words(statuses))
     figure = maps.county_map(state, counties, value, title, hover, traces)
-    draw(
-        figure,
-        f"policytrack-map-{state.lower()}",
-        f"Map of the counties of {NAMES.get(state, state)}",
-    )
+    chart = st.container()
     if rows.empty:
         explain_empty(filters, layer)
     selected_place(rows)
     county_table(counties, state, as_of)
     marker_table(found, layer, f"policytrack-map-{state.lower()}-places", as_of)
+    with chart:
+        draw(
+            figure,
+            f"policytrack-map-{state.lower()}",
+            f"Map of the counties of {NAMES.get(state, state)}",
+        )
 
 
 def national_counties(
@@ -261,7 +267,7 @@ def national_counties(
     votes = national_votes(filters)
     agreements = data.query(maps_queries.agreement_counties, filters, statuses=statuses)
     combine = maps_queries.combine_counties_nationally
-    found = combine(votes["counties"], votes["outside"], agreements)
+    found = combine(votes.counties, votes.outside, agreements)
     _, value, title = shading(measure)
     lines = [
         "Each county counts its own body's votes and agreements and those of the towns in it. "
@@ -331,11 +337,7 @@ def main() -> None:
     )
     level, layer, measure, statuses, zoom = controls()
     numbers = headline(filters)
-    if (
-        numbers["votes"] == 0
-        and numbers["agreements_active"] == 0
-        and not has_any(filters, statuses)
-    ):
+    if numbers.votes == 0 and numbers.agreements_active == 0 and not has_any(filters, statuses):
         if filters.active():
             st.info(
                 f"No votes or agreements match these filters ({describe(filters)}). "
@@ -352,7 +354,7 @@ def main() -> None:
         st.caption(
             f"Showing {NAMES[zoom]}'s counties: the State filter selects only {NAMES[zoom]}."
         )
-    as_of = numbers["list_as_of"].isoformat() if numbers["list_as_of"] else None
+    as_of = numbers.list_as_of.isoformat() if numbers.list_as_of else None
     if zoom:
         caption(layer, measure, filters)
         drilled(filters, zoom, layer, measure, statuses, as_of)

@@ -48,10 +48,10 @@ def filters_phrase(filters: Filters) -> str:
 # ---- the stance matrix ------------------------------------------------------------------
 
 
-def matrix_figure(matrix: dict[str, Any]) -> go.Figure:
+def matrix_figure(matrix: stakeholders.StanceMatrix) -> go.Figure:
     """Stakeholders × jurisdictions: colour and a symbol per cell, details on hover."""
-    cells: pd.DataFrame = matrix["cells"]
-    rows, columns = matrix["stakeholders"], matrix["jurisdictions"]
+    cells = matrix.cells
+    rows, columns = matrix.stakeholders, matrix.jurisdictions
     codes = {stance: index for index, stance in enumerate(STANCES)}
     where = {(r.stakeholder, r.jurisdiction): r for r in cells.itertuples()}
     z, text, hover = [], [], []
@@ -111,9 +111,9 @@ def _discrete_scale(colours: list[str]) -> list[list[Any]]:
     return scale
 
 
-def matrix_table(matrix: dict[str, Any]) -> pd.DataFrame:
+def matrix_table(matrix: stakeholders.StanceMatrix) -> pd.DataFrame:
     """The matrix as text: one row per stakeholder, a column per jurisdiction."""
-    cells: pd.DataFrame = matrix["cells"]
+    cells = matrix.cells
     words = cells.assign(
         text=[
             stance_word(s) + (f" ({d})" if s == DISPUTED else "")
@@ -121,8 +121,8 @@ def matrix_table(matrix: dict[str, Any]) -> pd.DataFrame:
         ]
     )
     table = words.pivot(index="stakeholder", columns="jurisdiction", values="text")
-    table = table.reindex(index=matrix["stakeholders"], columns=matrix["jurisdictions"])
-    table.insert(0, "positions", [matrix["positions"][name] for name in table.index])
+    table = table.reindex(index=list(matrix.stakeholders), columns=list(matrix.jurisdictions))
+    table.insert(0, "positions", [matrix.positions[name] for name in table.index])
     return table.fillna("").reset_index()
 
 
@@ -137,13 +137,13 @@ def matrix_section(filters: Filters) -> None:
     # from the busiest down instead of counting 3M positions (at 1M votes).
     totals = data.position_totals()
     matrix = data.query(stakeholders.stance_matrix, filters, top=top, totals=totals)
-    if matrix["stakeholders_total"] == 0:
+    if matrix.stakeholders_total == 0:
         st.info("No stakeholder positions recorded" + filters_phrase(filters) + ".")
         return
     st.caption(
-        f"The {len(matrix['stakeholders'])} of {matrix['stakeholders_total']:,} stakeholders "
+        f"The {len(matrix.stakeholders)} of {matrix.stakeholders_total:,} stakeholders "
         f"with the most positions{filters_phrase(filters)}, in the "
-        f"{len(matrix['jurisdictions'])} of {matrix['jurisdictions_total']:,} jurisdictions "
+        f"{len(matrix.jurisdictions)} of {matrix.jurisdictions_total:,} jurisdictions "
         "where they took the most. ✱ mixed/disputed: the stakeholder took different stances "
         "there (on different votes, or sources differ); the table lists them with counts."
     )
@@ -197,12 +197,12 @@ def search_section(filters: Filters) -> None:
         )
         return
     found = data.query(stakeholders.search_positions, filters, text=text.strip())
-    rows: pd.DataFrame = found["rows"]
+    rows = found.rows
     if rows.empty:
         st.info("No quote or summary contains these words" + filters_phrase(filters) + ":")
         st.text(outside_text.shown(text.strip()))
         return
-    total = "10,000 or more" if found["total"] > 10_000 else f"{found['total']:,}"
+    total = "10,000 or more" if found.total > 10_000 else f"{found.total:,}"
     st.caption(f"{len(rows):,} of {total} positions, newest vote first.")
     columns = [c for c in POSITION_COLUMNS if c != "outcome"]
     shown = shown_positions(rows, columns)
@@ -269,19 +269,19 @@ def record_section(filters: Filters) -> None:
         st.caption("Pick a stakeholder to see every position they took, vote by vote.")
         return
     record = data.query(stakeholders.stakeholder_record, filters, key=key)
-    if record["name"] is None:
+    if record.name is None:
         st.info("No stakeholder with this key is recorded.")
         return
-    st.subheader(plain(record["name"], HEADING), anchor=False)
+    st.subheader(plain(record.name, HEADING), anchor=False)
     # markdown: `describe` is escaped for it
-    st.markdown(f"{label(record['kind'])} · {record['total']:,} positions" + (
+    st.markdown(f"{label(record.kind)} · {record.total:,} positions" + (
         f" under the filters ({describe(filters)})" if filters.active() else ""))  # fmt: skip
-    rows: pd.DataFrame = record["rows"]
+    rows = record.rows
     if rows.empty:
         st.info("No positions by this stakeholder" + filters_phrase(filters) + ".")
         return
-    if record["total"] > len(rows):
-        st.caption(f"The first {len(rows):,} of {record['total']:,} positions.")
+    if record.total > len(rows):
+        st.caption(f"The first {len(rows):,} of {record.total:,} positions.")
     figure = record_figure(rows)
     st.plotly_chart(figure, key="record-chart", config={"displaylogo": False})
     chart_downloads(figure, "policytrack-stakeholder-record", "record-chart")

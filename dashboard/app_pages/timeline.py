@@ -160,31 +160,32 @@ def empty(what: str, filters: Filters) -> None:
         st.info(f"No {what} recorded yet.")
 
 
-def headline(summary: dict[str, object], filters: Filters) -> None:
+def headline(summary: timeline.TimelineSummary, filters: Filters) -> None:
     """The span covered and the counts, with what is left out and why."""
+    votes, agreements = summary.votes, summary.agreements
     parts = []
-    if summary["dated_votes"]:
+    if votes.dated_votes:
         parts.append(
-            f"{summary['dated_votes']:,} dated votes from "
-            f"{month_name(str(summary['first_vote_month']))} to "
-            f"{month_name(str(summary['last_vote_month']))}"
+            f"{votes.dated_votes:,} dated votes from "
+            f"{month_name(str(votes.first_vote_month))} to "
+            f"{month_name(str(votes.last_vote_month))}"
         )
-    if summary["signed"]:
+    if agreements.signed:
         parts.append(
-            f"{summary['signed']:,} agreements signed from {_month(summary['first_signed'])} "
-            f"to {_month(summary['last_signed'])}"
+            f"{agreements.signed:,} agreements signed from {_month(agreements.first_signed)} "
+            f"to {_month(agreements.last_signed)}"
         )
     st.markdown("**" + " · ".join(parts) + "**")
     notes = []
-    if summary["undated_votes"]:
-        notes.append(f"{summary['undated_votes']:,} undated votes not shown")
-    if summary["unsigned_pending"]:
+    if votes.undated_votes:
+        notes.append(f"{votes.undated_votes:,} undated votes not shown")
+    if agreements.unsigned_pending:
         notes.append(
-            f"{summary['unsigned_pending']:,} pending agreements (not signed yet) not shown"
+            f"{agreements.unsigned_pending:,} pending agreements (not signed yet) not shown"
         )
-    if summary["unsigned_other"]:
+    if agreements.unsigned_other:
         notes.append(
-            f"{summary['unsigned_other']:,} agreements whose signing date ICE's list leaves out "
+            f"{agreements.unsigned_other:,} agreements whose signing date ICE's list leaves out "
             "or gives unreadably not shown (their status stands; see Data & about)"
         )
     if any(getattr(filters, name) for name in VOTE_ONLY):
@@ -437,11 +438,11 @@ def page() -> None:
         "Where and when is cooperation with ICE spreading? Local votes and 287(g) agreement "
         "signings month by month, with state laws and ICE's list dates marked."
     )
-    summary = {
-        **timeline.vote_summary(vote_months(filters)),
-        **data.query(timeline.agreement_summary, filters),
-    }
-    if not summary["dated_votes"] and not summary["signed"]:
+    summary = timeline.TimelineSummary(
+        votes=timeline.vote_summary(vote_months(filters)),
+        agreements=data.query(timeline.agreement_summary, filters),
+    )
+    if not summary.votes.dated_votes and not summary.agreements.signed:
         if filters.active():
             empty("dated votes or signed agreements", filters)
         else:

@@ -9,11 +9,10 @@ is configured but cannot work (Authlib missing), sign-in fails closed."""
 from __future__ import annotations
 
 import streamlit as st
-from sqlmodel import Session
 
 from policytrack.auth import AuthError, Editor, editor_for_email, editor_named, may_edit, sign_in
 from policytrack.config import Settings
-from policytrack.db import DatabaseBusy, waiting
+from policytrack.edits.transactions import DatabaseBusy, waiting
 
 import data
 from components.links import escape_markdown
@@ -25,7 +24,7 @@ def current_editor() -> Editor | None:
     """The signed-in account of this browser session as it is now, or None for a viewer."""
     name = st.session_state.get(_SIGNED_IN)
     if isinstance(name, str):
-        with Session(data.engine(data.database_url())) as session:
+        with data.session() as session:
             editor = editor_named(session, name)
         if editor is None:  # retired or removed meanwhile
             st.session_state.pop(_SIGNED_IN, None)
@@ -49,7 +48,7 @@ def _oidc_editor() -> Editor | None:
         email = st.user.get("email")
     except Exception:  # misconfigured OIDC: fail closed, as a viewer
         return None
-    with Session(data.engine(data.database_url())) as session:
+    with data.session() as session:
         return editor_for_email(session, str(email) if email else None)
 
 

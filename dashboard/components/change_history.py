@@ -9,11 +9,11 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
+from policytrack.edits.audit import Change
 from policytrack.edits.refusals import NotFound
 from policytrack.edits.reverts import FieldChange, RevertPlan, RevertRefused, changed, field_words
-from policytrack.models import AuditEntry
+from policytrack.edits.transactions import EditSession
 
 from components.edit_state import attempt, notice, session
 from components.links import escape_markdown
@@ -30,7 +30,7 @@ PLAN_COLUMNS: dict[str, Any] = {
 }  # fmt: skip
 
 
-def history_table(entries: list[AuditEntry]) -> None:
+def history_table(entries: list[Change]) -> None:
     """Who changed what when, each field old → new (values as table cells: text, never
     markdown; long ones cut at a few hundred characters)."""
     rows = []
@@ -57,20 +57,20 @@ def _value(value: Any) -> str:
     return cap(str(value), HOVER)
 
 
-def _added(entry: AuditEntry) -> str:
+def _added(entry: Change) -> str:
     return "added" if entry.before is None else "no field changed"
 
 
 UNDO = "Undo only this change (later changes stay)"
 RESTORE = "Restore to how it was before this change (undoes later changes too)"
-Planner = Callable[[Session, int, bool], RevertPlan]
-Reverter = Callable[[Session, int, bool], object]
+Planner = Callable[[EditSession, int, bool], RevertPlan]
+Reverter = Callable[[EditSession, int, bool], object]
 
 
 def revert_panel(
     slot: str,
     key: str,
-    entries: list[AuditEntry],
+    entries: list[Change],
     preview: Planner,
     revert: Reverter,
     widget_prefix: str,
@@ -107,7 +107,7 @@ def revert_panel(
         )  # fmt: skip
 
 
-def _described(entry: AuditEntry) -> str:
+def _described(entry: Change) -> str:
     fields = ", ".join(field_words(c.field) for c in changed(entry)) or entry.action
     when = entry.at.strftime("%Y-%m-%d %H:%M")
     return shown(f"Change {entry.id} · {when} · {entry.user_name} · {entry.action}: {fields}")

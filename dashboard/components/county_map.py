@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from policytrack.geo.shapes import counties
+from policytrack.queries.maps import CountyTotals
 
 from components import maps
 from components.downloads import downloads
@@ -133,16 +134,16 @@ def html_download(chart: go.Figure, name: str, title: str) -> None:
         embed_controls(chart, EMBED_KEY, title, whole=inline)
 
 
-def table(found: dict[str, Any], as_of: str | None) -> None:
+def table(found: CountyTotals, as_of: str | None) -> None:
     """The counties with votes or agreements, what lies in no county, and downloads."""
-    rows: pd.DataFrame = found["rows"]
+    rows = found.rows
     shown = rows[(rows["votes"] > 0) | (rows["agreements"] > 0)]
     st.subheader("By county")
     notes = [f"{len(shown):,} of {len(rows):,} counties have votes or agreements"]
-    outside = found["outside"]
-    if outside["votes"] or outside["agreements"]:
+    outside = found.outside
+    if outside.votes or outside.agreements:
         notes.append(
-            f"{outside['votes']:,} votes and {outside['agreements']:,} agreements lie in no "
+            f"{outside.votes:,} votes and {outside.agreements:,} agreements lie in no "
             "county (state bodies and agencies, places with no known county) and are not shaded"
         )
     st.caption(" · ".join(notes))
@@ -152,17 +153,18 @@ def table(found: dict[str, Any], as_of: str | None) -> None:
     )
 
 
-def show(
-    found: dict[str, Any], value: str, title: str, status_words: str, as_of: str | None
-) -> None:
-    """The national county map, its download and its table."""
-    chart = figure(found["rows"], value, title, status_words)
-    maps.show(
-        chart,
-        CHART_KEY,
-        on_select=on_select,
-        selection_mode="points",
-        alt=f"Map of US counties shaded by {title.lower()}",
-    )
-    html_download(chart, "policytrack-map-counties", f"US counties by {title.lower()}")
+def show(found: CountyTotals, value: str, title: str, status_words: str, as_of: str | None) -> None:
+    """The national county map, its download and its table (the map drawn last, in its
+    place: see app_pages/map.py `draw`)."""
+    chart = figure(found.rows, value, title, status_words)
+    place = st.container()
     table(found, as_of)
+    with place:
+        maps.show(
+            chart,
+            CHART_KEY,
+            on_select=on_select,
+            selection_mode="points",
+            alt=f"Map of US counties shaded by {title.lower()}",
+        )
+        html_download(chart, "policytrack-map-counties", f"US counties by {title.lower()}")

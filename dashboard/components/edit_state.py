@@ -8,16 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import streamlit as st
-from sqlmodel import Session
 
 from policytrack.auth import AuthError
 from policytrack.config import Settings
-from policytrack.db import DatabaseBusy, session_scope, waiting
 from policytrack.edits.refusals import InvalidEdit, NotFound, StaleEdit
 from policytrack.edits.reverts import RevertRefused
+from policytrack.edits.transactions import DatabaseBusy, EditSession, waiting
 from policytrack.hidden_text import visible
 from policytrack.ingest.problems import ImportRefused
 
@@ -27,17 +26,17 @@ from components.links import escape_markdown
 T = TypeVar("T")
 
 
-def session() -> Session:
+def session() -> EditSession:
     """A session on the configured database (the edits decide what is written)."""
-    return Session(data.engine(data.database_url()))
+    return data.session()
 
 
 @contextmanager
-def writing() -> Iterator[Session]:
+def writing() -> Iterator[EditSession]:
     """One write transaction for an editor's save. If another write holds the database (an
     import, another editor), it waits its turn, saying so on the page, for up to the
     `edit_wait_seconds` setting; then DatabaseBusy, with nothing written."""
-    with waiting_shown(), session_scope(_engine()) as db:
+    with waiting_shown(), data.transaction() as db:
         yield db
 
 
@@ -68,10 +67,6 @@ def busy(error: DatabaseBusy) -> None:
         f"{escape_markdown(error)} Your changes are still in the form: save again in a moment.",
         icon=":material/hourglass_disabled:",
     )
-
-
-def _engine() -> Any:
-    return data.engine(data.database_url())
 
 
 def not_found(error: Exception) -> None:
@@ -176,7 +171,7 @@ def field_error(slot: str, field: str) -> None:
 
 def attempt(
     slot: str,
-    write: Callable[[Session], object],
+    write: Callable[[EditSession], object],
     done: str,
     *,
     clear: str | None = None,

@@ -19,14 +19,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from policytrack.chart_images import FORMATS, ImageText, can_draw, image
-from policytrack.queries.options import data_as_of
 
-import data
 from components import maps
 from components.downloads import public_base
 from components.filters import current, describe
 from components.links import markdown_link
 from components.outside_text import HEADING, markdown
+from components.records.cite import data_date
 
 ONLY = "only"  # the URL parameter naming the one element to show
 VIEW_KEY = "embed-view"  # the container of the element shown alone (style.EMBED_CSS)
@@ -60,9 +59,9 @@ def view_url(element: str | None = None) -> str:
 
 
 def as_of() -> str | None:
-    """How current the data are: the newest vote or ICE list (as the footer says)."""
-    known = [d for d in data.query(data_as_of).values() if d is not None]
-    return max(known).isoformat() if known else None
+    """How current the data are (the newest vote or ICE list), as ISO text."""
+    newest = data_date()
+    return newest.isoformat() if newest else None
 
 
 def filters_text() -> str:

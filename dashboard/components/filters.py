@@ -49,6 +49,7 @@ PAGE_PARAMETERS = frozenset({
     "record", "said",  # Stakeholders
     "first",  # Changes
     "vote", "jurisdiction", "agreement", "person", "stakeholder_key",  # Record and Edit
+    "lang",  # the reader's language (components/language.py)
     "embed", "embed_options",  # Streamlit's own
     "only",  # an embed: the one chart shown (components/embeds.py)
 })  # fmt: skip

@@ -20,7 +20,7 @@ def footer(*notes: str) -> None:
     url = data.database_url()
     found = data.query(data_as_of)
     parts = [f"Records: {database_kind(url)} database"]
-    latest, listed = found["latest_vote"], found["list_as_of"]
+    latest, listed = found.latest_vote, found.list_as_of
     parts.append(f"votes to {latest.isoformat()}" if latest else "no votes yet")
     parts.append(f"ICE's list as of {listed.isoformat()}" if listed else "no ICE list loaded")
     if current_editor() is not None:

@@ -8,6 +8,8 @@ from collections.abc import Hashable, Mapping
 
 import pandas as pd
 
+from policytrack.queries.map_votes import ListedVote
+
 from components import maps
 from components.style import label
 
@@ -105,17 +107,17 @@ def decision(row: Mapping[Hashable, object]) -> str:
     return f"{label(row['latest_action'])}: {str(label(row['latest_outcome'])).lower()}{when}"
 
 
-def vote_lines(votes: list[dict[str, object]], total: int) -> str:
+def vote_lines(votes: list[ListedVote], total: int) -> str:
     """Every vote there, newest first (`2025-07-08 · Other · Failed · Resolution to …`)."""
     lines = []
     for vote in votes:
-        day = vote["vote_date"]
-        measure = str(vote["measure"])
+        day = vote.vote_date
+        measure = vote.measure
         if len(measure) > MEASURE_CHARACTERS:
             measure = measure[: MEASURE_CHARACTERS - 1] + "…"
         when = day.isoformat() if isinstance(day, dt.date) else "date not reported"
         lines.append(
-            f"{when} · {label(vote['action'])} · {label(vote['outcome'])} · {maps.safe(measure)}"
+            f"{when} · {label(vote.action)} · {label(vote.outcome)} · {maps.safe(measure)}"
         )
     if total > len(votes):
         lines.append(f"… and {total - len(votes):,} more (the place's record lists them all)")

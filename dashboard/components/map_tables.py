@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from policytrack.geo.shapes import state_names
+from policytrack.queries.maps import Markers
 
 from components import maps
 from components.downloads import downloads, labelled
@@ -89,18 +90,18 @@ def county_table(counties: pd.DataFrame, state: str, as_of: str | None) -> None:
     )
 
 
-def marker_table(found: dict[str, Any], layer: str, name: str, as_of: str | None) -> None:
+def marker_table(found: Markers, layer: str, name: str, as_of: str | None) -> None:
     """The places marked on the map, with CSV/JSON/GeoJSON downloads."""
     # The votes listed in each marker's hover are on the place's record, not in this table.
-    rows: pd.DataFrame = labelled(found["rows"].drop(columns=["votes_here"], errors="ignore"))
+    rows: pd.DataFrame = labelled(found.rows.drop(columns=["votes_here"], errors="ignore"))
     st.subheader("Places on the map")
-    notes = [f"{len(rows):,} of {found['total']:,} places with a map point"]
-    if len(rows) < found["total"]:
+    notes = [f"{len(rows):,} of {found.total:,} places with a map point"]
+    if len(rows) < found.total:
         notes[0] += " (those with the most records; a state's map marks all of its places)"
-    if found["unplaced"]:
+    if found.unplaced:
         what = "votes" if layer == "votes" else "agreements"
         notes.append(
-            f"{found['unplaced']:,} {what} have no map point and are counted only in the totals"
+            f"{found.unplaced:,} {what} have no map point and are counted only in the totals"
         )
     st.caption(" · ".join(notes))
     shown = rows.drop(columns=["ocd_id"])

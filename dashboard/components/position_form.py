@@ -9,7 +9,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from policytrack.auth import Editor
 from policytrack.edits.positions import (
@@ -25,6 +24,7 @@ from policytrack.edits.positions import (
 )
 from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.stakeholders import stakeholder_names
+from policytrack.edits.transactions import EditSession
 from policytrack.vocab import Stance
 
 from components.edit_state import (
@@ -185,7 +185,7 @@ def _retire(key: str, version: int, editor: Editor) -> None:
 def _history(vote_key: str, editor: Editor) -> None:
     st.subheader("History of the positions")
 
-    def revert(db: Session, change: int, restore: bool) -> object:
+    def revert(db: EditSession, change: int, restore: bool) -> object:
         target = next(e for e in position_history(db, vote_key) if e.id == change)
         _, version, _ = position_as_edit(db, target.record_key)
         # Checked against the version this editor loaded if it is the one they have open,

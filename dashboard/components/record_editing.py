@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
-from sqlmodel import Session
 
+from policytrack.edits.audit import Change
 from policytrack.edits.refusals import NotFound
-from policytrack.models import AuditEntry
+from policytrack.edits.transactions import EditSession
 
 from components.change_history import Planner, Reverter, history_table, revert_panel
 from components.edit_state import attempt, first_loaded, not_found, notice, session
@@ -19,7 +19,7 @@ from components.edit_state import attempt, first_loaded, not_found, notice, sess
 T = TypeVar("T")
 
 
-def load_for_edit(slot: str, key: str, read: Callable[[Session], T]) -> T | None:
+def load_for_edit(slot: str, key: str, read: Callable[[EditSession], T]) -> T | None:
     """Record `key` as this editor first loaded it (`first_loaded`), read by `read`; None,
     said on the page, if there is no such record."""
     try:
@@ -34,12 +34,12 @@ def load_for_edit(slot: str, key: str, read: Callable[[Session], T]) -> T | None
 def history_with_revert(
     slot: str,
     panel: str,
-    read: Callable[[Session], list[AuditEntry]],
+    read: Callable[[EditSession], list[Change]],
     empty: str,
     preview: Planner,
     revert: Reverter,
     widget_prefix: str,
-) -> list[AuditEntry]:
+) -> list[Change]:
     """The record's changes (`read`), or `empty` said when there are none, then the revert
     panel (`change_history.revert_panel`) over them; returns the changes shown."""
     with session() as db:
@@ -58,7 +58,7 @@ def add_form(
     title: str,
     button: str,
     fields: Callable[[str, str], dict[str, Any]],
-    add: Callable[[Session, dict[str, Any]], object],
+    add: Callable[[EditSession, dict[str, Any]], object],
 ) -> None:
     """The form `form` that adds a record: what became of the last try (`slot`), the fields
     (`fields(slot, form)` draws them and returns their values), and `add` run on submit."""

@@ -16,11 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from policytrack.auth import Editor
-from policytrack.db import DatabaseBusy
-from policytrack.edits.imports import import_list_file, import_votes_file
+from policytrack.edits.imports import import_list_file, import_votes_file, read_list_file
 from policytrack.edits.refusals import StaleEdit
-from policytrack.geo import load_gazetteer
-from policytrack.ingest.ice_list import read_ice_list
+from policytrack.edits.transactions import DatabaseBusy
 from policytrack.ingest.pipeline import (
     ImportOptions,
     ImportPlan,
@@ -93,7 +91,7 @@ def _new_votes(plan: ImportPlan) -> pd.DataFrame:
 
 
 def _preview_list(path: Path) -> pd.DataFrame:
-    listed = read_ice_list(path, gazetteer=load_gazetteer())
+    listed = read_list_file(path)
     st.caption(f"{listed.kind} list as of {listed.as_of} (date from the {listed.as_of_source})")
     if listed.problems:
         st.dataframe(problem_table(listed.problems), hide_index=True)

@@ -10,10 +10,11 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from policytrack.auth import Editor
-from policytrack.db import DatabaseBusy
+from policytrack.edits.refusals import InvalidEdit
+from policytrack.edits.transactions import DatabaseBusy
+from policytrack.edits.vote_fields import edited_vote
 from policytrack.edits.vote_reverts import revert_vote, vote_revert_plan
 from policytrack.edits.votes import (
     NotFound,
@@ -23,7 +24,6 @@ from policytrack.edits.votes import (
     save_vote,
     vote_as_input,
 )
-from policytrack.ingest.fields import FieldError, parse_roll_call, parse_sources
 from policytrack.ingest.problems import ImportRefused
 from policytrack.schemas import VoteEventIn
 from policytrack.vocab import Action, Confidence, Model287g, Outcome, Topic, VoteOption
@@ -147,49 +147,17 @@ def _roll_call_editor(item: VoteEventIn) -> pd.DataFrame:
     )
 
 
-def _build(item: VoteEventIn, values: dict[str, Any]) -> VoteEventIn:
-    """The edited record, or FieldError-style messages by field (raised as ImportRefused)."""
-    errors: dict[str, str] = {}
-    roll = values.pop("roll_call")
-    try:
-        values["roll_call"] = parse_roll_call(
-            [r for r in roll.to_dict("records") if str(r.get("voter_name") or "").strip()]
-        )
-    except FieldError as error:
-        errors["roll_call"] = str(error)
-    try:
-        urls = [u for u in str(values.pop("sources")).split() if u.strip()]
-        # a source the record came with keeps its publisher and date (a draft's article)
-        known = {str(s.url): s for s in item.sources if s.url}
-        values["sources"] = [known.get(str(s.url), s) for s in parse_sources(urls)]
-    except FieldError as error:
-        errors["sources"] = str(error)
-    if errors:
-        raise _FieldErrors(errors)
-    values["notes"] = values["notes"].strip() or None
-    values["disputed"] = values["disputed"].strip() or None
-    try:
-        return VoteEventIn.model_validate({**item.model_dump(), **values})
-    except ValidationError as error:
-        raise _FieldErrors({str(e["loc"][0]): str(e["msg"]) for e in error.errors()}) from None
-
-
-class _FieldErrors(Exception):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
 def _save(item: VoteEventIn, values: dict[str, Any], version: int | None, editor: Editor) -> None:
     try:
-        edited = _build(item, values)
+        roll = values.pop("roll_call")
+        edited = edited_vote(item, values, roll.to_dict("records"))
         with writing() as db:
             save_vote(db, editor, edited, version)
     except DatabaseBusy as error:
         busy(error)
         return
-    except _FieldErrors as error:
-        st.session_state[f"{SLOT}-errors"] = error.errors
+    except InvalidEdit as error:
+        st.session_state[f"{SLOT}-errors"] = error.fields
         st.rerun()
     except ImportRefused as error:
         st.session_state[f"{SLOT}-errors"] = {p.field: p.rule for p in error.problems}

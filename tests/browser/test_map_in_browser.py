@@ -35,7 +35,30 @@ def record(name: str, seconds: float) -> None:
     path.write_text(json.dumps(times, indent=1))
 
 
+def element_order(frames: list[bytes]) -> list[str]:
+    """The kinds of element the server sent, in the order it sent them."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    kinds = []
+    for frame in frames:
+        message = ForwardMsg.FromString(frame)
+        if (
+            message.WhichOneof("type") == "delta"
+            and message.delta.WhichOneof("type") == "new_element"
+        ):
+            kinds.append(str(message.delta.new_element.WhichOneof("type")))
+    return kinds
+
+
 def test_national_map_draws_states_and_markers_offline(page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    frames: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived",
+            lambda frame: frames.append(frame) if isinstance(frame, bytes) else None,
+        ),
+    )
     seconds = open_map(page, server.url)
     page.wait_for_function(f"() => {MARKERS} > 0", timeout=30_000)
     record("national", seconds)
@@ -44,6 +67,12 @@ def test_national_map_draws_states_and_markers_offline(page, server: Server) -> 
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_text("By state").count() >= 1
     assert offsite(page) == []
+    # The browser evaluates plotly.js (4.7 MB) when the first chart arrives and draws nothing
+    # else until it is done: the numbers and tables are sent before the map (issue 13, 13).
+    kinds = element_order(frames)
+    assert "plotly_chart" in kinds and "metric" in kinds and "dataframe" in kinds
+    chart = kinds.index("plotly_chart")
+    assert chart > max(i for i, kind in enumerate(kinds) if kind in ("metric", "dataframe"))
 
 
 def test_deep_link_opens_florida_counties(page, server: Server) -> None:  # type: ignore[no-untyped-def]

@@ -31,7 +31,7 @@ def run_all(session: Session, filters: Filters) -> dict[str, object]:
     return {
         "count": records.count_votes(session, filters),
         "table": len(records.vote_table(session, filters, limit=50)),
-        "headline": maps.headline(session, filters)["votes"],
+        "headline": maps.headline(session, filters).votes,
         "states": len(maps.state_summary(session, filters)),
         "by_month": len(timeline.votes_by_month(session, filters, "outcome")),
         "matrix": stakeholders.stance_matrix(session, filters) is not None,
@@ -88,6 +88,6 @@ def test_a_link_value_no_filter_could_read_selects_nothing_anywhere(seeded_engin
         result = run_all(session, unread)
         assert result["count"] == result["table"] == result["headline"] == 0
         assert result["states"] == result["by_month"] == 0
-        assert timeline.agreement_summary(session, unread)["agreements"] == 0
-        assert stakeholders.stance_matrix(session, unread)["stakeholders_total"] == 0
+        assert timeline.agreement_summary(session, unread).agreements == 0
+        assert stakeholders.stance_matrix(session, unread).stakeholders_total == 0
         assert records.count_votes(session, Filters()) == 35

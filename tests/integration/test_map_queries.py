@@ -15,18 +15,18 @@ def test_headline_counts_votes_by_outcome(seeded_engine: Engine) -> None:
     with Session(seeded_engine) as session:
         numbers = maps.headline(session, Filters())
         florida = maps.headline(session, Filters(states=("FL",)))
-    assert (numbers["votes"], numbers["passed"], numbers["failed"], numbers["deferred"]) == (
+    assert (numbers.votes, numbers.passed, numbers.failed, numbers.deferred) == (
         35,
         29,
         4,
         2,
     )
-    assert numbers["latest_vote"] == dt.date(2026, 2, 12)
+    assert numbers.latest_vote == dt.date(2026, 2, 12)
     # The bundled data include ICE's list of 2025-07-18 (data/seed/ice).
-    assert numbers["agreements_active"] == 832
-    assert numbers["list_as_of"] == dt.date(2025, 7, 18)
-    assert (florida["votes"], florida["passed"], florida["failed"]) == (14, 11, 3)
-    assert florida["states"] == 1
+    assert numbers.agreements_active == 832
+    assert numbers.list_as_of == dt.date(2025, 7, 18)
+    assert (florida.votes, florida.passed, florida.failed) == (14, 11, 3)
+    assert florida.states == 1
 
 
 def test_headline_counts_832_active_agreements_in_40_states(seeded_engine: Engine) -> None:
@@ -34,14 +34,14 @@ def test_headline_counts_832_active_agreements_in_40_states(seeded_engine: Engin
         numbers = maps.headline(session, Filters())
         jail_only = maps.headline(session, Filters(models=("jail_enforcement",)))
         summary = maps.state_summary(session, Filters())
-    assert numbers["agreements_active"] == 832
-    assert numbers["list_as_of"] == dt.date(2025, 7, 18)
+    assert numbers.agreements_active == 832
+    assert numbers.list_as_of == dt.date(2025, 7, 18)
     assert (summary["agreements"] > 0).sum() == 40
     assert summary["agreements"].sum() == 832
     # States with a vote or an agreement: 40 with agreements plus vote-only states.
     vote_only = set(summary.loc[summary["agreements"] == 0, "state"])
-    assert numbers["states"] == 40 + len(vote_only) and vote_only == {"CA", "IL"}
-    assert 0 < jail_only["agreements_active"] < 832
+    assert numbers.states == 40 + len(vote_only) and vote_only == {"CA", "IL"}
+    assert 0 < jail_only.agreements_active < 832
 
 
 def test_state_summary_matches_hand_counts(seeded_engine: Engine) -> None:
@@ -86,9 +86,9 @@ def test_vote_markers_are_one_per_place_with_the_latest_outcome(seeded_engine: E
         found = maps.markers(session, Filters(), layer="votes")
         florida = maps.markers(session, Filters(), layer="votes", state="FL")
         capped = maps.markers(session, Filters(), layer="votes", limit=5)
-    rows = found["rows"]
-    assert found["total"] == len(rows) == rows["ocd_id"].nunique()
-    assert rows["votes"].sum() == 35 and found["unplaced"] == 0
+    rows = found.rows
+    assert found.total == len(rows) == rows["ocd_id"].nunique()
+    assert rows["votes"].sum() == 35 and found.unplaced == 0
     tallahassee = rows[rows["name"] == "Tallahassee"].iloc[0]
     assert (tallahassee["latest_outcome"], tallahassee["latest_vote"]) == (
         "failed",
@@ -100,8 +100,8 @@ def test_vote_markers_are_one_per_place_with_the_latest_outcome(seeded_engine: E
         1,
         "passed",
     )
-    assert set(florida["rows"]["state"]) == {"FL"} and florida["rows"]["votes"].sum() == 14
-    assert len(capped["rows"]) == 5 and capped["total"] == found["total"]
+    assert set(florida.rows["state"]) == {"FL"} and florida.rows["votes"].sum() == 14
+    assert len(capped.rows) == 5 and capped.total == found.total
 
 
 def test_key_west_marker_shows_its_vote_on_the_agreement_and_lists_every_vote(
@@ -110,13 +110,13 @@ def test_key_west_marker_shows_its_vote_on_the_agreement_and_lists_every_vote(
     # votes.csv: Key West rescinded (06-30), re-entered the 287(g) agreement (07-08, passed),
     # and the same day voted down a resolution to join a lawsuit (action other, failed).
     with Session(seeded_engine) as session:
-        national = maps.markers(session, Filters(), layer="votes")["rows"]
-        florida = maps.markers(session, Filters(), layer="votes", state="FL")["rows"]
+        national = maps.markers(session, Filters(), layer="votes").rows
+        florida = maps.markers(session, Filters(), layer="votes", state="FL").rows
     for rows in (national, florida):
         key_west = rows[rows["name"] == "Key West"].iloc[0]
         decision = (key_west["latest_action"], key_west["latest_outcome"], key_west["decided_on"])
         assert decision == ("approve", "passed", dt.date(2025, 7, 8))
-        listed = [(v["vote_date"], v["action"], v["outcome"]) for v in key_west["votes_here"]]
+        listed = [(v.vote_date, v.action, v.outcome) for v in key_west["votes_here"]]
         assert listed == [
             (dt.date(2025, 7, 8), "other", "failed"),
             (dt.date(2025, 7, 8), "approve", "passed"),
@@ -131,11 +131,11 @@ def test_agreement_markers_count_agreements_per_place(seeded_engine: Engine) -> 
     with Session(seeded_engine) as session:
         found = maps.markers(session, Filters(), layer="agreements", statuses=())
         texas = maps.markers(session, Filters(), layer="agreements", state="TX")
-    rows = found["rows"]
-    assert rows["agreements"].sum() + found["unplaced"] == 858  # active and pending
+    rows = found.rows
+    assert rows["agreements"].sum() + found.unplaced == 858  # active and pending
     assert set(rows["status"]) == {"active", "pending"}
     assert rows["lat"].notna().all() and rows["ocd_id"].is_unique
-    assert set(texas["rows"]["state"]) == {"TX"}
+    assert set(texas.rows["state"]) == {"TX"}
 
 
 def test_the_national_pass_in_two_halves_gives_the_same_rows(seeded_engine: Engine) -> None:
@@ -151,7 +151,6 @@ def test_the_national_pass_in_two_halves_gives_the_same_rows(seeded_engine: Engi
             assert len(whole) > 1 and (whole["jurisdiction_id"] < split).any()
             assert (whole["jurisdiction_id"] >= split).any() or filters.active()
             pd.testing.assert_frame_equal(halves, whole)
-            assert (
-                map_votes.summary(session, filters, split=split)["numbers"]
-                == (map_votes.summary(session, filters)["numbers"])
+            assert map_votes.summary(session, filters, split=split).numbers == (
+                map_votes.summary(session, filters).numbers
             )

@@ -16,15 +16,15 @@ def _matrix(engine: Engine, filters: Filters | None = None, top: int = 100):  # 
         return stakeholders.stance_matrix(session, filters or Filters(), top=top)
 
 
-def _cell(matrix: dict, who: str, where: str) -> dict:  # type: ignore[type-arg]
-    cells = matrix["cells"]
+def _cell(matrix: stakeholders.StanceMatrix, who: str, where: str) -> dict:  # type: ignore[type-arg]
+    cells = matrix.cells
     found = cells[(cells["stakeholder"] == who) & (cells["jurisdiction"] == where)]
     assert len(found) == 1, f"no cell for {who} in {where}"
     return dict(found.iloc[0])
 
 
 def test_desantis_supports_in_at_least_five_places(seeded_engine: Engine) -> None:
-    cells = _matrix(seeded_engine)["cells"]
+    cells = _matrix(seeded_engine).cells
     desantis = cells[cells["stakeholder"] == "Ron DeSantis"]
     assert len(desantis) >= 5 and set(desantis["stance"]) == {"support"}
 
@@ -40,24 +40,24 @@ def test_miami_cells_and_a_disputed_cell(seeded_engine: Engine) -> None:
 
 def test_top_n_caps_rows_and_counts_the_rest(seeded_engine: Engine) -> None:
     matrix = _matrix(seeded_engine, top=5)
-    assert len(matrix["stakeholders"]) == 5 and matrix["stakeholders_total"] > 100
-    assert matrix["stakeholders"][0] == "Residents and public speakers"  # 33 positions
-    assert set(matrix["cells"]["stakeholder"]) <= set(matrix["stakeholders"])
+    assert len(matrix.stakeholders) == 5 and matrix.stakeholders_total > 100
+    assert matrix.stakeholders[0] == "Residents and public speakers"  # 33 positions
+    assert set(matrix.cells["stakeholder"]) <= set(matrix.stakeholders)
 
 
 def test_positions_follow_the_shared_filters(seeded_engine: Engine) -> None:
     texas = _matrix(seeded_engine, Filters(states=("TX",)))
-    assert texas["jurisdictions"] and all(j.endswith(", TX") for j in texas["jurisdictions"])
-    assert "Ron DeSantis" not in texas["stakeholders"]
+    assert texas.jurisdictions and all(j.endswith(", TX") for j in texas.jurisdictions)
+    assert "Ron DeSantis" not in texas.stakeholders
     nothing = _matrix(seeded_engine, Filters(states=("WY",)))
-    assert nothing["stakeholders_total"] == 0 and nothing["cells"].empty
+    assert nothing.stakeholders_total == 0 and nothing.cells.empty
 
 
 def test_search_finds_the_aclu_quote(seeded_engine: Engine) -> None:
     with Session(seeded_engine) as session:
         found = stakeholders.search_positions(session, Filters(), "SHAMEFUL")
-    assert found["total"] == 1
-    row = found["rows"].iloc[0]
+    assert found.total == 1
+    row = found.rows.iloc[0]
     assert (row["stakeholder"], row["speaker"], row["stance"]) == (
         "ACLU of Florida",
         "Dariel Gomez",
@@ -73,7 +73,7 @@ def test_search_finds_the_aclu_quote(seeded_engine: Engine) -> None:
 def test_search_text_is_plain_text(seeded_engine: Engine, text: str) -> None:
     with Session(seeded_engine) as session:
         found = stakeholders.search_positions(session, Filters(), text)
-        assert found["total"] == 0 and found["rows"].empty
+        assert found.total == 0 and found.rows.empty
         assert session.execute(select(func.count()).select_from(Position)).scalar_one() == 188
 
 
@@ -81,8 +81,8 @@ def test_search_respects_filters_and_caps_rows(seeded_engine: Engine) -> None:
     with Session(seeded_engine) as session:
         everything = stakeholders.search_positions(session, Filters(), "the", limit=10)
         failed = stakeholders.search_positions(session, Filters(outcomes=("failed",)), "the")
-    assert len(everything["rows"]) == 10 and everything["total"] > 10
-    assert set(failed["rows"]["outcome"]) == {"failed"}
+    assert len(everything.rows) == 10 and everything.total > 10
+    assert set(failed.rows["outcome"]) == {"failed"}
 
 
 def test_record_over_time(seeded_engine: Engine) -> None:
@@ -93,12 +93,12 @@ def test_record_over_time(seeded_engine: Engine) -> None:
             session, Filters(outcomes=("failed",)), "ron-desantis"
         )
         unknown = stakeholders.stakeholder_record(session, Filters(), "nobody-at-all")
-    rows = record["rows"]
-    assert record["name"] == "Ron DeSantis" and record["total"] == len(rows) == 9
+    rows = record.rows
+    assert record.name == "Ron DeSantis" and record.total == len(rows) == 9
     assert list(rows["vote_date"]) == sorted(rows["vote_date"])
     assert rows.iloc[0]["jurisdiction"] == "Hialeah, FL" and set(rows["stance"]) == {"support"}
-    assert list(failed["rows"]["jurisdiction"]) == ["Tallahassee, FL"]
-    assert unknown["name"] is None and unknown["total"] == 0
+    assert list(failed.rows["jurisdiction"]) == ["Tallahassee, FL"]
+    assert unknown.name is None and unknown.total == 0
 
 
 def test_a_record_filtered_by_its_own_stakeholder_is_their_whole_record(
@@ -112,9 +112,9 @@ def test_a_record_filtered_by_its_own_stakeholder_is_their_whole_record(
         other = stakeholders.stakeholder_record(
             session, Filters(stakeholder="ron-desantis", states=("TX",)), key="ron-desantis"
         )
-    assert plain["total"] == own["total"] >= 1
-    assert list(own["rows"]["position_key"]) == list(plain["rows"]["position_key"])
-    assert other["total"] == 0
+    assert plain.total == own.total >= 1
+    assert list(own.rows["position_key"]) == list(plain.rows["position_key"])
+    assert other.total == 0
 
 
 def test_ties_at_the_cut_keep_the_lower_id_as_the_sidebar_does(seeded_engine: Engine) -> None:
@@ -134,7 +134,7 @@ def test_ties_at_the_cut_keep_the_lower_id_as_the_sidebar_does(seeded_engine: En
         expected = set(names)
     tied = [n for _, n in counts].count(ranked[-1][1])
     assert tied > 1, "the seed should have a tie at the fifth place"
-    assert set(_matrix(seeded_engine, top=5)["stakeholders"]) == expected
+    assert set(_matrix(seeded_engine, top=5).stakeholders) == expected
 
 
 WALKED = [
@@ -146,10 +146,10 @@ WALKED = [
 ]
 
 
-def _same_matrix(walked: dict, counted: dict) -> None:  # type: ignore[type-arg]
+def _same_matrix(walked: stakeholders.StanceMatrix, counted: stakeholders.StanceMatrix) -> None:
     for part in ("stakeholders", "positions", "stakeholders_total", "jurisdictions"):
-        assert walked[part] == counted[part], part
-    assert walked["cells"].equals(counted["cells"])
+        assert getattr(walked, part) == getattr(counted, part), part
+    assert walked.cells.equals(counted.cells)
 
 
 @pytest.mark.parametrize("top", [1, 5, 12])

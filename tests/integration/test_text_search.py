@@ -30,7 +30,7 @@ from policytrack.vote_search import FIELDS
 
 def _found(engine: Engine, text: str) -> int:
     with Session(engine) as session:
-        return int(stakeholders.search_positions(session, Filters(), text)["total"])
+        return stakeholders.search_positions(session, Filters(), text).total
 
 
 def test_words_are_what_the_index_splits() -> None:

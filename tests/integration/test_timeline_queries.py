@@ -38,10 +38,10 @@ def test_votes_by_month_count_every_dated_vote_once_and_report_undated(
     for by in ("outcome", "state", "model"):
         frame = run(seeded_engine, "votes_by_month", Filters(), by=by)
         assert frame["n"].sum() == 33, by
-    summary = run(seeded_engine, "summary", Filters())
+    summary = run(seeded_engine, "summary", Filters()).votes
     # Washington County TN and Chicago have no date in votes.csv.
-    assert (summary["votes"], summary["dated_votes"], summary["undated_votes"]) == (35, 33, 2)
-    assert (summary["first_vote_month"], summary["last_vote_month"]) == ("2015-05", "2026-02")
+    assert (summary.votes, summary.dated_votes, summary.undated_votes) == (35, 33, 2)
+    assert (summary.first_vote_month, summary.last_vote_month) == ("2015-05", "2026-02")
 
 
 def test_by_state_keeps_the_busiest_states_and_buckets_the_rest(seeded_engine: Engine) -> None:
@@ -141,17 +141,17 @@ def test_july_list_cumulative_adoption_matches_agreements_signed_by_end_of_july(
     by_model = run(seeded_engine, "cumulative_adoption", Filters(), by_model=True)
     last = by_model.groupby("group")["total"].max().to_dict()
     assert sum(last.values()) == 831
-    summary = run(seeded_engine, "summary", Filters())
-    assert (summary["signed"], summary["unsigned"]) == (831, 27)
+    summary = run(seeded_engine, "summary", Filters()).agreements
+    assert (summary.signed, summary.unsigned) == (831, 27)
 
 
 def test_an_unreadable_signing_date_is_not_counted_as_pending(seeded_engine: Engine) -> None:
     # The participating list's row 639 (Grundy County, TN) has the signing date 5025-07-07:
     # not read, the agreement stays active; the 26 pending ones have no date at all.
     summary = run(seeded_engine, "agreement_summary", Filters())
-    assert (summary["unsigned_pending"], summary["unsigned_other"]) == (26, 1)
+    assert (summary.unsigned_pending, summary.unsigned_other) == (26, 1)
     tennessee = run(seeded_engine, "agreement_summary", Filters(states=("TN",)))
-    assert tennessee["unsigned_other"] == 1
+    assert tennessee.unsigned_other == 1
 
 
 def test_july_list_by_month_and_state(seeded_engine: Engine) -> None:

@@ -7,6 +7,8 @@ from sqlmodel import Session, select
 
 from policytrack import queries
 from policytrack.auth import AuthError, Editor, add_user, authenticate
+from policytrack.edits.refusals import InvalidEdit
+from policytrack.edits.vote_fields import edited_vote
 from policytrack.edits.vote_reverts import revert_vote
 from policytrack.edits.votes import (
     StaleEdit,
@@ -18,6 +20,7 @@ from policytrack.edits.votes import (
 from policytrack.filters import Filters
 from policytrack.ingest.problems import ImportRefused
 from policytrack.models import User, VoteEvent
+from policytrack.queries.edit_history import COLUMNS, vote_changes
 
 MIAMI = "fl-miami-2025-06-17"
 ALICE, BOB = Editor("alice", "editor"), Editor("bob", "editor")
@@ -110,3 +113,50 @@ def test_passwords_are_hashed_and_checked(engine: Engine) -> None:
             add_user(session, "bob", "editor", password="short")
         with pytest.raises(AuthError, match="role"):
             add_user(session, "carol", "superuser", password="long enough password")
+
+
+def test_the_history_is_a_plain_copy_the_form_keeps_after_its_session(
+    seeded_engine: Engine,
+) -> None:
+    """The history the form shows outlives the session it was read on (a stored entry would
+    be expired by the commit and unreadable once the session closed)."""
+    with Session(seeded_engine) as session:
+        item, version = vote_as_input(session, MIAMI)
+        save_vote(session, ALICE, item.model_copy(update={"notes": "Seen."}), version)
+        session.commit()
+        entries = history(session, MIAMI)
+        session.commit()
+    [entry] = entries
+    assert (entry.user_name, entry.action, entry.record_key) == ("alice", "update", MIAMI)
+    with pytest.raises(AttributeError):
+        entry.note = "changed"  # type: ignore[misc]
+
+
+def test_the_forms_values_are_read_by_the_import_rules_and_refused_by_field(
+    seeded_engine: Engine,
+) -> None:
+    with Session(seeded_engine) as session:
+        item, _ = vote_as_input(session, MIAMI)
+    values = {"sources": "https://example.org/minutes\n", "notes": " ", "disputed": ""}
+    rows = [{"voter_name": "A. Member", "option": "yes"}, {"voter_name": " ", "option": "no"}]
+    edited = edited_vote(item, values, rows)
+    assert [(m.voter_name, str(m.option)) for m in edited.roll_call] == [("A. Member", "yes")]
+    assert [str(s.url) for s in edited.sources] == ["https://example.org/minutes"]
+    assert edited.notes is None and edited.disputed is None
+    with pytest.raises(InvalidEdit) as refused:
+        edited_vote(item, {**values, "sources": "not-a-url"}, [{"voter_name": "X", "option": "?"}])
+    assert set(refused.value.fields) == {"roll_call", "sources"}
+
+
+def test_the_records_edit_table_has_its_columns_with_or_without_edits(
+    seeded_engine: Engine,
+) -> None:
+    with Session(seeded_engine) as session:
+        untouched = vote_changes(session, MIAMI)
+        item, version = vote_as_input(session, MIAMI)
+        save_vote(session, ALICE, item.model_copy(update={"notes": "Seen."}), version)
+        session.commit()
+        edited = vote_changes(session, MIAMI)
+    assert untouched.empty and list(untouched.columns) == list(COLUMNS)
+    [row] = edited.to_dict("records")
+    assert (row["who"], row["what"], row["fields changed"]) == ("alice", "vote: update", "notes")

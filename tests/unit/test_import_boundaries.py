@@ -41,6 +41,7 @@ ALLOWED = (
     "policytrack.key_dates",
     "policytrack.citations",  # writes a record's citation from facts the page gathered
     "policytrack.chart_images",  # a figure as PNG/SVG (kaleido): no database
+    "policytrack.i18n",  # the reader's language: catalogues, dates and numbers
 )
 # Never imported by a page or component: the database layer's libraries.
 FORBIDDEN = ("sqlmodel", "sqlalchemy", "psycopg")
@@ -58,53 +59,6 @@ EXCEPTIONS: dict[str, frozenset[str]] = {
             "policytrack.data_version",
             "policytrack.migrations",
             "policytrack.db.make_engine",
-        }
-    ),
-    # Write-side files the "writes" work (issue 16 items 2-3) is moving onto `edits` and
-    # ingest's entry points: sessions opened in components, ingest internals.
-    "components/edit_state.py": frozenset(
-        {
-            "sqlmodel.Session",
-            "policytrack.db.DatabaseBusy",
-            "policytrack.db.session_scope",
-            "policytrack.db.waiting",
-        }
-    ),
-    "components/auth.py": frozenset(
-        {
-            "sqlmodel.Session",
-            "policytrack.db.DatabaseBusy",
-            "policytrack.db.waiting",
-        }
-    ),
-    "components/uploads.py": frozenset(
-        {
-            "policytrack.db.DatabaseBusy",
-            "policytrack.geo.load_gazetteer",
-            "policytrack.ingest.ice_list.read_ice_list",
-        }
-    ),
-    "components/vote_form.py": frozenset(
-        {
-            "policytrack.db.DatabaseBusy",
-            "policytrack.ingest.fields.FieldError",
-            "policytrack.ingest.fields.parse_roll_call",
-            "policytrack.ingest.fields.parse_sources",
-        }
-    ),
-    "components/position_form.py": frozenset({"sqlmodel.Session"}),
-    # The edit history reads audit entries as the model (edits' history functions return
-    # it) on the edit session: it goes when those return a plain record.
-    "components/record_editing.py": frozenset(
-        {
-            "sqlmodel.Session",
-            "policytrack.models.AuditEntry",
-        }
-    ),
-    "components/change_history.py": frozenset(
-        {
-            "sqlmodel.Session",
-            "policytrack.models.AuditEntry",
         }
     ),
 }

@@ -265,3 +265,18 @@ def test_a_read_leaves_the_process_wide_csv_limit_as_it_found_it(tmp_path: Path)
     with pytest.raises(ImportRefused):
         read_table(long)
     assert csv.field_size_limit() == before
+
+
+def test_a_refused_read_left_unfinished_leaves_the_csv_limit_alone(tmp_path: Path) -> None:
+    """A file refused for too many rows leaves its reader suspended (held by the error's
+    traceback): a limit lowered for the read stayed lowered, and the bundled key dates
+    failed to load later in the same process."""
+    import csv
+
+    before = csv.field_size_limit()
+    path = tmp_path / "votes.csv"
+    path.write_text("vote_key,notes\n" + "k,short\n" * 2_000, encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        read_table(path)
+    assert "more than" in str(refused.value)
+    assert csv.field_size_limit() == before

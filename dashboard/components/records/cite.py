@@ -55,14 +55,17 @@ def record_title(record: Record) -> str:
     return record.name
 
 
+def data_date() -> dt.date | None:
+    """How current the data are: the newest vote or ICE list (as the footer says)."""
+    found = data.query(data_as_of)
+    known = [d for d in (found.latest_vote, found.list_as_of) if d is not None]
+    return max(known) if known else None
+
+
 def as_of(kind: str, key: str) -> dt.date | None:
-    """The record's last change; where none is recorded, how current the data are (the
-    newest vote or ICE list, as the footer says)."""
+    """The record's last change; where none is recorded, how current the data are."""
     changed = data.query(last_changed, kind, key)
-    if changed is not None:
-        return changed
-    current = [d for d in data.query(data_as_of).values() if d is not None]
-    return max(current) if current else None
+    return changed if changed is not None else data_date()
 
 
 def citation_of(record: Record, kind: str, key: str, url: str) -> Citation:

@@ -183,7 +183,7 @@ def edit_history(key: str) -> None:
     """Who changed the vote, its positions or its link, and when (reverts: the Edit page)."""
     changes = data.query(vote_changes, key=key)
     with st.expander(f"History of edits ({len(changes)})"):
-        if not changes:
+        if changes.empty:
             st.caption("No edits: the record is as imported.")
             return
-        st.dataframe(shown_table(pd.DataFrame(changes)), hide_index=True)
+        st.dataframe(shown_table(changes), hide_index=True)

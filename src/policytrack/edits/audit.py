@@ -3,7 +3,9 @@ files): write one entry, read a record's history, say who changed a record last.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -11,6 +13,33 @@ from sqlmodel import Session, col, func, select
 from policytrack.auth import Editor
 from policytrack.edits.refusals import NotFound
 from policytrack.models import AuditEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One audited change as the editor's history shows it: who, when, what, and the record
+    before and after (a plain copy of the audit entry, detached from any session)."""
+
+    id: int
+    at: dt.datetime
+    user_name: str
+    action: str
+    record_type: str
+    record_key: str
+    version: int
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+    note: str | None
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> Change:
+        """The plain copy of a stored entry."""
+        assert entry.id is not None, "a stored entry has an id"
+        return cls(
+            id=entry.id, at=entry.at, user_name=entry.user_name, action=entry.action,
+            record_type=entry.record_type, record_key=entry.record_key, version=entry.version,
+            before=entry.before, after=entry.after, note=entry.note,
+        )  # fmt: skip
 
 
 def record(
@@ -50,6 +79,11 @@ def changes(session: Session, record_type: str, keys: Collection[str]) -> list[A
         .order_by(col(AuditEntry.id).desc())
     )
     return list(session.exec(statement))
+
+
+def history(session: Session, record_type: str, keys: Collection[str]) -> list[Change]:
+    """The history the editor sees of the records `keys` of `record_type`, newest first."""
+    return [Change.of(entry) for entry in changes(session, record_type, keys)]
 
 
 def change_count(session: Session, record_type: str, key: str) -> int:

@@ -10,7 +10,9 @@ from sqlalchemy import Engine
 from policytrack.auth import Editor, require
 from policytrack.db import session_scope
 from policytrack.edits import audit
+from policytrack.geo import load_gazetteer
 from policytrack.ingest.changes import ImportOptions
+from policytrack.ingest.ice_list import IceList, read_ice_list
 from policytrack.ingest.load import LoadReport
 from policytrack.ingest.official_lists import ListImport, Progress, import_official_list
 from policytrack.ingest.pipeline import import_votes
@@ -45,6 +47,12 @@ def import_list_file(
     summary = "already imported" if result.already_imported else f"{result.rows} rows: {result.how}"
     _audit_import(engine, who, path.name, summary)
     return result
+
+
+def read_list_file(path: Path) -> IceList:
+    """An uploaded official list as read, for its preview: its rows, date and problems,
+    nothing written."""
+    return read_ice_list(path, gazetteer=load_gazetteer())
 
 
 def _audit_import(engine: Engine, editor: Editor, file_name: str, summary: str) -> None:

@@ -17,7 +17,7 @@ from policytrack.edits.refusals import InvalidEdit, StaleEdit
 from policytrack.edits.reverts import RevertPlan
 from policytrack.edits.votes import stored_vote
 from policytrack.ingest.links import LinkError, candidates, link
-from policytrack.models import Agency, Agreement, AuditEntry, VoteEvent
+from policytrack.models import Agency, Agreement, VoteEvent
 
 RECORD = "vote_link"
 
@@ -109,9 +109,9 @@ def revert_link(
     return _audited(session, who, found.record_key, loaded, "revert", found.note)
 
 
-def link_history(session: Session, vote_key: str) -> list[AuditEntry]:
+def link_history(session: Session, vote_key: str) -> list[audit.Change]:
     """Every editor's change to the vote's link, newest first."""
-    return audit.changes(session, RECORD, [vote_key])
+    return audit.history(session, RECORD, [vote_key])
 
 
 def _claim(session: Session, vote_key: str, loaded: VoteLink) -> VoteEvent:

@@ -111,6 +111,6 @@ def _read_again(session: Session, person: Person) -> None:
     session.expire_all()
 
 
-def person_history(session: Session, key: str) -> list[Any]:
+def person_history(session: Session, key: str) -> list[audit.Change]:
     """Every merge and split of this person, newest first."""
-    return audit.changes(session, RECORD, [key])
+    return audit.history(session, RECORD, [key])

@@ -16,7 +16,7 @@ from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.reverts import RevertPlan
 from policytrack.edits.sources import cite, resolve
 from policytrack.ingest.positions import position_key
-from policytrack.models import AuditEntry, Position, Source, Stakeholder, VoteEvent
+from policytrack.models import Position, Source, Stakeholder, VoteEvent
 from policytrack.schemas import NonBlank, SourceIn
 from policytrack.vocab import Stance
 
@@ -187,10 +187,10 @@ def revert_position(
     return _position(session, key)
 
 
-def position_history(session: Session, vote_key: str) -> list[AuditEntry]:
+def position_history(session: Session, vote_key: str) -> list[audit.Change]:
     """Every change to the positions on a vote (retired ones included), newest first."""
     keys = [p["key"] for p in positions_on(session, vote_key)]
-    return audit.changes(session, RECORD, keys)
+    return audit.history(session, RECORD, keys)
 
 
 def _checked(session: Session, item: PositionEdit) -> tuple[int, list[Source | SourceIn]]:

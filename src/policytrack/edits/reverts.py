@@ -99,7 +99,7 @@ class FieldChange:
     new: Any
 
 
-def changed(entry: AuditEntry) -> list[FieldChange]:
+def changed(entry: AuditEntry | audit.Change) -> list[FieldChange]:
     """The fields `entry` changed, old → new (none for an entry that added the record)."""
     if entry.before is None:
         return []

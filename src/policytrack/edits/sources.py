@@ -13,7 +13,7 @@ from policytrack.edits import audit, reverts
 from policytrack.edits.guards import claim_unchanged
 from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.reverts import RevertPlan
-from policytrack.models import AuditEntry, Source
+from policytrack.models import Source
 from policytrack.schemas import SourceIn, check_http_url
 
 RECORD = "source"
@@ -124,9 +124,9 @@ def revert_source(
     return source
 
 
-def source_history(session: Session, key: str) -> list[AuditEntry]:
+def source_history(session: Session, key: str) -> list[audit.Change]:
     """Every change to a source, newest first."""
-    return audit.changes(session, RECORD, [key])
+    return audit.history(session, RECORD, [key])
 
 
 def cite(session: Session, editor: Editor, references: list[str]) -> list[Source]:

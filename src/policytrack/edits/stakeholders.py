@@ -14,7 +14,7 @@ from policytrack.edits.guards import claim_unchanged
 from policytrack.edits.refusals import InvalidEdit, NotFound, validated
 from policytrack.edits.reverts import RevertPlan
 from policytrack.ingest.positions import stakeholder_key
-from policytrack.models import AuditEntry, Stakeholder
+from policytrack.models import Stakeholder
 from policytrack.schemas import StakeholderIn
 
 RECORD = "stakeholder"
@@ -111,9 +111,9 @@ def revert_stakeholder(
     return record
 
 
-def stakeholder_history(session: Session, key: str) -> list[AuditEntry]:
+def stakeholder_history(session: Session, key: str) -> list[audit.Change]:
     """Every change to a stakeholder, newest first."""
-    return audit.changes(session, RECORD, [key])
+    return audit.history(session, RECORD, [key])
 
 
 def _snapshot(item: StakeholderIn) -> dict[str, Any]:

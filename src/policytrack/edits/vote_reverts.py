@@ -13,7 +13,7 @@ from policytrack.edits import audit
 from policytrack.edits.guards import claim_version
 from policytrack.edits.refusals import NotFound, validated
 from policytrack.edits.reverts import RevertPlan, Values, doable, plan
-from policytrack.edits.votes import VOTE, history, save_vote, stored_vote, vote_as_input
+from policytrack.edits.votes import VOTE, save_vote, stored_vote, vote_as_input
 from policytrack.models import Source, VoteEvent
 from policytrack.schemas import SourceIn, VoteEventIn
 
@@ -53,7 +53,7 @@ def revert_vote(
     values = item.model_dump(mode="json") | _writable(session, targets)
     vote = save_vote(session, who, validated(VoteEventIn, values), expected_version)
     session.flush()
-    entry = history(session, vote.key)[0]
+    entry = audit.changes(session, VOTE, [vote.key])[0]  # the stored entry: it is relabelled
     audit.mark_revert(entry, entry_id, found.note)
     if retired is not None:  # one change, one entry: the retirement goes in the same one
         vote.retired = retired

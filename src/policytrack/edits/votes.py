@@ -17,7 +17,7 @@ from policytrack.ingest.load import Loader
 from policytrack.ingest.problems import ImportRefused, Problem
 from policytrack.ingest.stored import largest_tally, stored_body, vote_input
 from policytrack.ingest.votes import seat_problems, suspicious
-from policytrack.models import AuditEntry, VoteEvent
+from policytrack.models import VoteEvent
 from policytrack.schemas import VoteEventIn
 
 __all__ = ["NotFound", "StaleEdit", "history", "retire_vote", "save_vote", "vote_as_input"]
@@ -123,6 +123,6 @@ def retire_vote(
     return vote
 
 
-def history(session: Session, key: str) -> list[AuditEntry]:
+def history(session: Session, key: str) -> list[audit.Change]:
     """Every change to a vote, newest first."""
-    return audit.changes(session, VOTE, [key])
+    return audit.history(session, VOTE, [key])

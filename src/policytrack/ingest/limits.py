@@ -190,15 +190,15 @@ def csv_rows(
     file: str, lines: Iterable[str], limits: Limits, **options: Any
 ) -> Iterator[list[str]]:
     """CSV records (as lists of cells) from `lines`, each checked against the limits; a
-    cell too long for the csv module is refused with its record's number (header = 1)."""
-    # The csv module refuses longer cells itself, before building them in memory; its limit
-    # is process-wide, so it is set to ours for this read and put back after it (a lower
-    # limit left behind broke every later CSV read in the process: bundled data, key dates).
-    before = csv.field_size_limit(limits.max_cell_chars)
-    try:
-        yield from _checked_rows(file, csv.reader(lines, **options), limits)
-    finally:
-        csv.field_size_limit(before)
+    cell longer than the limit is refused with its record's number (header = 1)."""
+    # The csv module's own cell limit is process-wide, shared by every thread and by every
+    # read still under way: lowered for one read (and put back when its generator ended), it
+    # stayed lowered while a refused read's generator lay unfinished, and broke every later
+    # CSV read in the process (bundled data, key dates). It is only ever raised to ours; our
+    # limit is checked on each record.
+    if csv.field_size_limit() < limits.max_cell_chars:
+        csv.field_size_limit(limits.max_cell_chars)
+    yield from _checked_rows(file, csv.reader(lines, **options), limits)
 
 
 def _checked_rows(file: str, reader: Any, limits: Limits) -> Iterator[list[str]]:
@@ -211,14 +211,20 @@ def _checked_rows(file: str, reader: Any, limits: Limits) -> Iterator[list[str]]
         except csv.Error as error:
             rule = f"cannot be read as CSV: {error}"
             if "field larger than field limit" in str(error):
-                rule = (
-                    f"a cell longer than {limits.max_cell_chars:,} characters "
-                    "(setting POLICYTRACK_MAX_CELL_CHARS)"
-                )
+                rule = _long_cell(limits)
             raise _refuse(file, number + 1, "(row)", "", rule) from None
         number += 1
+        if any(len(cell) > limits.max_cell_chars for cell in record):
+            raise _refuse(file, number, "(row)", "", _long_cell(limits))
         check_columns(file, number, len(record), limits)
         yield record
+
+
+def _long_cell(limits: Limits) -> str:
+    return (
+        f"a cell longer than {limits.max_cell_chars:,} characters "
+        "(setting POLICYTRACK_MAX_CELL_CHARS)"
+    )
 
 
 def refuse_cells(problems: Sequence[Problem]) -> None:

@@ -1,5 +1,6 @@
-"""Read side: filters → SQL → small results (DataFrames, dicts). One module per concern;
-pages reach them through `dashboard/data.py`, which caches by filter."""
+"""Read side: filters → SQL → small results: frozen dataclasses for what a page reads field
+by field, DataFrames for tables and charts (records for files: `records`, `changes`). One
+module per concern; pages reach them through `dashboard/data.py`, which caches by filter."""
 
 from policytrack.queries.changes import agreement_changes
 from policytrack.queries.records import (

@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from policytrack.filters import Filters, agreement_conditions, vote_conditions
 from policytrack.models import Agency, Agreement, Position, VoteEvent
+from policytrack.queries.compare_places import ChosenPlace
 from policytrack.vocab import MODEL_LABELS, AgreementStatus, Model287g, Outcome, Stance
 
 # Facts of the summary table that are compared across jurisdictions, in display order.
@@ -30,21 +31,19 @@ def agreement_conditions_of(filters: Filters) -> list[Any]:
     return agreement_conditions(filters.for_agreements())
 
 
-def summary(session: Session, filters: Filters, places: list[dict[str, Any]]) -> pd.DataFrame:
+def summary(session: Session, filters: Filters, places: Sequence[ChosenPlace]) -> pd.DataFrame:
     """The comparable facts, one row per place (`id`, `label`, `ocd_id`) in their order, with
     a `differs` column naming the facts where a place differs from most others."""
-    ids = [place["id"] for place in places]
+    ids = [place.id for place in places]
     votes = _vote_facts(session, filters, ids)
     agreements = _agreement_facts(session, filters, ids)
     sides = _stakeholder_facts(session, filters, ids)
     rows = []
     for place in places:
-        row = {"jurisdiction": place["label"], "ocd_id": place["ocd_id"]}
-        row.update(
-            votes.get(place["id"], {"votes": 0, "passed": 0, "failed": 0, "latest_vote": None})
-        )
-        row.update(agreements.get(place["id"], _NO_AGREEMENTS))
-        row.update(_shares(sides.get(place["id"], (0, 0, 0, 0))))
+        row: dict[str, Any] = {"jurisdiction": place.label, "ocd_id": place.ocd_id}
+        row.update(votes.get(place.id, {"votes": 0, "passed": 0, "failed": 0, "latest_vote": None}))
+        row.update(agreements.get(place.id, _NO_AGREEMENTS))
+        row.update(_shares(sides.get(place.id, (0, 0, 0, 0))))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["jurisdiction", "ocd_id", *FACTS, "agreements_total",
                                         "mixed_or_disputed"])  # fmt: skip

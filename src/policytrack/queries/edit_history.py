@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from policytrack.models import AuditEntry, Position, VoteEvent
 
 WHAT = {"vote_event": "vote", "vote_link": "agreement link", "position": "position"}
+COLUMNS = ("when", "who", "what", "fields changed", "note")
 
 
-def vote_changes(session: Session, key: str) -> list[dict[str, Any]]:
-    """Editors' changes to the vote `key`, its positions and its link, newest first."""
+def vote_changes(session: Session, key: str) -> pd.DataFrame:
+    """Editors' changes to the vote `key`, its positions and its link, newest first: the
+    table the vote's record shows (`COLUMNS`; no rows when it is as imported)."""
     positions = (
         select(Position.key)
         .join(VoteEvent, col(VoteEvent.id) == col(Position.vote_event_id))
@@ -36,7 +39,8 @@ def vote_changes(session: Session, key: str) -> list[dict[str, Any]]:
         )
         .order_by(col(AuditEntry.id).desc())
     )
-    return [_row(entry) for entry in session.exec(statement)]
+    rows = [_row(entry) for entry in session.exec(statement)]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def _row(entry: AuditEntry) -> dict[str, Any]:

@@ -159,6 +159,49 @@ def place_details(session: Session, ids: list[int]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=["jurisdiction_id", *PLACE_COLUMNS])
 
 
+@dataclass(frozen=True, slots=True)
+class VoteCounts:
+    """Votes, and votes by outcome: one field per `Outcome` (`COUNTS`)."""
+
+    votes: int
+    passed: int
+    failed: int
+    deferred: int
+    withdrawn: int
+    latest_vote: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoteNumbers(VoteCounts):
+    """The headline numbers of the votes under the filters: votes by outcome, the latest
+    vote's date and the states with a vote."""
+
+    states: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class VoteSummary:
+    """Everything the Map shows about votes (see `summary`)."""
+
+    numbers: VoteNumbers
+    states: pd.DataFrame  # state, votes, <outcomes>
+    counties: pd.DataFrame  # fips, votes, <outcomes>
+    outside: int  # votes in no county: state bodies, places with no known county
+    markers: pd.DataFrame  # MARKER_COLUMNS, the busiest places first
+    total: int  # places with a map point
+    unplaced: int  # votes in places without one
+
+
+@dataclass(frozen=True, slots=True)
+class ListedVote:
+    """One of the newest votes of a marked place, as its hover lists it."""
+
+    vote_date: dt.date | None
+    action: str
+    outcome: str
+    measure: str
+
+
 def _sums(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     """Votes by outcome summed per `by` (rows with no `by` dropped)."""
     columns = [by, *COUNTS]
@@ -173,7 +216,7 @@ def summary(
     state: str | None = None,
     limit: int = MARKER_LIMIT,
     split: int | None = None,
-) -> dict[str, Any]:
+) -> VoteSummary:
     """Everything the Map shows about votes under the filters (in `state` when given):
 
     - `numbers`: votes and votes by outcome, `latest_vote`, `states` (codes with a vote);
@@ -188,22 +231,22 @@ def summary(
     places = per_place(session, filters, state, split)
     totals = places[list(COUNTS)].sum()
     latest = places["latest_vote"].dropna()
-    numbers = {
+    numbers = VoteNumbers(
         **{name: int(totals.get(name, 0)) for name in COUNTS},
-        "latest_vote": as_date(max(latest)) if len(latest) else None,
-        "states": sorted(set(places["state"])),
-    }
+        latest_vote=as_date(max(latest)) if len(latest) else None,
+        states=tuple(sorted(set(places["state"]))),
+    )
     placed = places[places["placed"]]
     in_county = places["county_fips"].notna()
-    return {
-        "numbers": numbers,
-        "states": _sums(places, "state"),
-        "counties": _sums(places[in_county], "county_fips").rename(columns={"county_fips": "fips"}),
-        "outside": int(places.loc[~in_county, "votes"].sum()),
-        "markers": _markers(session, filters, state, placed, limit),
-        "total": len(placed),
-        "unplaced": int(places["votes"].sum() - placed["votes"].sum()),
-    }
+    return VoteSummary(
+        numbers=numbers,
+        states=_sums(places, "state"),
+        counties=_sums(places[in_county], "county_fips").rename(columns={"county_fips": "fips"}),
+        outside=int(places.loc[~in_county, "votes"].sum()),
+        markers=_markers(session, filters, state, placed, limit),
+        total=len(placed),
+        unplaced=int(places["votes"].sum() - placed["votes"].sum()),
+    )
 
 
 def _markers(
@@ -314,7 +357,7 @@ def votes_of_places(
     state: str | None,
     ids: list[int],
     limit: int = VOTES_LISTED,
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[ListedVote]]:
     """The newest `limit` votes under the filters of each place (for the markers' hover):
     date, action, outcome and measure, newest first."""
     if not ids:
@@ -334,10 +377,9 @@ def votes_of_places(
         .where(ranked.c.rank <= limit)
         .order_by(ranked.c.place, ranked.c.rank)
     )
-    found: dict[int, list[dict[str, Any]]] = {}
+    found: dict[int, list[ListedVote]] = {}
     for place_id, day, action, outcome, measure in session.execute(statement):
         found.setdefault(int(place_id), []).append(
-            {"vote_date": as_date(day), "action": str(action), "outcome": str(outcome),
-             "measure": str(measure)}
-        )  # fmt: skip
+            ListedVote(as_date(day), str(action), str(outcome), str(measure))
+        )
     return found

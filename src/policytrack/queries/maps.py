@@ -6,6 +6,8 @@ pass over the votes (`map_votes.summary`); agreements (a few thousand) are count
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -18,9 +20,11 @@ from policytrack.geo.shapes import counties, counties_in, counties_per_state, st
 from policytrack.models import Agency, Agreement, OfficialList
 from policytrack.queries import map_votes
 from policytrack.queries.map_votes import (
-    COUNTS,
     OUTCOMES,
     PLACE,
+    VoteCounts,
+    VoteNumbers,
+    VoteSummary,
     count_where,
     county_of_place,
     has_point,
@@ -39,6 +43,52 @@ STATUS_ORDER = ("active", "pending", "superseded", "terminated", "removed")
 MARKER_LIMIT = map_votes.MARKER_LIMIT
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementNumbers:
+    """Active agreements under the filters, the states they are in, ICE's newest list date."""
+
+    agreements_active: int
+    states: tuple[str, ...]
+    list_as_of: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Headline(VoteCounts):
+    """The Map's headline: votes (by outcome), the latest vote's date, active agreements,
+    states with either and ICE's newest list date."""
+
+    agreements_active: int
+    states: int
+    list_as_of: dt.date | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Markers:
+    """One marker per place with a map point: `rows` are the places with the most records,
+    `total` the places with a point, `unplaced` the records (votes or agreements) with none."""
+
+    rows: pd.DataFrame
+    total: int
+    unplaced: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """Records in no county: state bodies and agencies, places with no known county."""
+
+    votes: int
+    agreements: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CountyTotals:
+    """Every county in the country (zeros included): `rows` (fips, state, name, votes,
+    <outcomes>, agreements) and what lies in no county."""
+
+    rows: pd.DataFrame
+    outside: Outside
+
+
 def _agreements(filters: Filters, statuses: tuple[str, ...]) -> list[Any]:
     """Conditions on `agreement` for the agreement side of the map."""
     conditions = agreement_conditions(filters.for_agreements())
@@ -47,35 +97,35 @@ def _agreements(filters: Filters, statuses: tuple[str, ...]) -> list[Any]:
     return conditions
 
 
-def agreement_numbers(session: Session, filters: Filters) -> dict[str, Any]:
+def agreement_numbers(session: Session, filters: Filters) -> AgreementNumbers:
     """Active agreements under the filters, the states they are in, ICE's newest list date."""
     active = _agreements(filters, ("active",))
     states = sa.select(col(Agreement.state)).where(*active).distinct()
     count = sa.select(func.count()).select_from(Agreement).where(*active).scalar_subquery()
     newest = sa.select(func.max(col(OfficialList.as_of))).scalar_subquery()
     agreements, list_date = session.execute(sa.select(count, newest)).one()
-    return {
-        "agreements_active": int(agreements),
-        "states": sorted(str(s) for s in session.execute(states).scalars() if s),
-        "list_as_of": as_date(list_date),
-    }
+    return AgreementNumbers(
+        agreements_active=int(agreements),
+        states=tuple(sorted(str(s) for s in session.execute(states).scalars() if s)),
+        list_as_of=as_date(list_date),
+    )
 
 
-def headline_numbers(votes: dict[str, Any], agreements: dict[str, Any]) -> dict[str, Any]:
+def headline_numbers(votes: VoteNumbers, agreements: AgreementNumbers) -> Headline:
     """Votes (by outcome), active agreements, states, latest vote and list dates, from
-    `map_votes.summary(...)["numbers"]` and `agreement_numbers`."""
-    return {
-        **{name: votes[name] for name in COUNTS},
-        "latest_vote": votes["latest_vote"],
-        "agreements_active": agreements["agreements_active"],
-        "states": len(set(votes["states"]) | set(agreements["states"])),
-        "list_as_of": agreements["list_as_of"],
-    }
+    `map_votes.summary(...).numbers` and `agreement_numbers`."""
+    return Headline(
+        votes=votes.votes, passed=votes.passed, failed=votes.failed, deferred=votes.deferred,
+        withdrawn=votes.withdrawn, latest_vote=votes.latest_vote,
+        agreements_active=agreements.agreements_active,
+        states=len(set(votes.states) | set(agreements.states)),
+        list_as_of=agreements.list_as_of,
+    )  # fmt: skip
 
 
-def headline(session: Session, filters: Filters) -> dict[str, Any]:
+def headline(session: Session, filters: Filters) -> Headline:
     """Votes (by outcome), active agreements, states, latest vote and list dates."""
-    votes = map_votes.summary(session, filters, limit=0)["numbers"]
+    votes = map_votes.summary(session, filters, limit=0).numbers
     return headline_numbers(votes, agreement_numbers(session, filters))
 
 
@@ -118,7 +168,7 @@ STATE_COLUMNS = (
 
 
 def combine_states(votes: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
-    """One row per state with votes or agreements, from `map_votes.summary(...)["states"]`
+    """One row per state with votes or agreements, from `map_votes.summary(...).states`
     and `agreement_states`: votes by outcome, agreements, counties with one, counties, and
     their share."""
     frames = [f.set_index("state") for f in (votes, agreements) if not f.empty]
@@ -139,7 +189,7 @@ def state_summary(
 ) -> pd.DataFrame:
     """One row per state with votes or agreements: votes by outcome, agreements (of the given
     statuses; empty = any), counties with such an agreement, counties, and their share."""
-    votes = map_votes.summary(session, filters, limit=0)["states"]
+    votes = map_votes.summary(session, filters, limit=0).states
     return combine_states(votes, agreement_states(session, filters, statuses))
 
 
@@ -169,7 +219,7 @@ def agreement_counties(
 
 def combine_counties_in(state: str, votes: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
     """Every county of `state` (zeros included), from `map_votes.summary(state=…)
-    ["counties"]` and `agreement_counties(state=…)`: votes by its body or its towns'
+    .counties` and `agreement_counties(state=…)`: votes by its body or its towns'
     bodies, by outcome, and agreements with its agencies or its towns'."""
     found = pd.DataFrame(
         {"fips": [c.fips for c in counties_in(state)], "name": [c.name for c in counties_in(state)]}
@@ -186,7 +236,7 @@ def county_summary(
 ) -> pd.DataFrame:
     """Every county of `state` (zeros included): votes by its body or its towns' bodies, by
     outcome, and agreements of the given statuses with its agencies or its towns'."""
-    votes = map_votes.summary(session, filters, state=state, limit=0)["counties"]
+    votes = map_votes.summary(session, filters, state=state, limit=0).counties
     return combine_counties_in(state, votes, agreement_counties(session, filters, statuses, state))
 
 
@@ -195,12 +245,9 @@ COUNTY_COLUMNS = ("fips", "state", "name", "votes", *OUTCOMES, "agreements")
 
 def combine_counties_nationally(
     votes: pd.DataFrame, votes_outside: int, agreements: pd.DataFrame
-) -> dict[str, Any]:
+) -> CountyTotals:
     """Every county in the country (zeros included), for the national county map, from
-    `map_votes.summary(...)` ("counties", "outside") and `agreement_counties`:
-    `{"rows": DataFrame(fips, state, name, votes, <outcomes>, agreements), "outside":
-    {"votes": n, "agreements": n}}`, where `outside` counts the records in no county (state
-    bodies and agencies, places with no known county)."""
+    `map_votes.summary(...)` (`counties`, `outside`) and `agreement_counties`."""
     everything = pd.DataFrame(
         [(c.fips, c.state, c.name) for c in counties()], columns=["fips", "state", "name"]
     )
@@ -212,21 +259,21 @@ def combine_counties_nationally(
         outside[name] += int(rows.loc[~known, name].fillna(0).sum())
         everything = everything.merge(rows[known], on="fips", how="left")
     _whole_numbers(everything, ("votes", *OUTCOMES, "agreements"))
-    return {"rows": everything[list(COUNTY_COLUMNS)], "outside": outside}
+    return CountyTotals(everything[list(COUNTY_COLUMNS)], Outside(**outside))
 
 
 def county_totals(
     session: Session, filters: Filters, statuses: tuple[str, ...] = ("active",)
-) -> dict[str, Any]:
+) -> CountyTotals:
     """Every county in the country, see `combine_counties_nationally`."""
     votes = map_votes.summary(session, filters, limit=0)
     found = agreement_counties(session, filters, statuses)
-    return combine_counties_nationally(votes["counties"], votes["outside"], found)
+    return combine_counties_nationally(votes.counties, votes.outside, found)
 
 
-def vote_markers(votes: dict[str, Any]) -> dict[str, Any]:
+def vote_markers(votes: VoteSummary) -> Markers:
     """The markers part of `map_votes.summary`, shaped as `markers` returns it."""
-    return {"rows": votes["markers"], "total": votes["total"], "unplaced": votes["unplaced"]}
+    return Markers(rows=votes.markers, total=votes.total, unplaced=votes.unplaced)
 
 
 def _agreement_markers(filters: Filters, statuses: tuple[str, ...], state: str | None) -> Any:
@@ -258,10 +305,9 @@ def markers(
     state: str | None = None,
     statuses: tuple[str, ...] = ("active",),
     limit: int = MARKER_LIMIT,
-) -> dict[str, Any]:
-    """One marker per place with a map point: `{"rows": DataFrame, "total": places with a
-    point, "unplaced": records (votes or agreements) with no map point}`; rows are the
-    `limit` places with the most records."""
+) -> Markers:
+    """One marker per place with a map point; rows are the `limit` places with the most
+    records."""
     if layer == "votes":
         return vote_markers(map_votes.summary(session, filters, state=state, limit=limit))
     return agreement_markers(session, filters, state, statuses, limit)
@@ -273,7 +319,7 @@ def agreement_markers(
     state: str | None = None,
     statuses: tuple[str, ...] = ("active",),
     limit: int = MARKER_LIMIT,
-) -> dict[str, Any]:
+) -> Markers:
     """`markers` of the agreements layer."""
     per_place = _agreement_markers(filters, statuses, state).subquery()
     shown = (
@@ -299,7 +345,7 @@ def agreement_markers(
         rows = rows.drop(columns=["jurisdiction_id"])
     total = int(rows["total"].iloc[0]) if not rows.empty else 0
     unplaced = _unplaced_agreements(session, filters, state, statuses)
-    return {"rows": _tidy_markers(rows), "total": total, "unplaced": unplaced}
+    return Markers(rows=_tidy_markers(rows), total=total, unplaced=unplaced)
 
 
 def _unplaced_agreements(

@@ -79,13 +79,21 @@ def filter_options(session: Session, totals: Totals | None = None) -> FilterOpti
     )
 
 
-def data_as_of(session: Session) -> dict[str, dt.date | None]:
+@dataclass(frozen=True, slots=True)
+class DataAsOf:
+    """How current the records are: the newest vote counted and ICE's newest list."""
+
+    latest_vote: dt.date | None
+    list_as_of: dt.date | None
+
+
+def data_as_of(session: Session) -> DataAsOf:
     """How current the records are: the newest vote counted and ICE's newest list."""
     latest = session.execute(
         sa.select(sa.func.max(VoteEvent.vote_date)).where(col(VoteEvent.retired).is_(False))
     ).scalar()
     newest_list = session.execute(sa.select(sa.func.max(OfficialList.as_of))).scalar()
-    return {"latest_vote": as_date(latest), "list_as_of": as_date(newest_list)}
+    return DataAsOf(latest_vote=as_date(latest), list_as_of=as_date(newest_list))
 
 
 def stakeholders_named(session: Session, shown: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -24,8 +25,9 @@ from policytrack.models import (
     VoteEvent,
 )
 from policytrack.queries.alongside import alongside
-from policytrack.queries.compare import source_lists, unique_labels
+from policytrack.queries.compare_places import unique_labels
 from policytrack.queries.options import Totals, most_active
+from policytrack.queries.source_lists import source_lists
 
 TOP_DEFAULT = 20
 TOP_MAX = 100
@@ -43,6 +45,38 @@ WALK_CHUNK = 16  # stakeholders counted by the first statements
 WALK_BUDGET = 0.6  # share of all positions the walk may be predicted to read (see below)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class StanceMatrix:
+    """The stakeholders with most positions × the places where they took them (see
+    `stance_matrix`): `cells` (stakeholder, jurisdiction, stance, detail, positions), the row
+    and column labels in order, each row's positions, and how many there are in all."""
+
+    cells: pd.DataFrame
+    stakeholders: tuple[str, ...]
+    positions: dict[str, int]
+    jurisdictions: tuple[str, ...]
+    stakeholders_total: int
+    jurisdictions_total: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FoundPositions:
+    """Positions found (the first rows, everything shown about each) and how many in all."""
+
+    total: int
+    rows: pd.DataFrame
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StakeholderPositions:
+    """One stakeholder's positions under the filters (`name` None: no such stakeholder)."""
+
+    name: str | None
+    kind: str | None
+    total: int
+    rows: pd.DataFrame
+
+
 def _on_votes(statement: Any) -> Any:
     on_vote = col(VoteEvent.id) == col(Position.vote_event_id)
     return statement.select_from(Position).join(VoteEvent, on_vote)
@@ -50,7 +84,7 @@ def _on_votes(statement: Any) -> Any:
 
 def stance_matrix(
     session: Session, filters: Filters, top: int = TOP_DEFAULT, totals: Totals | None = None
-) -> dict[str, Any]:
+) -> StanceMatrix:
     """The `top` stakeholders with most positions × the jurisdictions where they took them.
 
     `cells` has one row per (stakeholder, jurisdiction): `stance` is the stance there, or
@@ -65,8 +99,7 @@ def stance_matrix(
     counts, stakeholders_total = _stakeholder_counts(session, filters, conditions, top, totals)
     ranked = _top_stakeholders(session, counts, top)
     if not ranked:
-        return {"cells": pd.DataFrame(), "stakeholders": [], "jurisdictions": [],
-                "stakeholders_total": 0, "jurisdictions_total": 0}  # fmt: skip
+        return StanceMatrix(pd.DataFrame(), (), {}, (), 0, 0)
     ids = [row["id"] for row in ranked]
     columns, columns_total = _top_jurisdictions(session, conditions, ids)
     cells = _cells(session, conditions, ids, [c["id"] for c in columns])
@@ -79,14 +112,14 @@ def stance_matrix(
     frame = pd.DataFrame(
         rows, columns=["stakeholder", "jurisdiction", "stance", "detail", "positions"]
     )
-    return {
-        "cells": frame,
-        "stakeholders": [row["label"] for row in ranked],
-        "positions": {row["label"]: row["positions"] for row in ranked},
-        "jurisdictions": [c["label"] for c in columns],
-        "stakeholders_total": stakeholders_total,
-        "jurisdictions_total": columns_total,
-    }
+    return StanceMatrix(
+        cells=frame,
+        stakeholders=tuple(row["label"] for row in ranked),
+        positions={row["label"]: row["positions"] for row in ranked},
+        jurisdictions=tuple(c["label"] for c in columns),
+        stakeholders_total=stakeholders_total,
+        jurisdictions_total=columns_total,
+    )
 
 
 def _stakeholder_counts(
@@ -299,18 +332,18 @@ def _capped_count(session: Session, found: Any) -> int:
 
 def search_positions(
     session: Session, filters: Filters, text: str, limit: int = SEARCH_LIMIT
-) -> dict[str, Any]:
+) -> FoundPositions:
     """Positions whose summary or quote contains `text` (plain text: `%`, `_`, quotes and SQL
     are matched literally), newest vote first; `total` counts to 10,001 at most."""
     text = text.strip()
     if not text:
-        return {"total": 0, "rows": _frame(session, _position_rows().where(sa.false()))}
+        return FoundPositions(0, _frame(session, _position_rows().where(sa.false())))
     matches = text_search.matches(text)
     conditions = [*position_conditions(filters), matches]
     found = sa.select(col(Position.id)).where(*conditions)
     newest = (col(Position.vote_date).desc().nulls_last(), col(Position.id).desc())
     total = _capped_count(session, found)
-    return {"total": total, "rows": _first(session, found, newest, min(limit, SEARCH_LIMIT))}
+    return FoundPositions(total, _first(session, found, newest, min(limit, SEARCH_LIMIT)))
 
 
 def _first(session: Session, found: Any, order: tuple[Any, ...], limit: int) -> pd.DataFrame:
@@ -337,7 +370,7 @@ def stakeholder_choices(session: Session, totals: Totals | None = None) -> dict[
 
 def stakeholder_record(
     session: Session, filters: Filters, key: str, limit: int = RECORD_LIMIT
-) -> dict[str, Any]:
+) -> StakeholderPositions:
     """One stakeholder's positions under the filters, oldest vote first (first `limit`)."""
     found = session.execute(
         sa.select(col(Stakeholder.id), col(Stakeholder.name), col(Stakeholder.kind)).where(
@@ -345,7 +378,7 @@ def stakeholder_record(
         )
     ).first()
     if found is None:
-        return {"name": None, "kind": None, "total": 0, "rows": pd.DataFrame()}
+        return StakeholderPositions(None, None, 0, pd.DataFrame())
     if filters.stakeholder == key:
         # Their own positions are on votes where they took one: the filter adds nothing
         # but a pass over every such vote (1.9 s for the busiest of 20,000 at 1M votes).
@@ -356,4 +389,4 @@ def stakeholder_record(
     count = sa.select(func.count()).select_from(Position).where(*conditions)
     total = session.execute(count).scalar_one()
     rows = _first(session, positions, oldest, min(limit, RECORD_LIMIT))
-    return {"name": found.name, "kind": str(found.kind), "total": int(total), "rows": rows}
+    return StakeholderPositions(found.name, str(found.kind), int(total), rows)

@@ -8,6 +8,7 @@ Months are "YYYY-MM" strings on both SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
@@ -227,18 +228,51 @@ def month_by_group(frame: pd.DataFrame, value: str = "n") -> pd.DataFrame:
     return wide.reset_index().rename_axis(columns=None)
 
 
-def vote_summary(cube: pd.DataFrame) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class VoteSpan:
+    """Votes, dated and undated, and the months ("YYYY-MM") of the first and last dated."""
+
+    votes: int
+    dated_votes: int
+    undated_votes: int
+    first_vote_month: str | None
+    last_vote_month: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementSpan:
+    """Agreements, signed and unsigned, and the first and last signing date. Of the unsigned,
+    `unsigned_pending` are pending (not signed yet); `unsigned_other` have another status."""
+
+    agreements: int
+    signed: int
+    unsigned: int
+    unsigned_pending: int
+    unsigned_other: int
+    first_signed: dt.date | None
+    last_signed: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSummary:
+    """The Timeline's headline: the span of the votes and of the agreements' signings."""
+
+    votes: VoteSpan
+    agreements: AgreementSpan
+
+
+def vote_summary(cube: pd.DataFrame) -> VoteSpan:
     """Votes, dated and undated, and the months of the first and last dated vote ("YYYY-MM"),
     from `vote_months`."""
     dated = _dated(cube)
     votes, dated_votes = int(cube["n"].sum()), int(dated["n"].sum())
-    return {
-        "votes": votes,
-        "dated_votes": dated_votes,
-        "undated_votes": votes - dated_votes,
-        "first_vote_month": str(dated["month"].min()) if dated_votes else None,
-        "last_vote_month": str(dated["month"].max()) if dated_votes else None,
-    }
+    return VoteSpan(
+        votes=votes,
+        dated_votes=dated_votes,
+        undated_votes=votes - dated_votes,
+        first_vote_month=str(dated["month"].min()) if dated_votes else None,
+        last_vote_month=str(dated["month"].max()) if dated_votes else None,
+    )
 
 
 def vote_month_range(cube: pd.DataFrame) -> list[str]:
@@ -291,12 +325,13 @@ def _month_text(day: dt.date | str) -> str:
     return str(day)[:7]  # a date, or SQLite's ISO text
 
 
-def summary(session: Session, filters: Filters) -> dict[str, Any]:
+def summary(session: Session, filters: Filters) -> TimelineSummary:
     """Headline numbers: dated and undated votes, signed and unsigned agreements, and spans."""
-    return {**vote_summary(vote_months(session, filters)), **agreement_summary(session, filters)}
+    votes = vote_summary(vote_months(session, filters))
+    return TimelineSummary(votes=votes, agreements=agreement_summary(session, filters))
 
 
-def agreement_summary(session: Session, filters: Filters) -> dict[str, Any]:
+def agreement_summary(session: Session, filters: Filters) -> AgreementSpan:
     """Agreements, signed and unsigned, and the first and last signing date. Of the unsigned,
     `unsigned_pending` are pending (not signed yet); `unsigned_other` have another status —
     ICE left the date out or printed one that could not be read (e.g. 5025-07-07): they
@@ -310,15 +345,15 @@ def agreement_summary(session: Session, filters: Filters) -> dict[str, Any]:
         ).where(*agreement_conditions(filters.for_agreements()))
     ).one()  # fmt: skip
     unsigned = int(agreements[0]) - int(agreements[1])
-    return {
-        "agreements": int(agreements[0]),
-        "signed": int(agreements[1]),
-        "unsigned": unsigned,
-        "unsigned_pending": int(agreements[4]),
-        "unsigned_other": unsigned - int(agreements[4]),
-        "first_signed": as_date(agreements[2]),
-        "last_signed": as_date(agreements[3]),
-    }
+    return AgreementSpan(
+        agreements=int(agreements[0]),
+        signed=int(agreements[1]),
+        unsigned=unsigned,
+        unsigned_pending=int(agreements[4]),
+        unsigned_other=unsigned - int(agreements[4]),
+        first_signed=as_date(agreements[2]),
+        last_signed=as_date(agreements[3]),
+    )
 
 
 def list_dates(session: Session) -> pd.DataFrame:
