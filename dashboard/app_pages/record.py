@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from policytrack.queries.people import person_record, stakeholder_record
+from policytrack.queries.people import StakeholderRecord, person_record, stakeholder_record
 from policytrack.queries.record import agreement_record, jurisdiction_record, vote_record
 
 import data
@@ -16,7 +16,8 @@ from components.footer import footer
 from components.outside_text import shown
 from components.people_records import show_person, show_stakeholder
 from components.records.agreement import show_agreement
-from components.records.common import Record, json_download
+from components.records.cite import citation_of, cite_this, record_downloads
+from components.records.common import Record
 from components.records.place import show_jurisdiction
 from components.records.vote import show_vote
 
@@ -24,6 +25,8 @@ from components.records.vote import show_vote
 # `stakeholder` is the shared filter, whose sidebar box rewrites that parameter on every
 # rerun (a link carrying it would lose it); opened as a URL, `?stakeholder=NAME` shows the
 # page too.
+# An embed of one of the record's charts (components/embeds.py) keeps its parameters.
+EMBED = ("embed", "embed_options", "only")
 KINDS = ("vote", "jurisdiction", "agreement", "person", "stakeholder_key", "stakeholder")
 
 
@@ -61,6 +64,15 @@ def permanent_url(kind: str, key: str) -> str:
     return record_url(public_base(), kind, key)
 
 
+def cited_as(kind: str, key: str, record: Record) -> tuple[str, str]:
+    """The kind and key of the record's own address: a stakeholder opened by name
+    (`?stakeholder=NAME`, the shared filter's parameter, which the page cannot rewrite) is
+    at `stakeholder_key=KEY`."""
+    if isinstance(record, StakeholderRecord):
+        return "stakeholder_key", record.key
+    return kind, key
+
+
 def requested() -> tuple[str, str] | None:
     """Which record the URL asks for: (kind, key), or None."""
     for kind in KINDS:
@@ -74,7 +86,8 @@ def keep_address(kind: str, key: str) -> None:
     """Make the browser's address this record's: a link from one record to another (a
     member's page from a roll call) reruns this page without changing the address bar, which
     would then still name the record it came from."""
-    st.query_params.from_dict({kind: key})
+    kept = {name: st.query_params.get_all(name) for name in EMBED if name in st.query_params}
+    st.query_params.from_dict({kind: key, **kept})
 
 
 def no_record() -> None:
@@ -103,11 +116,11 @@ def main() -> None:
         st.caption("Check the address, or find the record from the tables on Data & about.")
         st.page_link("app_pages/data.py", label="Go to Data & about", icon=":material/table:")
         return
+    kind, key = cited_as(kind, key, record)
     keep_address(kind, key)
     st.divider()
-    json_download(record, f"{kind}-{key}")
-    st.caption("Permanent address of this record:")
-    st.code(permanent_url(kind, key), language=None)
+    record_downloads(record, kind, key)
+    cite_this(citation_of(record, kind, key, permanent_url(kind, key)))
     footer()
 
 

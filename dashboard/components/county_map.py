@@ -29,6 +29,7 @@ from components.style import SEQUENTIAL
 
 GEOMETRY = "geo/counties-simplified.json"  # under dashboard/static, served at /app/static/
 CHART_KEY = "map-county-chart"
+EMBED_KEY = "map-county"  # ?only=map-county: the county map alone (components/embeds.py)
 # The national table names each county's state as well.
 TABLE_COLUMNS: dict[str, Any] = {"state": "State", **COUNTY_COLUMNS}
 
@@ -109,18 +110,28 @@ def on_select() -> None:
             return
 
 
-def html_download(chart: go.Figure, name: str) -> None:
-    """The chart as one HTML file that works offline: the shapes go inside it."""
+def html_download(chart: go.Figure, name: str, title: str) -> None:
+    """The chart as one HTML file that works offline: the shapes go inside it; PNG/SVG and
+    its Embed beside it (components/embeds.py), or the map alone in an embed."""
+    from components.embeds import alone, embed_controls, shown_alone
 
-    def html() -> str:
-        inline = go.Figure(chart)
-        inline.update_traces(geojson=geometry())
-        return str(inline.to_html(include_plotlyjs=True, full_html=True))
+    if shown_alone() == EMBED_KEY:
+        alone(chart, EMBED_KEY, title)
+        return
 
-    st.download_button(
-        "Chart (HTML)", html, file_name=f"{name}.html", mime="text/html",
-        key="map-county-chart-html", icon=":material/download:", on_click="ignore",
-    )  # fmt: skip
+    def inline() -> go.Figure:
+        whole = go.Figure(chart)
+        whole.update_traces(geojson=geometry())
+        return whole
+
+    with st.container(horizontal=True):
+        st.download_button(
+            "Chart (HTML)",
+            lambda: str(inline().to_html(include_plotlyjs=True, full_html=True)),
+            file_name=f"{name}.html", mime="text/html", key="map-county-chart-html",
+            icon=":material/download:", on_click="ignore",
+        )  # fmt: skip
+        embed_controls(chart, EMBED_KEY, title, whole=inline)
 
 
 def table(found: CountyTotals, as_of: str | None) -> None:
@@ -156,4 +167,4 @@ def show(found: CountyTotals, value: str, title: str, status_words: str, as_of: 
             selection_mode="points",
             alt=f"Map of US counties shaded by {title.lower()}",
         )
-        html_download(chart, "policytrack-map-counties")
+        html_download(chart, "policytrack-map-counties", f"US counties by {title.lower()}")

@@ -110,18 +110,26 @@ def downloads(
     columns[-1].caption(text + (f" · as of {as_of}" if as_of else ""))
 
 
-def chart_downloads(figure: object, name: str, key: str) -> None:
-    """The chart as a self-contained HTML file (plotly.js inside, works offline); PNG comes
-    from the chart's own camera button."""
+def chart_downloads(figure: object, name: str, key: str, title: str | None = None) -> None:
+    """The chart as a self-contained HTML file (plotly.js inside, works offline), as PNG and
+    SVG with its title, source and filters on it, and its "Embed" (components/embeds.py;
+    `key` names the chart in embed links; `title` defaults to the figure's, else `name`)."""
     import plotly.graph_objects as go
 
+    from components.embeds import alone, embed_controls, shown_alone, title_of
+
     assert isinstance(figure, go.Figure)
-    st.download_button(
-        "Chart (HTML)",
-        lambda: figure.to_html(include_plotlyjs=True, full_html=True),
-        file_name=f"{name}.html",
-        mime="text/html",
-        key=f"{key}-html",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    if shown_alone() == key:
+        alone(figure, key, title or title_of(figure, name))
+        return
+    with st.container(horizontal=True, key=f"{key}-chart-files"):
+        st.download_button(
+            "Chart (HTML)",
+            lambda: figure.to_html(include_plotlyjs=True, full_html=True),
+            file_name=f"{name}.html",
+            mime="text/html",
+            key=f"{key}-html",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        embed_controls(figure, key, title or title_of(figure, name))

@@ -51,6 +51,7 @@ PAGE_PARAMETERS = frozenset({
     "vote", "jurisdiction", "agreement", "person", "stakeholder_key",  # Record and Edit
     "lang",  # the reader's language (components/language.py)
     "embed", "embed_options",  # Streamlit's own
+    "only",  # an embed: the one chart shown (components/embeds.py)
 })  # fmt: skip
 # Dates a link may ask for: the widgets accept these, so that `?to=2099-01-01` is kept as
 # asked (it selects everything up to today) rather than dropped.

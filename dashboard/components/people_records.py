@@ -14,7 +14,7 @@ import streamlit as st
 from policytrack.queries.people import PersonRecord, StakeholderRecord
 from policytrack.vocab import label
 
-from components.downloads import downloads, labelled
+from components.downloads import chart_downloads, downloads, labelled
 from components.links import record_href, record_link
 from components.outside_text import HEADING, plotly, shown, shown_table
 
@@ -164,3 +164,5 @@ def _strip(votes: pd.DataFrame, positions: pd.DataFrame, key: str) -> None:
         xaxis={"type": "date", "range": _padded([r[1] for r in rows]), "tickformat": "%b %-d, %Y"},
     )  # fmt: skip
     st.plotly_chart(figure, key=f"strip-{key}", config={"displayModeBar": False})
+    chart_downloads(figure, f"policytrack-{key}-over-time", "over-time-chart",
+                    "Votes and positions over time")  # fmt: skip

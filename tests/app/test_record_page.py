@@ -52,7 +52,9 @@ def test_vote_record_shows_tally_roll_call_positions_and_warning(url: str) -> No
     assert any("sources disagree" in t for t in texts(at))
     assert len(at.warning) >= 1
     assert any("305accident.net" in m.value for m in at.markdown)
-    assert at.get("download_button")[0].proto.label == "Download this record (JSON)"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Download this record (JSON)", "Download this record (CSV)"} <= set(labels)
+    assert "Chart (HTML)" in labels, "the tally chart's own downloads"
 
 
 def test_jurisdiction_record_lists_its_votes_with_links(url: str) -> None:

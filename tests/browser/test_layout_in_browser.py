@@ -154,22 +154,50 @@ def test_phone_stance_matrix_labels_every_place_and_cuts_none(
     assert matrix["past"] <= 1, matrix
 
 
+# In print (after the page's `beforeprint`): what is still shown that should not be, the
+# widest chart, and each link's text with what print writes after it.
+MIAMI_SOURCE = "https://305accident.net/?p=3526"
+PRINTED = """() => {
+  window.dispatchEvent(new Event('beforeprint'));
+  const controls = ['stSidebar', 'stHeader', 'stDownloadButton', 'stButton', 'stTextInput',
+    'stSelectbox', 'stMultiSelect', 'stDateInput', 'stCheckbox', 'stElementToolbar']
+    .flatMap((id) => [...document.querySelectorAll(`[data-testid=${id}]`)])
+    .filter((e) => getComputedStyle(e).display !== 'none')
+    .map((e) => e.dataset.testid);
+  const charts = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')]
+    .map((c) => c.getBoundingClientRect().width);
+  const links = [...document.querySelectorAll('[data-testid=stMain] a[href]')]
+    .filter((a) => a.checkVisibility())
+    .filter((a) => !a.getAttribute('href').startsWith('#'))  // within the page: no address
+    .map((a) => [a.textContent.trim(), getComputedStyle(a, '::after').content]);
+  return {controls, widest: Math.max(0, ...charts), links};
+}"""
+
+
 @pytest.mark.parametrize("at_width", [1280], indirect=True)
 def test_print_shows_the_page_without_the_app_around_it(at_width: Any, server: Server) -> None:
-    """Issue 13: printing included the sidebar. In print: no sidebar, header or download
-    buttons; the content starts at the page's left edge."""
+    """Issue 13: printing included the sidebar. Issue 15: and buttons, inputs, charts wider
+    than the paper, links without their address. In print: none of the app's controls; the
+    content starts at the page's left edge; charts fit a portrait page; every link is
+    followed by its full address, unless its text is that address."""
     for name, path in PAGES.items():
         page = _open(at_width, server, path)
         page.emulate_media(media="print")
-        hidden = page.evaluate(
-            """() => ['stSidebar', 'stHeader', 'stDownloadButton'].every((id) =>
-                 [...document.querySelectorAll(`[data-testid=${id}]`)]
-                   .every((e) => getComputedStyle(e).display === 'none'))"""
-        )
+        page.wait_for_function("() => window.policytrackPrint === true", timeout=30_000)
+        printed = page.evaluate(PRINTED)
         left = page.evaluate(
             "() => document.querySelector('[data-testid=stMain] h1').getBoundingClientRect().left"
         )
         page.screenshot(path=str(SHOTS / f"{name}-print.png"), full_page=True)
-        assert hidden, f"{name}: sidebar, header or downloads printed"
+        assert printed["controls"] == [], f"{name}: {printed['controls']} printed"
         assert left < 100, f"{name}: printed content starts {left:.0f} px in"
+        assert printed["widest"] <= 681, f"{name}: a chart {printed['widest']:.0f} px wide"
+        for text, after in printed["links"]:
+            bare = not text or text.startswith("http")  # an anchor icon, or the address
+            assert after == "none" if bare else server.url in after or "://" in after, (
+                f"{name}: link {text!r} prints {after!r}"
+            )
+        if name == "record":
+            sources = dict(printed["links"])
         page.close()
+    assert sources["305accident.net"] == f'" <{MIAMI_SOURCE}>"', sources

@@ -39,6 +39,8 @@ ALLOWED = (
     "policytrack.geo.shapes",
     "policytrack.articles",  # the article assistant: reads text, drafts a record, no database
     "policytrack.key_dates",
+    "policytrack.citations",  # writes a record's citation from facts the page gathered
+    "policytrack.chart_images",  # a figure as PNG/SVG (kaleido): no database
     "policytrack.i18n",  # the reader's language: catalogues, dates and numbers
 )
 # Never imported by a page or component: the database layer's libraries.

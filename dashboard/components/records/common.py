@@ -1,11 +1,10 @@
 """What every record shows alike: labelled facts, sources, tables of linked records, capped
-lists, stakeholders' positions and the JSON download. Text from the records is shown as text
-(st.text, table cells); markdown carries only our own words."""
+lists, stakeholders' positions and the record's fields as plain values (for its downloads).
+Text from the records is shown as text (st.text, table cells); markdown carries only our
+own words."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
@@ -92,7 +91,7 @@ def capped(part: Capped[Any], noun: str) -> pd.DataFrame:
     return frame
 
 
-def _plain(record: Record) -> dict[str, Any]:
+def plain(record: Record) -> dict[str, Any]:
     """The record's fields in order, its tables (a person's votes) as lists of rows."""
     if not isinstance(record, PersonRecord | StakeholderRecord):
         return asdict(record)
@@ -101,19 +100,6 @@ def _plain(record: Record) -> dict[str, Any]:
         for name in record.__dataclass_fields__
         for value in [getattr(record, name)]
     }
-
-
-def json_download(record: Record, name: str) -> None:
-    """The record as shown, as one JSON file (its fields in order, lists as arrays)."""
-    st.download_button(
-        "Download this record (JSON)",
-        lambda: json.dumps(_plain(record), ensure_ascii=False, indent=2, default=str) + "\n",
-        file_name=f"policytrack-{re.sub(r'[^A-Za-z0-9_-]+', '-', name)}.json",
-        mime="application/json",
-        key="record-json",
-        icon=":material/download:",
-        on_click="ignore",
-    )
 
 
 def position_card(position: PositionShown) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from policytrack.queries.record import PlaceRecord
 
 from components import maps
+from components.downloads import chart_downloads
 from components.links import escape_markdown as escaped
 from components.links import http_only
 from components.outside_text import HEADING, shown_table
@@ -46,6 +47,8 @@ def point_map(place: PlaceRecord) -> None:
     )  # fmt: skip
     figure.update_layout(height=260, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     maps.show(figure, key="point-map")
+    title, name = f"{place.name}, {place.state}", place.ocd_id.rsplit(":", 1)[-1]
+    chart_downloads(figure, f"policytrack-map-{name}", "point-map-chart", title)
 
 
 def jurisdiction_agreements(place: PlaceRecord) -> None:

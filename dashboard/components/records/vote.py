@@ -11,6 +11,7 @@ from policytrack.queries.edit_history import vote_changes
 from policytrack.queries.record import VoteRecord
 
 import data
+from components.downloads import chart_downloads
 from components.links import escape_markdown as escaped
 from components.links import record_href, record_link
 from components.outside_text import HEADING, shown, shown_table
@@ -91,6 +92,9 @@ def tally_chart(vote: VoteRecord) -> None:
         xaxis={"visible": False}, yaxis={"visible": False},
     )  # fmt: skip
     st.plotly_chart(figure, key="tally", config={"displayModeBar": False})
+    when = f" of {vote.vote_date}" if vote.vote_date else ""
+    title = f"{vote.jurisdiction}, {vote.state}: {vote.body} vote{when}, tally"
+    chart_downloads(figure, f"policytrack-tally-{vote.key}", key="tally-chart", title=title)
 
 
 def roll_call(vote: VoteRecord) -> None:
