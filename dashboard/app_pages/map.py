@@ -180,9 +180,10 @@ def draw(figure: Any, name: str, alt: str) -> None:
     """The map (clicks select a state or a place) and its download.
 
     Called last, into a container kept at the map's place: the browser evaluates plotly.js
-    (4.7 MB) when the first chart arrives, and nothing else on the page draws until it is
-    done, so the headline numbers, tables and controls go first (issue 13, item 13;
-    bench/results/2026-12-08-page-load.md)."""
+    (4.7 MB) when the first chart arrives, and no other lazily loaded element (metrics,
+    tables, controls) draws until it is done, so those are sent first. Measured, this alone
+    gains little (0–0.7 s on a first visit; the chart still follows them within ~0.2 s):
+    bench/results/2026-12-08-page-load.md (issue 13, item 13)."""
     maps.show(figure, CHART_KEY, on_select=on_map_select, selection_mode="points", alt=alt)
     chart_downloads(figure, name, key="map-chart-download")
 
