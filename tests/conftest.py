@@ -25,7 +25,8 @@ from sqlalchemy.engine import make_url
 from policytrack import migrations
 from policytrack.config import REPO_ROOT
 from policytrack.db import make_engine
-from policytrack.ingest.pipeline import import_dataset, seed
+from policytrack.ingest.ice_bundle import import_bundled_lists
+from policytrack.ingest.pipeline import import_dataset
 
 SHARED = (REPO_ROOT.parent / "shared").resolve()
 IN_CI = bool(os.environ.get("CI"))
@@ -39,6 +40,7 @@ DROPPERS = 8  # connections dropping the test databases at the end of a run
 # whichever process needs one first, and shared by all (see `Templates`).
 RUN_FOLDER = "POLICYTRACK_TEST_RUN_FOLDER"
 _OWNS_RUN_FOLDER = pytest.StashKey[bool]()
+PREVIOUS = {"votes": "migrated", "seeded": "votes"}  # the template each one is built on
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -179,18 +181,35 @@ class Templates:
         return made.read_text()
 
     def _build(self, kind: str, run: Path) -> str:
-        if self.backend == "sqlite":
-            url = f"sqlite:///{run / f'template_{kind}.sqlite3'}"
+        """Each template starts as a copy of the one before it: 'migrated' is `db upgrade`,
+        'votes' adds the bundled dataset and 'seeded' ICE's bundled lists, `policytrack
+        seed`'s two steps (tests/integration/test_cli.py checks that its counts equal those
+        of a real `seed`)."""
+        name = f"template_{kind}"
+        if kind == "migrated":
+            url = self._copy(None, run, name)
+            migrations.upgrade(url)
+            return url
+        url = self._copy(self._shared(PREVIOUS[kind]), run, name)
+        engine = make_engine(url)
+        if kind == "votes":
+            import_dataset(engine, REPO_ROOT / "data" / "seed")
         else:
-            postgres: PostgresDatabases = self.request.getfixturevalue("postgres")
-            url = postgres.create(name=f"pt_template_{run.name.rsplit('-', 1)[-1]}_{kind}")
-        migrations.upgrade(url)
-        if kind in ("votes", "seeded"):
-            engine = make_engine(url)
-            load = import_dataset if kind == "votes" else seed
-            load(engine, REPO_ROOT / "data" / "seed")
-            engine.dispose()
+            import_bundled_lists(engine, REPO_ROOT / "data" / "seed" / "ice")
+        engine.dispose()
         return url
+
+    def _copy(self, source: str | None, run: Path, name: str) -> str:
+        """A template database of the run (a copy of `source`'s, or empty)."""
+        if self.backend == "sqlite":
+            path = run / f"{name}.sqlite3"
+            if source:
+                shutil.copyfile(make_url(source).database or "", path)
+            return f"sqlite:///{path}"
+        postgres: PostgresDatabases = self.request.getfixturevalue("postgres")
+        run_id = run.name.rsplit("-", 1)[-1]
+        template = make_url(source).database if source else None
+        return postgres.create(template, name=f"pt_{name}_{run_id}")
 
     def _new(self, template: str | None) -> str:
         if self.backend == "sqlite":
