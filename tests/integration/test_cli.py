@@ -119,6 +119,9 @@ def test_bad_import_exits_non_zero_with_row_errors_and_writes_nothing(
     assert run(seeded_url, "stats", "--json").stdout == before
 
 
+# SQLite only: the escaping is the CSV writer's (Python), the same on either database; what
+# the import writes is tested on both (test_import_votes.py).
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_csv_export_escapes_formulas(migrated_url: str, tmp_path: Path) -> None:
     evil = tmp_path / "evil.csv"
     evil.write_text(
@@ -160,6 +163,9 @@ def test_ice_lists_from_the_command_line(migrated_url: str, tmp_path: Path) -> N
     assert offline.returncode == 1 and "database unchanged" in offline.stderr
 
 
+# SQLite only: reading the password from stdin and refusing a name taken are the command's
+# own; accounts and their checks are tested on both databases (test_sign_in_throttle.py).
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_users_add_stores_only_a_hash(migrated_url: str) -> None:
     env = {**os.environ, "POLICYTRACK_DATABASE_URL": migrated_url}
     command = [sys.executable, "-m", "policytrack.cli", "users", "add", "alice", "--password-stdin"]
