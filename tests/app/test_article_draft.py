@@ -19,14 +19,12 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import add_user
-from policytrack.config import REPO_ROOT
 from policytrack.edits.positions import positions_on
 from policytrack.edits.votes import vote_as_input
 from policytrack.models import Position, Source, VoteEvent
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
-PASSWORD = "a long enough passphrase"
+from tests.app.conftest import signed_in
+
 URL = "https://news.example.org/doral-vote"
 
 # SYNTHETIC article (written for this test): a made-up vote of a real city's council.
@@ -50,19 +48,10 @@ MIAMI_URL = "https://news.example.org/miami-vote"
 
 
 @pytest.fixture
-def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     for name in ("POLICYTRACK_LLM_URL", "POLICYTRACK_LLM_MODEL", "POLICYTRACK_LLM_KEY"):
         monkeypatch.delenv(name, raising=False)
-    with Session(seeded_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/edit.py").run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
-    yield at
+    return signed_in(seeded_engine, monkeypatch)
 
 
 def draft(at: AppTest, text: str, url: str, published: dt.date) -> AppTest:

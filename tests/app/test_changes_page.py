@@ -15,22 +15,19 @@ from dataclasses import replace
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import add_user
 from policytrack.db import session_scope
 from policytrack.ingest.ice_list import IceList, read_ice_list
 from policytrack.ingest.official_lists import load_read_list
 
-from tests.app.conftest import app_on
+from tests.app.conftest import EDIT, add_editor, app_on, sign_in
 from tests.conftest import require_shared
 
 PAGE = "app_pages/changes.py"
 AUGUST = dt.date(2025, 8, 1)
 KEY_WEST = "fl:key-west-police-department:task_force:2025-03-05"
 BOCA_RATON = "fl:boca-raton-police-services-department:task_force:2025-03-25"
-PASSWORD = "a long enough passphrase"
 ADD_ONE = "No vote found yet — add one"
 
 
@@ -155,17 +152,12 @@ def page_links(at: AppTest) -> dict[str, str]:
 def test_an_agreement_without_a_vote_offers_editors_to_add_one(
     with_ice_lists: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Session(with_ice_lists) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
+    add_editor(with_ice_lists)
     at = app_on(with_ice_lists, monkeypatch)
     at.query_params["agreement"] = BOCA_RATON
     at.switch_page("app_pages/record.py").run()
     assert ADD_ONE not in page_links(at)  # a viewer is not offered it
-    at.switch_page("app_pages/edit.py").run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    sign_in(at.switch_page(EDIT).run())
     at.query_params["agreement"] = BOCA_RATON
     at.switch_page("app_pages/record.py").run()
     assert page_links(at)[ADD_ONE] == "edit"

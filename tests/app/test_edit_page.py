@@ -1,44 +1,28 @@
 """The Edit page through AppTest on a real database: viewers reach nothing that writes;
 editors sign in, save with validation, meet the stale-edit guard, and see history."""
 
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import Editor, add_user
-from policytrack.config import REPO_ROOT
+from policytrack.auth import Editor
 from policytrack.edits.votes import history as history_of
 from policytrack.edits.votes import save_vote, vote_as_input
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
+from tests.app.conftest import edit_page, sign_in
+
 MIAMI = "fl-miami-2025-06-17"
-PASSWORD = "a long enough passphrase"
 
 
 @pytest.fixture
-def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
-    with Session(seeded_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/edit.py")
-    yield at
+def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return edit_page(seeded_engine, monkeypatch)
 
 
 def labels(at: AppTest) -> set[str]:
     return {b.label for b in at.button}
-
-
-def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
-    at.run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(password)
-    return next(b for b in at.button if b.label == "Sign in").click().run()
 
 
 def test_viewers_get_no_write_widgets_even_by_url(app: AppTest) -> None:
@@ -51,13 +35,13 @@ def test_viewers_get_no_write_widgets_even_by_url(app: AppTest) -> None:
 
 
 def test_a_wrong_password_signs_nobody_in(app: AppTest) -> None:
-    sign_in(app, "not the password!!")
+    sign_in(app.run(), password="not the password!!")
     assert any("wrong user name or password" in e.value for e in app.error)
     assert "Save changes" not in labels(app)
 
 
 def test_an_editor_saves_a_change_and_it_is_audited(app: AppTest, seeded_engine: Engine) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     assert "Save changes" in labels(app)
     app.text_area(key=f"{MIAMI}-notes").input("Checked against the minutes.")
@@ -86,7 +70,7 @@ def save(at: AppTest, **fields: str) -> AppTest:
 def test_an_editor_undoes_an_early_change_and_keeps_the_later_one(
     app: AppTest, seeded_engine: Engine
 ) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     with Session(seeded_engine) as session:
         original, _ = vote_as_input(session, MIAMI)
@@ -115,7 +99,7 @@ def test_an_editor_undoes_an_early_change_and_keeps_the_later_one(
 def test_an_undo_a_later_change_built_on_is_refused_and_restore_offered(
     app: AppTest, seeded_engine: Engine
 ) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     with Session(seeded_engine) as session:
         original, _ = vote_as_input(session, MIAMI)
@@ -140,7 +124,7 @@ def test_a_save_from_a_form_that_never_loaded_the_record_writes_nothing(
 ) -> None:
     """Issue 13.15: the Notes box was still empty when the form was saved, and the stored
     note was replaced by nothing. A save must come from a form that showed the record."""
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     with Session(seeded_engine) as session:
         original, version = vote_as_input(session, MIAMI)
@@ -161,7 +145,7 @@ def test_a_save_from_a_form_that_never_loaded_the_record_writes_nothing(
 def test_a_bad_value_is_shown_next_to_its_field_and_nothing_is_saved(
     app: AppTest, seeded_engine: Engine
 ) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     app.text_area(key=f"{MIAMI}-sources").input("javascript:alert(1)")
     next(b for b in app.button if b.label == "Save changes").click().run()
@@ -171,7 +155,7 @@ def test_a_bad_value_is_shown_next_to_its_field_and_nothing_is_saved(
 
 
 def test_an_error_quoting_hostile_input_shows_it_as_text(app: AppTest) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     app.text_area(key=f"{MIAMI}-sources").input("[x](javascript:alert(1))")
     next(b for b in app.button if b.label == "Save changes").click().run()
@@ -181,7 +165,7 @@ def test_an_error_quoting_hostile_input_shows_it_as_text(app: AppTest) -> None:
 
 
 def test_a_stale_save_names_who_changed_it(app: AppTest, seeded_engine: Engine) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="vote").input(MIAMI).run()
     with Session(seeded_engine) as session:  # a second editor saves first
         item, version = vote_as_input(session, MIAMI)

@@ -5,7 +5,6 @@ refused with who and when; hostile text in a quote shows literally."""
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,8 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import Editor, add_user
-from policytrack.config import REPO_ROOT
+from policytrack.auth import Editor
 from policytrack.edits.links import vote_link
 from policytrack.edits.positions import edit_position, position_as_edit, positions_on
 from policytrack.edits.sources import source_as_input
@@ -22,11 +20,11 @@ from policytrack.edits.stakeholders import edit_stakeholder, stakeholder_as_inpu
 from policytrack.models import Agency, Agreement, AuditEntry, Source, VoteEvent
 from policytrack.vocab import AgreementStatus, Model287g
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
+from tests.app.conftest import APP, edit_page, sign_in
+
 MIAMI = "fl-miami-2025-06-17"
 KING = "fl-miami-2025-06-17|christine-king||oppose|https://305accident.net/?p=3526"
 STORY = "https://305accident.net/?p=3526"
-PASSWORD = "a long enough passphrase"
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))"
 NEW = f"position-new-{MIAMI}"
 WRITE_LABELS = {
@@ -36,21 +34,8 @@ WRITE_LABELS = {
 
 
 @pytest.fixture
-def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
-    with Session(seeded_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/edit.py")
-    yield at
-
-
-def sign_in(at: AppTest) -> AppTest:
-    at.run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    return click(at, "Sign in")
+def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return edit_page(seeded_engine, monkeypatch)
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -58,7 +43,7 @@ def click(at: AppTest, label: str) -> AppTest:
 
 
 def with_vote(at: AppTest) -> AppTest:
-    sign_in(at)
+    sign_in(at.run())
     return at.text_input(key="vote").input(MIAMI).run()
 
 
@@ -204,7 +189,7 @@ def test_an_editor_retires_a_position(app: AppTest, seeded_engine: Engine) -> No
 def test_stakeholders_are_added_and_renamed_with_errors_under_the_field(
     app: AppTest, seeded_engine: Engine
 ) -> None:
-    sign_in(app)
+    sign_in(app.run())
     before = audit_count(seeded_engine)
     app.text_input(key="stakeholder-new-name").input("!!!")
     app.selectbox(key="stakeholder-new-kind").set_value("union")
@@ -229,7 +214,7 @@ def test_stakeholders_are_added_and_renamed_with_errors_under_the_field(
 
 
 def test_a_hostile_key_typed_by_an_editor_is_shown_as_text(app: AppTest) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.text_input(key="stakeholder-key").input(
         "[x](javascript:alert(1)) <img src=x onerror=alert(2)>"
     )
@@ -240,7 +225,7 @@ def test_a_hostile_key_typed_by_an_editor_is_shown_as_text(app: AppTest) -> None
 
 
 def test_a_stale_stakeholder_save_names_who(app: AppTest, seeded_engine: Engine) -> None:
-    sign_in(app)
+    sign_in(app.run())
     app.selectbox(key="stakeholder-pick").set_value("christine-king").run()
     with Session(seeded_engine) as session:
         loaded = stakeholder_as_input(session, "christine-king")
@@ -261,7 +246,7 @@ def test_a_stale_stakeholder_save_names_who(app: AppTest, seeded_engine: Engine)
 def test_sources_are_added_and_corrected_with_errors_under_the_field(
     app: AppTest, seeded_engine: Engine
 ) -> None:
-    sign_in(app)
+    sign_in(app.run())
     before = audit_count(seeded_engine)
     app.text_input(key="source-new-url").input(" JavaScript:alert(1)")
     click(app, "Add source")

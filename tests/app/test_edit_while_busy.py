@@ -2,39 +2,24 @@
 and if that takes too long it says so with nothing written and the edit still in the form,
 saved by the next click — never Streamlit's exception box, never a lost edit."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import add_user
-from policytrack.config import REPO_ROOT
 from policytrack.db import session_scope
 from policytrack.edits.votes import history, vote_as_input
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
+from tests.app.conftest import signed_in
+
 MIAMI = "fl-miami-2025-06-17"
-PASSWORD = "a long enough passphrase"
 TYPED = "Checked against the minutes while an import ran."
 
 
 @pytest.fixture
-def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("POLICYTRACK_EDIT_WAIT_SECONDS", "0.5")
-    with Session(seeded_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/edit.py")
-    at.run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
-    at.text_input(key="vote").input(MIAMI).run()
-    yield at
+    return signed_in(seeded_engine, monkeypatch).text_input(key="vote").input(MIAMI).run()
 
 
 def save(at: AppTest) -> AppTest:

@@ -4,14 +4,10 @@ are; where it lives (the server's file path) only editors see."""
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import add_user
+from tests.app.conftest import app_on, signed_in
 
-from tests.app.conftest import app_on
-
-PASSWORD = "a long enough passphrase"
 PAGES = ["map", "timeline", "compare", "stakeholders", "data", "changes", "record"]
 
 
@@ -39,14 +35,7 @@ def test_viewers_see_the_kind_and_date_never_the_path(
 def test_editors_also_see_where_the_database_is(
     seeded_sqlite: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Session(seeded_sqlite) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = app_on(seeded_sqlite, monkeypatch)
-    at.switch_page("app_pages/edit.py").run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    at = signed_in(seeded_sqlite, monkeypatch)
     at.switch_page("app_pages/data.py").run()
     path = make_url(seeded_sqlite.url).database or ""
     assert f"SQLite file {path} (shown to editors only)" in footer(at)

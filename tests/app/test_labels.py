@@ -3,27 +3,16 @@
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from policytrack.auth import add_user
-
-from tests.app.conftest import app_on
+from tests.app.conftest import app_on, signed_in
 
 MIAMI = "fl-miami-2025-06-17"
-PASSWORD = "a long enough passphrase"
 
 
 def test_the_edit_form_offers_labels_and_keeps_codes(
     seeded_sqlite: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Session(seeded_sqlite) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = app_on(seeded_sqlite, monkeypatch)
-    at.switch_page("app_pages/edit.py").run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    at = signed_in(seeded_sqlite, monkeypatch)
     at.text_input(key="vote").input(MIAMI).run()
     topic = at.selectbox(key=f"{MIAMI}-topic")
     assert topic.options == ["287(g) agreement", "Other ICE cooperation", "State law"]

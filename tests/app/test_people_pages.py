@@ -8,12 +8,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import add_user
-from policytrack.config import REPO_ROOT
 from policytrack.models import Stakeholder
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
-PASSWORD = "a long enough passphrase"
+from tests.app.conftest import APP, EDIT, add_editor, sign_in
+
 KEY_WEST = "ocd-division/country:us/state:fl/place:key_west"
 
 
@@ -74,14 +72,8 @@ def test_no_such_person_says_so(url: str) -> None:
 
 
 def test_an_editor_splits_a_person_then_merges_them_back(url: str, votes_engine: Engine) -> None:
-    with Session(votes_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/edit.py").run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    add_editor(votes_engine)
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).switch_page(EDIT).run())
     at.selectbox(key="people-place").select(KEY_WEST).run()
     assert not at.exception
     at.selectbox(key="people-split-person").select("fl-key-west-donald-lee").run()

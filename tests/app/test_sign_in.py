@@ -10,13 +10,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import ACCOUNT_LIMIT, add_user, hash_password
-from policytrack.config import REPO_ROOT
+from policytrack.auth import ACCOUNT_LIMIT, hash_password
 from policytrack.models import User
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
+from tests.app.conftest import APP, PASSWORD, add_editor, sign_in
+
 MIAMI = "fl-miami-2025-06-17"
-PASSWORD = "a long enough passphrase"
 
 
 @pytest.fixture
@@ -25,8 +24,8 @@ def new_session(
 ) -> Iterator[Callable[[], AppTest]]:
     """Opens the Edit page in a new browser session (each call another one)."""
     monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
+    add_editor(seeded_engine)
     with Session(seeded_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
         # a role `users add` refuses, as a restored backup or the database may hold it
         session.add(User(name="vera", role="viewer", password_hash=hash_password(PASSWORD)))
         session.commit()
@@ -38,12 +37,6 @@ def new_session(
         return at.run()
 
     yield opened
-
-
-def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="login-name").input(name)
-    at.text_input(key="login-password").input(password)
-    return next(b for b in at.button if b.label == "Sign in").click().run()
 
 
 def labels(at: AppTest) -> set[str]:

@@ -3,7 +3,6 @@ change a stored vote shows every field old → new, imports only once the editor
 and is audited as theirs; no copy of an upload is left in the temp folder."""
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from policytrack.auth import add_user
-from policytrack.config import REPO_ROOT
 from policytrack.db import session_scope
 from policytrack.edits.votes import history, vote_as_input
 
-APP = str(REPO_ROOT / "dashboard" / "streamlit_app.py")
 MIAMI = "fl-miami-2025-06-17"
-PASSWORD = "a long enough passphrase"
 COLLISION = (
     b"vote_key,state,jurisdiction,jurisdiction_kind,body,vote_date,policy,action,outcome,"
     b"yes,no,sources\n"
@@ -39,17 +34,9 @@ def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def app(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("POLICYTRACK_DATABASE_URL", seeded_engine.url.render_as_string(False))
-    with Session(seeded_engine) as session:
-        add_user(session, "alice", "editor", password=PASSWORD)
-        session.commit()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("app_pages/edit.py").run()
-    at.text_input(key="login-name").input("alice")
-    at.text_input(key="login-password").input(PASSWORD)
-    next(b for b in at.button if b.label == "Sign in").click().run()
-    yield at
+def app(editor: AppTest) -> AppTest:
+    """The Edit page on a seeded database, "alice" signed in (tests/app/conftest.py)."""
+    return editor
 
 
 def changes_shown(at: AppTest) -> dict[str, tuple[str, str]]:

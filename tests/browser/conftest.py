@@ -31,6 +31,16 @@ CHROMIUM_FLAGS = [
 ]  # fmt: skip
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test runs on one pytest-xdist worker (`--dist loadgroup`, pyproject):
+    one Chromium, one shared `server` and one of each module's own servers per run, where
+    tests spread over two workers started two of each."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def _chromium() -> str:
     path = os.environ.get("POLICYTRACK_CHROMIUM") or shutil.which("chromium") or ""
     if path and Path(path).exists():

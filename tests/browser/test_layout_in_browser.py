@@ -82,43 +82,66 @@ def _open(context: Any, server: Server, path: str) -> Any:
     return page
 
 
-@pytest.fixture
-def at_width(browser: Any, server: Server, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A browser context of the test's width (every off-machine request blocked)."""
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    blocked: list[str] = []
+class Opened:
+    """Pages opened at a width, each once for the module: the print test reads the pages the
+    1280 px test opened, the phone tests those the 420 px test opened (opening a page is
+    most of these tests' time). One browser context per width; every off-machine request
+    is blocked and recorded in `blocked[width]`."""
 
-    def route(route: Any) -> None:
-        if route.request.url.startswith((server.url, "data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
+    def __init__(self, browser: Any, server: Server) -> None:
+        self.browser, self.server = browser, server
+        self.contexts: dict[int, Any] = {}
+        self.pages: dict[tuple[int, str], Any] = {}
+        self.blocked: dict[int, list[str]] = {}
 
-    context.route("**/*", route)
-    context.width, context.blocked = width, blocked
+    def page(self, width: int, path: str) -> Any:
+        if (width, path) not in self.pages:
+            self.pages[width, path] = _open(self.context(width), self.server, path)
+        return self.pages[width, path]
+
+    def context(self, width: int) -> Any:
+        if width not in self.contexts:
+            context = self.browser.new_context(viewport={"width": width, "height": 900})
+            blocked = self.blocked.setdefault(width, [])
+
+            def route(route: Any) -> None:
+                if route.request.url.startswith((self.server.url, "data:", "blob:")):
+                    route.continue_()
+                else:
+                    blocked.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", route)
+            self.contexts[width] = context
+        return self.contexts[width]
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def opened(browser: Any, server: Server) -> Iterator[Opened]:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    yield context
-    context.close()
+    pages = Opened(browser, server)
+    yield pages
+    pages.close()
 
 
-@pytest.mark.parametrize("at_width", [1280, 768, 420], indirect=True)
-def test_every_page_fits_the_width(at_width: Any, server: Server) -> None:
+@pytest.mark.parametrize("width", [1280, 768, 420])
+def test_every_page_fits_the_width(opened: Opened, width: int) -> None:
     """No page reaches past the window (nothing hidden off to the right), none errs."""
     for name, path in PAGES.items():
-        page = _open(at_width, server, path)
-        page.screenshot(path=str(SHOTS / f"{name}-{at_width.width}.png"), full_page=True)
+        page = opened.page(width, path)
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
         assert page.get_by_test_id("stException").count() == 0, name
-        assert page.evaluate(OVERFLOW) <= 1, f"{name} at {at_width.width} px scrolls sideways"
-        page.close()
-    assert at_width.blocked == []
+        assert page.evaluate(OVERFLOW) <= 1, f"{name} at {width} px scrolls sideways"
+    assert opened.blocked[width] == []
 
 
-@pytest.mark.parametrize("at_width", [1280], indirect=True)
-def test_sidebar_dates_show_whole(at_width: Any, server: Server) -> None:
+def test_sidebar_dates_show_whole(opened: Opened) -> None:
     """Issue 13: at 1280 px the sidebar's From / To showed "2025 - 0"."""
-    page = _open(at_width, server, "data?from=2025-01-01&to=2025-12-31")
+    page = opened.page(1280, "data?from=2025-01-01&to=2025-12-31")
     sidebar = page.get_by_test_id("stSidebar")
     for label in ("From", "To"):
         field = sidebar.get_by_role("group", name=label)
@@ -128,23 +151,19 @@ def test_sidebar_dates_show_whole(at_width: Any, server: Server) -> None:
     sidebar.screenshot(path=str(SHOTS / "sidebar-dates-1280.png"))
 
 
-@pytest.mark.parametrize("at_width", [420], indirect=True)
-def test_phone_map_takes_the_width(at_width: Any, server: Server) -> None:
+def test_phone_map_takes_the_width(opened: Opened) -> None:
     """Issue 13: at 420 px the map was 230 px wide (a colour bar beside it took a third)."""
-    page = _open(at_width, server, "")
+    page = opened.page(420, PAGES["map"])
     page.wait_for_function(f"() => {SHAPES} >= 51", timeout=60_000)  # 50 states and DC
     widths = page.evaluate(MAP_WIDTHS)
-    assert widths["chart"] >= 0.9 * at_width.width, widths
+    assert widths["chart"] >= 0.9 * 420, widths
     # plotly fits the US (Alaska and Hawaii inset) into its frame with a margin of its own.
-    assert widths["states"] >= 0.7 * at_width.width, widths
+    assert widths["states"] >= 0.7 * 420, widths
 
 
-@pytest.mark.parametrize("at_width", [420], indirect=True)
-def test_phone_stance_matrix_labels_every_place_and_cuts_none(
-    at_width: Any, server: Server
-) -> None:
+def test_phone_stance_matrix_labels_every_place_and_cuts_none(opened: Opened) -> None:
     """Issue 13: at 420 px the grid clipped its last column and labelled every other one."""
-    page = _open(at_width, server, "stakeholders")
+    page = opened.page(420, PAGES["stakeholders"])
     matrix = page.evaluate(MATRIX)
     caption = page.get_by_text("jurisdictions where they took the most").inner_text()
     found = re.search(r"in the (\d+) of", caption)
@@ -174,14 +193,13 @@ PRINTED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("at_width", [1280], indirect=True)
-def test_print_shows_the_page_without_the_app_around_it(at_width: Any, server: Server) -> None:
+def test_print_shows_the_page_without_the_app_around_it(opened: Opened, server: Server) -> None:
     """Issue 13: printing included the sidebar. Issue 15: and buttons, inputs, charts wider
     than the paper, links without their address. In print: none of the app's controls; the
     content starts at the page's left edge; charts fit a portrait page; every link is
     followed by its full address, unless its text is that address."""
     for name, path in PAGES.items():
-        page = _open(at_width, server, path)
+        page = opened.page(1280, path)
         page.emulate_media(media="print")
         page.wait_for_function("() => window.policytrackPrint === true", timeout=30_000)
         printed = page.evaluate(PRINTED)
@@ -199,5 +217,6 @@ def test_print_shows_the_page_without_the_app_around_it(at_width: Any, server: S
             )
         if name == "record":
             sources = dict(printed["links"])
-        page.close()
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")  # as the other tests expect it
     assert sources["305accident.net"] == f'" <{MIAMI_SOURCE}>"', sources
