@@ -16,7 +16,7 @@ from policytrack.queries import map_votes
 from policytrack.queries import maps as maps_queries
 
 import data
-from components import county_map, maps
+from components import county_map, later, maps
 from components.downloads import chart_downloads
 from components.filters import controls_notice, current, describe
 from components.footer import footer
@@ -179,13 +179,16 @@ def selected_place(rows: pd.DataFrame) -> None:
 def draw(figure: Any, name: str, alt: str) -> None:
     """The map (clicks select a state or a place) and its download.
 
-    Called last, into a container kept at the map's place: the browser evaluates plotly.js
-    (4.7 MB) when the first chart arrives, and no other lazily loaded element (metrics,
-    tables, controls) draws until it is done, so those are sent first. Measured, this alone
-    gains little (0–0.7 s on a first visit; the chart still follows them within ~0.2 s):
-    bench/results/2026-12-08-page-load.md (issue 13, item 13)."""
-    maps.show(figure, CHART_KEY, on_select=on_map_select, selection_mode="points", alt=alt)
-    chart_downloads(figure, name, key="map-chart-download")
+    Called last, into a container kept at the map's place, and through `later.chart`: on a
+    browser tab's first page the map comes in a second run the browser asks for once the
+    rest has drawn, since evaluating plotly.js holds up every other element (issue 13,
+    item 13; bench/results/2026-12-08-page-load.md)."""
+
+    def drawn() -> None:
+        maps.show(figure, CHART_KEY, on_select=on_map_select, selection_mode="points", alt=alt)
+        chart_downloads(figure, name, key="map-chart-download")
+
+    later.chart(drawn)
 
 
 def national(
