@@ -33,7 +33,7 @@ def choose_language() -> str:
         key=KEY,
         on_change=_to_link,
     )
-    if asked is not None and i18n.language_of(asked) != asked.strip().lower()[:2]:
+    if asked is not None and asked.strip().lower()[:2] not in i18n.LANGUAGES:
         _not_understood(asked)
     return language
 
